@@ -1,0 +1,71 @@
+"""One exception handler for the API: domain errors become 400/403/404/409/413/429 with a clear message.
+
+A user never sees a traceback: anything unexpected is logged and answered with a plain 500 body that
+carries no detail (tests assert that no endpoint reaches it).
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+logger = logging.getLogger("wagewatch.api")
+
+
+class Conflict(exceptions.APIException):
+    status_code = status.HTTP_409_CONFLICT
+    default_detail = "conflict"
+    default_code = "conflict"
+
+
+class PayloadTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "too large"
+    default_code = "too_large"
+
+
+def validation_error_detail(exc: DjangoValidationError) -> dict | list:
+    if hasattr(exc, "error_dict"):
+        return {
+            field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()
+        }
+    return {"non_field_errors": [str(m) for m in exc.messages]}
+
+
+def exception_handler(exc, context):
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(validation_error_detail(exc))
+    elif isinstance(exc, DjangoPermissionDenied):
+        exc = exceptions.PermissionDenied(str(exc) or _("You may not do this."))
+    elif isinstance(exc, Http404):
+        exc = exceptions.NotFound(_("Not found."))
+    elif isinstance(exc, ConcurrentTransition):
+        exc = Conflict(_("This case was changed by someone else just now. Reload it and try again."))
+    elif isinstance(exc, TransitionNotAllowed):
+        exc = Conflict(
+            _("This action is not allowed in the current state. Reload to see what can be done now.")
+        )
+    elif isinstance(exc, RequestDataTooBig):
+        exc = PayloadTooLarge(_("The upload is too large."))
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        logger.exception("Unhandled API error", exc_info=exc)
+        return Response(
+            {"detail": _("Something went wrong on our side. Your data is safe; please try again.")},
+            status=status.HTTP_500_INTERNAL_SERVER_ERROR,
+        )
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        response.data = {
+            "detail": _("Too many requests. Please wait %(seconds)d seconds and try again.")
+            % {"seconds": int(exc.wait)}
+        }
+    return response

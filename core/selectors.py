@@ -1,0 +1,53 @@
+"""Reads of the shared domain that views and other apps need."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+
+from .identifiers import compact, normalise_employer_name
+from .models import District, Employer, User
+
+
+def district_list() -> QuerySet[District]:
+    return District.objects.all()
+
+
+def employer_match(
+    *, name: str = "", credit_code: str = "", district: District | None = None
+) -> Employer | None:
+    """Return the employer a worker most likely means: same credit code, else same normalised name."""
+    code = compact(credit_code)
+    if code:
+        found = Employer.objects.filter(credit_code=code).first()
+        if found is not None:
+            return found
+    key = normalise_employer_name(name)
+    if not key:
+        return None
+    qs = Employer.objects.filter(normalised_name=key)
+    if district is not None:
+        in_district = qs.filter(district=district).first()
+        if in_district is not None:
+            return in_district
+    return qs.order_by("id").first()
+
+
+def employer_search(*, query: str, limit: int = 10) -> list[Employer]:
+    """Return employers whose name or credit code matches what a worker typed, best matches first."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    code = compact(query)
+    key = normalise_employer_name(query)
+    condition = Q(credit_code__startswith=code) if code.isalnum() and len(code) >= 4 else Q(pk__in=[])
+    if key:
+        condition |= Q(normalised_name__contains=key)
+    return list(Employer.objects.filter(condition).select_related("district").order_by("name")[:limit])
+
+
+def staff_in_district(*, district: District | None, role: str | None = None) -> QuerySet[User]:
+    """Return active staff who work for a district (city-wide staff included)."""
+    qs = User.objects.filter(is_active=True).filter(Q(district=district) | Q(district__isnull=True))
+    if role:
+        qs = qs.filter(role=role)
+    return qs

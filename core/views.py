@@ -1,0 +1,57 @@
+"""Public home page, login/logout and the staff home page for each role."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from .choices import Role
+from .rules import is_staff_member
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/home.html")
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+
+
+class LogoutView(auth_views.LogoutView):
+    pass
+
+
+# What each role's home page offers: (title, url name, description). Apps register their entries.
+ROLE_LINKS: dict[str, list[tuple[str, str, str]]] = {role: [] for role in Role.values}
+
+
+def register_role_link(roles: list[str], title: str, url_name: str, description: str = "") -> None:
+    """Let an app add an entry to the staff home page of the given roles."""
+    for role in roles:
+        entry = (title, url_name, description)
+        if entry not in ROLE_LINKS[role]:
+            ROLE_LINKS[role].append(entry)
+
+
+@login_required
+def staff_home(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    if not is_staff_member(user):
+        return render(request, "core/no_role.html", status=403)
+    from django.urls import NoReverseMatch, reverse
+
+    links = []
+    for title, url_name, description in ROLE_LINKS.get(user.role, []):
+        try:
+            links.append({"title": title, "url": reverse(url_name), "description": description})
+        except NoReverseMatch:
+            continue
+    return render(
+        request,
+        "core/staff_home.html",
+        {"links": links, "role_label": Role(user.role).label, "heading": _("Workbench")},
+    )

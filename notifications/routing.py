@@ -1,0 +1,3 @@
+"""Websocket routes; consumers live only in this app."""
+
+websocket_urlpatterns: list = []

@@ -1,0 +1,92 @@
+"""Shared fixtures: staff of every role, districts, employers, and a clean cache per test."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.cache import cache
+
+from core.celery import app as celery_app
+from core.choices import Role
+
+from .factories import DistrictFactory, EmployerFactory, UserFactory
+
+
+def pytest_configure(config):
+    # Tests run tasks in process unless a test starts a real worker; the broker itself is real (Redis in CI).
+    celery_app.conf.task_always_eager = True
+
+
+@pytest.fixture(autouse=True)
+def _clean_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _sms_outbox():
+    from notifications.backends.sms import RecordingSmsBackend
+
+    RecordingSmsBackend.clear()
+    yield RecordingSmsBackend.outbox
+    RecordingSmsBackend.clear()
+
+
+@pytest.fixture
+def sms_outbox(_sms_outbox):
+    return _sms_outbox
+
+
+@pytest.fixture
+def city(db):
+    return DistrictFactory(code="2102", name="大连市", parent=None)
+
+
+@pytest.fixture
+def district(city):
+    return DistrictFactory(code="210211", name="甘井子区", parent=city)
+
+
+@pytest.fixture
+def other_district(city):
+    return DistrictFactory(code="210202", name="中山区", parent=city)
+
+
+@pytest.fixture
+def inspector(district):
+    return UserFactory(role=Role.INSPECTOR, district=district, username="insp1")
+
+
+@pytest.fixture
+def inspector2(district):
+    return UserFactory(role=Role.INSPECTOR, district=district, username="insp2")
+
+
+@pytest.fixture
+def other_inspector(other_district):
+    return UserFactory(role=Role.INSPECTOR, district=other_district, username="insp-other")
+
+
+@pytest.fixture
+def mediator(district):
+    return UserFactory(role=Role.MEDIATOR, district=district, username="med1")
+
+
+@pytest.fixture
+def manager(district):
+    return UserFactory(role=Role.MANAGER, district=district, username="mgr1")
+
+
+@pytest.fixture
+def city_manager(db):
+    return UserFactory(role=Role.MANAGER, district=None, username="citymgr")
+
+
+@pytest.fixture
+def admin_user(db):
+    return UserFactory(role=Role.ADMIN, district=None, username="root", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def employer(district):
+    return EmployerFactory(district=district)
