@@ -1,0 +1,76 @@
+"""Choices for complaints and cases: English values, Chinese labels through gettext."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ComplaintKind(models.TextChoices):
+    COMPLAINT = "complaint", _("Complaint (real name)")
+    CLUE = "clue", _("Anonymous clue")
+
+
+class Category(models.TextChoices):
+    WAGE_ARREARS = "wage_arrears", _("Wage arrears")
+    OVERTIME_PAY = "overtime_pay", _("Overtime pay")
+    HOLIDAY_PAY = "holiday_pay", _("Holiday pay")
+    OTHER = "other", _("Other")
+
+
+class Source(models.TextChoices):
+    ONLINE = "online", _("Filed online")
+    API = "api", _("Filed through the API")
+    WALK_IN = "walk_in", _("Recorded at the counter")
+    INSPECTION = "inspection", _("Found by inspection")
+
+
+class CaseStatus(models.TextChoices):
+    """States of a complaint's case; transitions live in complaints/lifecycle.py."""
+
+    RECEIVED = "received", _("Received")
+    NEEDS_SUPPLEMENT = "needs_supplement", _("More material needed")
+    ACCEPTED = "accepted", _("Accepted, case opened")
+    INVESTIGATING = "investigating", _("Under investigation")
+    ORDERED = "ordered", _("Order to pay issued")
+    COMPLIED = "complied", _("Order complied with")
+    NOT_COMPLIED = "not_complied", _("Order not complied with")
+    RESOLVED = "resolved", _("Resolved during investigation")
+    CASE_WITHDRAWN = "case_withdrawn", _("Case withdrawn (minor, corrected)")
+    NOT_ACCEPTED = "not_accepted", _("Not accepted")
+    REFERRED = "referred", _("Referred elsewhere")
+    CLOSED = "closed", _("Closed")
+    WITHDRAWN = "withdrawn", _("Withdrawn by the worker")
+
+
+OPEN_STATUSES = frozenset(
+    {
+        CaseStatus.RECEIVED,
+        CaseStatus.NEEDS_SUPPLEMENT,
+        CaseStatus.ACCEPTED,
+        CaseStatus.INVESTIGATING,
+        CaseStatus.ORDERED,
+        CaseStatus.COMPLIED,
+        CaseStatus.NOT_COMPLIED,
+        CaseStatus.RESOLVED,
+        CaseStatus.CASE_WITHDRAWN,
+    }
+)
+
+
+class EvidenceKind(models.TextChoices):
+    IMAGE = "image", _("Photo or screenshot")
+    PDF = "pdf", _("PDF document")
+
+
+class NoticeKind(models.TextChoices):
+    NOT_ACCEPTED = "not_accepted", _("Notice of non-acceptance (不予受理通知书)")
+    ACCEPTED = "accepted", _("Notice of acceptance (受理/立案通知书)")
+    SUPPLEMENT = "supplement", _("Request for more material (补正通知书)")
+    REFERRED = "referred", _("Notice of referral (告知书)")
+    ORDER = "order", _("Order to correct / pay (责令改正指令书)")
+    CLOSED = "closed", _("Closing notice (结案通知书)")
+
+
+class ActorKind(models.TextChoices):
+    STAFF = "staff", _("Staff")
+    WORKER = "worker", _("Worker")
+    SYSTEM = "system", _("System")
