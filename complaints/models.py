@@ -36,22 +36,40 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
 
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)
     access_code_hash = models.CharField(max_length=64, editable=False)
-    kind = models.CharField(_("kind"), max_length=16, choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT)
-    category = models.CharField(_("category"), max_length=32, choices=Category.choices, default=Category.WAGE_ARREARS)
+    kind = models.CharField(
+        _("kind"), max_length=16, choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT
+    )
+    category = models.CharField(
+        _("category"), max_length=32, choices=Category.choices, default=Category.WAGE_ARREARS
+    )
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.ONLINE)
-    status = FSMField(_("status"), max_length=32, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, protected=True)
+    status = FSMField(
+        _("status"), max_length=32, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, protected=True
+    )
 
     # Jurisdiction follows the workplace (劳动保障监察条例 第十三条).
-    district = models.ForeignKey("core.District", verbose_name=_("workplace district"), on_delete=models.PROTECT, related_name="complaints")
+    district = models.ForeignKey(
+        "core.District",
+        verbose_name=_("workplace district"),
+        on_delete=models.PROTECT,
+        related_name="complaints",
+    )
     employer = models.ForeignKey(
-        "core.Employer", verbose_name=_("employer"), null=True, blank=True, on_delete=models.PROTECT, related_name="complaints"
+        "core.Employer",
+        verbose_name=_("employer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="complaints",
     )
     employer_name_given = models.CharField(_("employer name as given"), max_length=200, blank=True)
     employer_credit_code_given = models.CharField(_("credit code as given"), max_length=18, blank=True)
     employer_address_given = models.CharField(_("employer address as given"), max_length=255, blank=True)
     project_name = models.CharField(_("project or site"), max_length=200, blank=True)
 
-    amount_owed = models.DecimalField(_("amount owed (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_owed = models.DecimalField(
+        _("amount owed (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
     period_start = models.DateField(_("period from"), null=True, blank=True)
     period_end = models.DateField(_("period to"), null=True, blank=True)
     continuing = models.BooleanField(_("still continuing"), default=False)
@@ -65,7 +83,12 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     # 劳动保障监察条例 第二十条: flagged at the door, decided by the inspector.
     outside_limitation = models.BooleanField(_("outside the two-year limit"), default=False)
     group = models.ForeignKey(
-        ComplaintGroup, verbose_name=_("group"), null=True, blank=True, on_delete=models.SET_NULL, related_name="complaints"
+        ComplaintGroup,
+        verbose_name=_("group"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="complaints",
     )
     idempotency_key = models.CharField(max_length=80, blank=True, db_index=True)
 
@@ -74,7 +97,9 @@ class Complaint(ConcurrentTransitionMixin, models.Model):
     acceptance_due_provisional = models.BooleanField(_("acceptance due date provisional"), default=False)
     accepted_on = models.DateField(_("accepted (case opened) on"), null=True, blank=True)
     investigation_due = models.DateField(_("investigation due"), null=True, blank=True, db_index=True)
-    investigation_due_provisional = models.BooleanField(_("investigation due date provisional"), default=False)
+    investigation_due_provisional = models.BooleanField(
+        _("investigation due date provisional"), default=False
+    )
     extended = models.BooleanField(_("deadline extended"), default=False)
     order_due = models.DateField(_("order due"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
@@ -116,7 +141,9 @@ class GroupMember(models.Model):
     name = models.CharField(_("name"), max_length=64)
     id_number = models.CharField(_("ID number"), max_length=18, blank=True)
     mobile = models.CharField(_("mobile"), max_length=11, blank=True)
-    amount_owed = models.DecimalField(_("amount owed (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True)
+    amount_owed = models.DecimalField(
+        _("amount owed (yuan)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = _("group member")
@@ -141,7 +168,9 @@ class Evidence(models.Model):
     content_type = models.CharField(max_length=64)
     size = models.PositiveIntegerField(_("size (bytes)"))
     sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
 
     class Meta:
@@ -157,14 +186,21 @@ class Assignment(models.Model):
     """An inspector assigned to a case (an investigation needs at least two: 第十五条)."""
 
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="assignments")
-    inspector = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments")
-    assigned_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    inspector = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assignments"
+    )
+    assigned_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     assigned_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["complaint", "inspector"], name="assignment_unique")]
         verbose_name = _("assignment")
         verbose_name_plural = _("assignments")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} → {self.inspector_id}"
 
 
 class Notice(models.Model):
@@ -174,12 +210,17 @@ class Notice(models.Model):
     kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices)
     file = models.FileField(_("file"), upload_to="notices/%Y/", max_length=255)
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
-    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["issued_at"]
         verbose_name = _("written notice")
         verbose_name_plural = _("written notices")
+
+    def __str__(self) -> str:
+        return f"{self.complaint_id} {self.kind}"
 
 
 class AuditEntry(models.Model):
@@ -190,7 +231,9 @@ class AuditEntry(models.Model):
 
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="audit")
     at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     actor_kind = models.CharField(max_length=16, choices=ActorKind.choices, default=ActorKind.STAFF)
     action = models.CharField(max_length=48)
     from_status = models.CharField(max_length=32, blank=True)

@@ -44,6 +44,9 @@ class TrackingSequence(models.Model):
         app_label = "complaints"
         constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="tracking_sequence_unique")]
 
+    def __str__(self) -> str:
+        return f"{self.prefix}-{self.year}: {self.last}"
+
 
 def next_tracking_number(*, district_code: str, year: int) -> str:
     """Draw the next tracking number for a district and year; call inside the creating transaction."""

@@ -46,6 +46,9 @@ class Notification(models.Model):
         constraints = [models.UniqueConstraint(fields=["event", "user"], name="notification_once_per_user")]
         indexes = [models.Index(fields=["user", "read_at"], name="notification_unread_idx")]
 
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.user_id}"
+
 
 class OutboundChannel(models.TextChoices):
     SMS = "sms", _("SMS")
@@ -69,3 +72,6 @@ class OutboundMessage(models.Model):
         ordering = ["id"]
         verbose_name = _("outbound message")
         verbose_name_plural = _("outbound messages")
+
+    def __str__(self) -> str:
+        return f"{self.channel} #{self.pk}"

@@ -34,7 +34,11 @@ def event_record(
         event = Event.objects.create(kind=kind, text=text[:500], payload=payload or {}, groups=list(groups))
         users = {u.pk: u for u in recipients if u is not None}
         Notification.objects.bulk_create([Notification(event=event, user_id=pk) for pk in users])
-        messages = [OutboundMessage(event=event, channel=OutboundChannel.SMS, to=to, body=body) for to, body in sms if to]
+        messages = [
+            OutboundMessage(event=event, channel=OutboundChannel.SMS, to=to, body=body)
+            for to, body in sms
+            if to
+        ]
         messages += [
             OutboundMessage(event=event, channel=OutboundChannel.EMAIL, to=to, subject=subject, body=body)
             for to, subject, body in emails
