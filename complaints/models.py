@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from .choices import ActorKind, CaseStatus, Category, ComplaintKind, EvidenceKind, NoticeKind, Source
+from .lifecycle import CaseLifecycleMixin
 from .tracking import TrackingSequence  # noqa: F401  (model registration)
 
 
@@ -31,7 +32,7 @@ class ComplaintGroup(models.Model):
         return f"{self.employer} {self.period_start or ''}–{self.period_end or ''}"
 
 
-class Complaint(ConcurrentTransitionMixin, models.Model):
+class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
     """A complaint (投诉, real name) or clue (举报线索, may be anonymous) and the case it becomes."""
 
     tracking_number = models.CharField(_("tracking number"), max_length=20, unique=True)

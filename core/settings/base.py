@@ -95,7 +95,8 @@ STORAGES = {
 }
 # Uploaded evidence lives outside the static root and is never served by URL directly.
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "var" / "media")
-MEDIA_URL = None
+# Never routed: evidence is served only through views that check the access code or staff rights.
+MEDIA_URL = "/_private-media/"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,0 +1,1 @@
+"""Every write to complaints, cases and mediation; one module per concern."""

@@ -1,0 +1,34 @@
+"""The audit trail: one append-only row per transition or change of a case."""
+
+from __future__ import annotations
+
+from ..choices import ActorKind
+from ..models import AuditEntry, Complaint
+
+
+def audit_record(
+    *,
+    complaint: Complaint,
+    action: str,
+    actor=None,
+    actor_kind: str | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    reason: str = "",
+    changes: dict | None = None,
+    public: bool = False,
+) -> AuditEntry:
+    """Append an audit row; call inside the transaction that makes the change."""
+    if actor_kind is None:
+        actor_kind = ActorKind.STAFF if actor is not None else ActorKind.SYSTEM
+    return AuditEntry.objects.create(
+        complaint=complaint,
+        action=action,
+        actor=actor,
+        actor_kind=actor_kind,
+        from_status=from_status,
+        to_status=to_status or complaint.status,
+        reason=reason,
+        changes=changes or {},
+        public=public,
+    )

@@ -1,0 +1,3 @@
+"""Public (worker-facing) pages and API: filing, tracking, the pay calculator."""
+
+urlpatterns: list = []

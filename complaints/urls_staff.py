@@ -1,0 +1,3 @@
+"""Staff pages and API: the workbench and case actions."""
+
+urlpatterns: list = []
