@@ -169,14 +169,16 @@ class IntakeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if self.errors:
-            return cleaned
+        # Run the rules of the door even when a field failed to parse, so that every problem shows at once.
+        already = set(self.errors)
         raw = dict(cleaned)
         raw["members"] = [{k: row[k] for k in _TEXT_FIELDS} for row in self.member_rows]
         try:
             self.intake_data = intake_clean(raw)
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
+                if field in already:
+                    continue
                 if field == "members":
                     self.member_errors = messages
                     self.add_error(None, _("Please check the list of other workers."))

@@ -21,7 +21,7 @@ from ..calculator import pay_calculate
 from ..evidence import EvidenceTooLarge, may_view_evidence
 from ..forms import MEMBER_ROWS, CalculatorForm, EvidenceForm, IntakeForm, TrackForm, WithdrawForm
 from ..models import Evidence
-from ..selectors.tracking import complaint_public_evidence, complaint_public_notices
+from ..selectors.tracking import complaint_can_withdraw, complaint_public_evidence, complaint_public_notices
 from ..services.intake import (
     DuplicateComplaint,
     complaint_add_evidence_by_worker,
@@ -211,7 +211,10 @@ def track_evidence_add(request: HttpRequest, tracking_number: str) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def track_withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
     complaint = _tracked_complaint(request, tracking_number)
-    form = WithdrawForm(request.POST or None)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET" and not complaint_can_withdraw(complaint):
+        messages.error(request, _("This case can no longer be withdrawn."))
+        return redirect("complaints:track-case", tracking_number=tracking_number)
     if request.method == "POST" and form.is_valid():
         try:
             complaint_withdraw_by_worker(complaint=complaint, reason=form.cleaned_data["reason"])

@@ -24,7 +24,7 @@ def pdf(name: str = "contract.pdf") -> SimpleUploadedFile:
     return SimpleUploadedFile(name, PDF, content_type="application/pdf")
 
 
-def raw_complaint(district, **overrides) -> dict:
+def raw_complaint(district, /, **overrides) -> dict:
     """Input for intake_clean (what a form or serializer hands over)."""
     today = timezone.localdate()
     data = {
@@ -52,7 +52,8 @@ def raw_complaint(district, **overrides) -> dict:
     return data
 
 
-def api_payload(district, **overrides) -> dict:
+def api_payload(district_obj, /, **overrides) -> dict:
+    district = district_obj
     data = raw_complaint(district)
     data["district"] = district.code
     data["period_start"] = data["period_start"].isoformat()

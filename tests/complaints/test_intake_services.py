@@ -1,3 +1,4 @@
+# ruff: noqa: F811  (pytest fixtures imported from intake_fixtures)
 """The intake service: filing, idempotency, duplicates, groups, limitation, evidence, worker actions."""
 
 from __future__ import annotations
