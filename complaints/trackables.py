@@ -158,11 +158,12 @@ def _complaint_context(obj, request) -> dict:
     from django.conf import settings
 
     from .forms import EvidenceForm
-    from .selectors.tracking import complaint_public_view
+    from .selectors.tracking import complaint_progress, complaint_public_view
 
     return {
         "complaint": obj,
         "case": complaint_public_view(obj),
+        "progress": complaint_progress(obj),
         "evidence_form": EvidenceForm(),
         "max_file_mb": settings.WAGEWATCH["EVIDENCE_MAX_FILE_BYTES"] // (1024 * 1024),
     }

@@ -204,3 +204,40 @@ def complaint_public_view(complaint: Complaint, *, api: bool = False) -> dict:
         "can_withdraw": complaint_can_withdraw(complaint),
         "can_add_evidence": complaint_can_add_evidence(complaint),
     }
+
+
+_STAGE_OF = {
+    CaseStatus.RECEIVED: 0,
+    CaseStatus.NEEDS_SUPPLEMENT: 0,
+    CaseStatus.ACCEPTED: 1,
+    CaseStatus.INVESTIGATING: 2,
+    CaseStatus.ORDERED: 3,
+    CaseStatus.COMPLIED: 3,
+    CaseStatus.NOT_COMPLIED: 3,
+    CaseStatus.RESOLVED: 3,
+    CaseStatus.CASE_WITHDRAWN: 3,
+    CaseStatus.CLOSED: 4,
+}
+
+
+def complaint_progress(complaint: Complaint) -> list[dict]:
+    """Return the four stages a worker recognises, each done, current, stopped or still to come."""
+    labels = [_("Received"), _("Accepted"), _("Investigation"), _("Result")]
+    stage = _STAGE_OF.get(complaint.status)
+    if stage is None:  # ended early: not accepted, referred, withdrawn
+        last = complaint.audit.filter(public=True).exclude(from_status="").order_by("-at", "-id").first()
+        stopped_at = _STAGE_OF.get(last.from_status, 0) if last else 0
+        return [
+            {
+                "label": label,
+                "state": "done" if i < stopped_at else ("stopped" if i == stopped_at else "todo"),
+            }
+            for i, label in enumerate(labels)
+        ]
+    return [
+        {
+            "label": label,
+            "state": "done" if i < stage or stage == 4 else ("current" if i == stage else "todo"),
+        }
+        for i, label in enumerate(labels)
+    ]

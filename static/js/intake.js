@@ -104,6 +104,13 @@
   var unpick = form.querySelector("[data-unpick]");
   if (unpick) unpick.addEventListener("click", function () { hiddenId.value = ""; setPicked(""); nameInput.focus(); });
 
+  // "Still continuing" means there is no end date yet.
+  var continuing = form.querySelector("input[name=continuing]");
+  var periodEnd = form.querySelector("input[name=period_end]");
+  function syncEnd() { if (continuing && periodEnd) { periodEnd.disabled = continuing.checked; if (continuing.checked) periodEnd.value = ""; } }
+  if (continuing) continuing.addEventListener("change", syncEnd);
+  syncEnd();
+
   // Group members: show filled rows plus one empty row; "add" reveals the next.
   var rows = Array.prototype.slice.call(form.querySelectorAll("[data-member-row]"));
   var addBtn = form.querySelector("[data-add-member]");
@@ -127,7 +134,7 @@
     Array.prototype.forEach.call(fileInput.files, function (f) {
       var li = document.createElement("li");
       var name = document.createElement("span"); name.textContent = f.name;
-      var size = document.createElement("small"); size.textContent = (f.size / 1048576).toFixed(1) + " MB";
+      var size = document.createElement("small"); size.textContent = f.size >= 1048576 ? (f.size / 1048576).toFixed(1) + " MB" : Math.max(1, Math.round(f.size / 1024)) + " KB";
       li.appendChild(name); li.appendChild(size); list.appendChild(li);
     });
   });
