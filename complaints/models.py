@@ -252,3 +252,6 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+from .intake_models import IntakeSubmission  # noqa: E402,F401  (model registration)
