@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import django_filters
+from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -17,13 +18,37 @@ from .models import Complaint
 EMPLOYER_SEARCH_LIMIT = 200
 
 
+class StatusSelect(forms.SelectMultiple):
+    """Shown as one drop-down on the tablet; the API may still pass ?status=a&status=b."""
+
+    allow_multiple_selected = False
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        if isinstance(values, str):
+            values = [values]
+        return [v for v in values or [] if v]
+
+
 class CaseFilter(django_filters.FilterSet):
-    status = django_filters.MultipleChoiceFilter(label=_("Status"), choices=CaseStatus.choices)
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=[("", _("Any status")), *CaseStatus.choices],
+        widget=StatusSelect,
+    )
     open = django_filters.BooleanFilter(label=_("Open cases only"), method="filter_open")
-    category = django_filters.ChoiceFilter(label=_("Category"), choices=Category.choices)
-    district = django_filters.ModelChoiceFilter(label=_("District"), queryset=District.objects.all())
-    employer = django_filters.ModelChoiceFilter(label=_("Employer"), queryset=Employer.objects.all())
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=Category.choices, empty_label=_("Any category")
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"), queryset=District.objects.all(), empty_label=_("Any district")
+    )
+    # An id, not a drop-down: there are tens of thousands of employers (search them with ``q``).
+    employer = django_filters.NumberFilter(
+        field_name="employer_id", label=_("Employer id"), widget=forms.HiddenInput
+    )
     overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    # (mine and open are set by the workbench's tabs; hidden in its filter form)
     due_within = django_filters.NumberFilter(
         label=_("Due within (working days)"), method="filter_due_within", min_value=0, max_value=90
     )

@@ -14,7 +14,12 @@ from .. import actions
 from ..action_forms import ACTION_FORMS, ACTION_LABELS
 from ..filters import CaseFilter
 from ..pagination import CasePagination
-from ..selectors.cases import complaint_get_for, complaint_list, complaint_timeline
+from ..selectors.cases import (
+    complaint_get_for,
+    complaint_list,
+    complaint_list_page_prefetch,
+    complaint_timeline,
+)
 from .case_serializers import CaseDetailSerializer, CaseListSerializer, serializer_for_form
 
 
@@ -48,7 +53,7 @@ class CaseListApi(APIView):
     def get(self, request):
         cases = complaint_list(fetched_by=request.user, filters=request.query_params)
         paginator = self.pagination_class()
-        page = paginator.paginate_queryset(cases, request, view=self)
+        page = complaint_list_page_prefetch(paginator.paginate_queryset(cases, request, view=self))
         data = CaseListSerializer(page, many=True, context={"request": request}).data
         return paginator.get_paginated_response(data)
 

@@ -9,7 +9,9 @@ from core.rules import is_admin, is_inspector, is_manager, is_staff_member
 
 from ..models import Assignment, AuditEntry, Complaint
 
-LIST_PREFETCH = ("assignments", "payments", "decisions", "members")
+LIST_PREFETCH = ("assignments",)
+# Rows in these states need money and decisions to know which actions are open (thresholds, surcharge).
+MONEY_STATES = frozenset({"ordered", "not_complied"})
 
 
 def visible_to(user) -> Q | None:
@@ -44,6 +46,16 @@ def complaint_list(*, fetched_by, filters: dict | None = None) -> QuerySet[Compl
         case_filter = CaseFilter(filters, queryset=qs, request_user=fetched_by)
         qs = case_filter.qs if case_filter.is_valid() else qs.none()
     return qs.order_by(*ordering_for(filters))
+
+
+def complaint_list_page_prefetch(rows: list[Complaint]) -> list[Complaint]:
+    """Load, for the rows of one page that need them, payments, decisions and members (≤ 3 queries)."""
+    from django.db.models import prefetch_related_objects
+
+    needing = [c for c in rows if c.status in MONEY_STATES]
+    if needing:
+        prefetch_related_objects(needing, "payments", "decisions", "members")
+    return rows
 
 
 def ordering_for(filters: dict | None) -> list:

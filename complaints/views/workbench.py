@@ -22,7 +22,13 @@ from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
 from ..filters import CaseFilter
 from ..models import Complaint
 from ..pagination import PAGE_SIZE, CappedPaginator
-from ..selectors.cases import complaint_get_for, complaint_list, complaint_timeline, group_siblings
+from ..selectors.cases import (
+    complaint_get_for,
+    complaint_list,
+    complaint_list_page_prefetch,
+    complaint_timeline,
+    group_siblings,
+)
 from ..services.assignment import complaints_bulk_assign
 
 VIEWS = {
@@ -75,7 +81,9 @@ def case_list(request: HttpRequest) -> HttpResponse:
     paginator = CappedPaginator(cases, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [_row_context(c, request.user, today) for c in page.object_list]
+    rows = [
+        _row_context(c, request.user, today) for c in complaint_list_page_prefetch(list(page.object_list))
+    ]
     query = request.GET.copy()
     query.pop("page", None)
     form = CaseFilter(request.GET or None, request_user=request.user).form
