@@ -96,8 +96,13 @@ def dispatch_after_commit(event_id: int) -> None:
 
     try:
         deliver_event.delay(event_id)
-    except Exception:  # broker down: the change is committed, the sweeper will deliver later
-        logger.warning("Could not enqueue delivery of event %s; the sweeper will retry", event_id)
+    except Exception as exc:  # broker down: the change is committed, the sweeper will deliver later
+        logger.warning(
+            "Could not enqueue delivery of event %s (%s: %s); the sweeper will retry",
+            event_id,
+            type(exc).__name__,
+            str(exc)[:200],
+        )
 
 
 def events_redispatch(*, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
