@@ -24,3 +24,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE: dict = {}
+
+# Mediation (complaints.mediation): the 15-day scan (第十四条) and session reminders.
+CELERY_BEAT_SCHEDULE["mediation-deadline-scan"] = {
+    "task": "complaints.mediation.tasks.mediation_deadline_scan",
+    "schedule": env.int("MEDIATION_SCAN_SECONDS", default=30 * 60),
+}
+CELERY_BEAT_SCHEDULE["mediation-session-reminders"] = {
+    "task": "complaints.mediation.tasks.mediation_session_reminders",
+    "schedule": env.int("MEDIATION_REMINDER_SCAN_SECONDS", default=10 * 60),
+}
