@@ -24,3 +24,8 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 }
 CELERY_TASK_PUBLISH_RETRY = False
 CELERY_BEAT_SCHEDULE: dict = {}
+# inspections: refresh the winter campaign's complaint-derived figures.
+CELERY_BEAT_SCHEDULE["inspections-figures-refresh"] = {
+    "task": "inspections.tasks.figures_refresh_task",
+    "schedule": 300.0,
+}
