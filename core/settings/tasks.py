@@ -55,3 +55,8 @@ CELERY_BEAT_SCHEDULE["mediation-session-reminders"] = {
     "task": "complaints.mediation.tasks.mediation_session_reminders",
     "schedule": env.int("MEDIATION_REMINDER_SCAN_SECONDS", default=10 * 60),
 }
+# inspections: refresh the winter campaign's complaint-derived figures.
+CELERY_BEAT_SCHEDULE["inspections-figures-refresh"] = {
+    "task": "inspections.tasks.figures_refresh_task",
+    "schedule": 300.0,
+}
