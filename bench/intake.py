@@ -60,8 +60,18 @@ def free_port() -> int:
 def prepare(env: dict, own_db: bool) -> None:
     if own_db:
         subprocess.run(
-            ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-c", "DROP DATABASE IF EXISTS wagewatch_bench_intake",
-             "-c", "CREATE DATABASE wagewatch_bench_intake"],
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-q",
+                "-c",
+                "DROP DATABASE IF EXISTS wagewatch_bench_intake",
+                "-c",
+                "CREATE DATABASE wagewatch_bench_intake",
+            ],
             check=True,
         )
     subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
@@ -78,8 +88,19 @@ def prepare(env: dict, own_db: bool) -> None:
 
 
 def start_server(env: dict, port: int) -> subprocess.Popen:
-    cmd = [str(BIN / "uvicorn"), "core.asgi:application", "--host", "127.0.0.1", "--port", str(port),
-           "--workers", "2", "--no-access-log", "--log-level", "warning"]
+    cmd = [
+        str(BIN / "uvicorn"),
+        "core.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
     proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -187,7 +208,10 @@ def main() -> None:
     server = start_server(env, port)
     base = f"http://127.0.0.1:{port}"
     today = datetime.date.today()
-    period = ((today - datetime.timedelta(days=100)).isoformat(), (today - datetime.timedelta(days=10)).isoformat())
+    period = (
+        (today - datetime.timedelta(days=100)).isoformat(),
+        (today - datetime.timedelta(days=10)).isoformat(),
+    )
     counter = Counter()
     results: dict = {"intake": [], "ceiling": []}
     try:
@@ -230,21 +254,34 @@ def main() -> None:
         "met": rows[1]["ratio"] >= 0.5 and (c32["p99_ms"] or 1e9) < 150,
     }
     print(f"target (c=32: ≥50% of ceiling, p99 < 150 ms): {'met' if verdict['met'] else 'NOT met'}")
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
     out = {
         "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
         "commit": commit,
-        "machine": {"cpus": os.cpu_count(), "python": platform.python_version(), "platform": platform.platform()},
-        "setup": {"server": "uvicorn core.asgi:application --workers 2", "database": "PostgreSQL",
-                  "conn_max_age": env["CONN_MAX_AGE"],
-                  "redis": bool(redis_url), "client": "httpx async, same machine", "seconds": args.seconds},
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "setup": {
+            "server": "uvicorn core.asgi:application --workers 2",
+            "database": "PostgreSQL",
+            "conn_max_age": env["CONN_MAX_AGE"],
+            "redis": bool(redis_url),
+            "client": "httpx async, same machine",
+            "seconds": args.seconds,
+        },
         "intake": results["intake"],
         "ceiling": results["ceiling"],
         "ratios": rows,
         "verdict": verdict,
     }
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
-    (ROOT / "bench" / "results" / "intake.json").write_text(json.dumps(out, indent=2, ensure_ascii=False) + "\n")
+    (ROOT / "bench" / "results" / "intake.json").write_text(
+        json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    )
     print("written bench/results/intake.json")
 
 

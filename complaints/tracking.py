@@ -94,7 +94,9 @@ def _postgres_next(connection, prefix: str, year: int) -> int:
         try:
             # In autocommit mode: one round trip. Inside a transaction a failing statement would abort
             # it, so isolate it in a savepoint.
-            guard = transaction.atomic(using=connection.alias) if connection.in_atomic_block else nullcontext()
+            guard = (
+                transaction.atomic(using=connection.alias) if connection.in_atomic_block else nullcontext()
+            )
             with guard, connection.cursor() as cursor:
                 cursor.execute("SELECT nextval(%s)", [name])
                 return cursor.fetchone()[0]
@@ -109,9 +111,13 @@ def _postgres_create_sequence(connection, name: str, prefix: str, year: int) -> 
     """Create the sequence, continuing after any number already drawn through TrackingSequence."""
     from django.db import DatabaseError, transaction
 
-    start = (TrackingSequence.objects.filter(prefix=prefix, year=year).values_list("last", flat=True).first() or 0) + 1
+    start = (
+        TrackingSequence.objects.filter(prefix=prefix, year=year).values_list("last", flat=True).first() or 0
+    ) + 1
     try:
         with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
-            cursor.execute(f"CREATE SEQUENCE IF NOT EXISTS {connection.ops.quote_name(name)} START WITH {int(start)}")
+            cursor.execute(
+                f"CREATE SEQUENCE IF NOT EXISTS {connection.ops.quote_name(name)} START WITH {int(start)}"
+            )
     except DatabaseError:  # created by a concurrent request at the same moment
         pass

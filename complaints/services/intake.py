@@ -383,7 +383,9 @@ def _candidates(data: IntakeData, employer: Employer | None, today: datetime.dat
         )
         if data.complainant_id_number:
             overlap &= ~Q(complainant_id_number=data.complainant_id_number)
-    condition = (Q(complainant_id_number=own_id, kind=ComplaintKind.COMPLAINT) | overlap) if own_id else overlap
+    condition = (
+        (Q(complainant_id_number=own_id, kind=ComplaintKind.COMPLAINT) | overlap) if own_id else overlap
+    )
     rows = list(
         Complaint.objects.filter(condition, employer=employer, status__in=OPEN_STATUSES)
         .annotate(own=Case(When(complainant_id_number=own_id or None, then=Value(0)), default=Value(1)))
@@ -402,7 +404,9 @@ def _candidates(data: IntakeData, employer: Employer | None, today: datetime.dat
     return found
 
 
-def _link_group(data: IntakeData, employer: Employer, peer: dict | None, today: datetime.date) -> ComplaintGroup | None:
+def _link_group(
+    data: IntakeData, employer: Employer, peer: dict | None, today: datetime.date
+) -> ComplaintGroup | None:
     """Put complaints of different workers against the same employer and overlapping period together."""
     if peer is None or data.period_start is None:
         return None
@@ -496,7 +500,9 @@ def complaint_file(
     saved: list[str] = []
     try:
         with transaction.atomic():
-            complaint = _create(data, employer, candidates.group_peer, tracking_number, code, due, source, today)
+            complaint = _create(
+                data, employer, candidates.group_peer, tracking_number, code, due, source, today
+            )
             _store_evidence(complaint, checked, saved)
             if idempotency_key:
                 IntakeSubmission.objects.create(
