@@ -128,7 +128,10 @@ def case_row(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _action_forms(complaint: Complaint, user, bound: dict | None = None) -> list[dict]:
     forms = []
-    for name in actions.available_actions(complaint, user):
+    names = actions.available_actions(complaint, user)
+    # The next step of the case stands out; assigning and the grave decisions stay secondary.
+    primary = next((n for n in names if n != "assign" and n not in GRAVE_ACTIONS), None)
+    for name in names:
         form = bound.get(name) if bound else None
         forms.append(
             {
@@ -136,6 +139,7 @@ def _action_forms(complaint: Complaint, user, bound: dict | None = None) -> list
                 "label": ACTION_LABELS[name],
                 "form": form or ACTION_FORMS[name](complaint=complaint, auto_id=f"id_{name}_%s"),
                 "grave": name in GRAVE_ACTIONS,
+                "primary": name == primary,
                 "open": form is not None,
             }
         )
