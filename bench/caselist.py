@@ -274,7 +274,12 @@ def fill(rows: int) -> None:
             [list(inspectors), list(inspectors.values())],
         )
         raw.commit()
-        cursor.execute("ANALYZE")
+    # Set the visibility map so that capped counts can be index-only scans, as autovacuum would in production.
+    with connection.cursor() as cursor:
+        cursor.connection.autocommit = True
+        cursor.execute("VACUUM ANALYZE complaints_complaint")
+        cursor.execute("VACUUM ANALYZE complaints_assignment")
+        cursor.execute("VACUUM ANALYZE core_employer")
     print(f"filled in {time.perf_counter() - started:.0f} s", flush=True)
 
 

@@ -12,7 +12,11 @@ from tests.browser.conftest import login
 from tests.complaints.factories import GroupMemberFactory, case_in, fast_passwords, media_tmp  # noqa: F401
 from tests.factories import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("media_tmp"),
+]
 
 
 def act(page, action: str, fill: dict | None = None) -> None:
@@ -28,7 +32,7 @@ def act(page, action: str, fill: dict | None = None) -> None:
 
 
 def test_inspector_works_a_case_to_closure_on_a_tablet(
-    live_server, tablet_page, district, employer, inspector, inspector2, shot, media_tmp
+    live_server, tablet_page, district, employer, inspector, inspector2, shot
 ):
     page = tablet_page
     case = case_in(S.RECEIVED, district=district, employer=employer, workers_affected=2)
