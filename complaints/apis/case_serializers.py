@@ -15,8 +15,9 @@ from ..models import AuditEntry, Complaint, Evidence, Notice
 
 
 class CaseListSerializer(serializers.ModelSerializer):
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    # Method fields, not source="get_status_display": DRF inspects the signature of callables per row.
+    status_label = serializers.SerializerMethodField()
+    category_label = serializers.SerializerMethodField()
     district_name = serializers.CharField(source="district.name", read_only=True)
     employer_name = serializers.SerializerMethodField()
     deadline_state = serializers.SerializerMethodField()
@@ -50,6 +51,12 @@ class CaseListSerializer(serializers.ModelSerializer):
             "inspector_ids",
             "available_actions",
         ]
+
+    def get_status_label(self, obj: Complaint) -> str:
+        return str(obj.get_status_display())
+
+    def get_category_label(self, obj: Complaint) -> str:
+        return str(obj.get_category_display())
 
     def get_employer_name(self, obj: Complaint) -> str:
         return obj.employer.name if obj.employer_id else obj.employer_name_given

@@ -95,7 +95,7 @@ def test_inspector_works_a_case_to_closure_on_a_tablet(
 
 
 def test_required_fields_are_asked_again_in_the_form(
-    live_server, tablet_page, district, employer, inspector, shot, media_tmp
+    live_server, tablet_page, district, employer, inspector, shot
 ):
     page = tablet_page
     case = case_in(S.RECEIVED, district=district, employer=employer)

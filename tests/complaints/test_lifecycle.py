@@ -348,3 +348,23 @@ def test_reopen_then_close_again_updates_the_outcome(district, employer, inspect
     )
     case = svc.complaint_close(complaint=case, by=inspector, summary="全部支付")
     assert case.outcome.summary == "全部支付"
+
+
+def test_identify_employer_then_accept(district, inspector, other_inspector):
+    from complaints.actions import available_actions
+    from complaints.services.lifecycle import complaint_identify_employer
+
+    case = case_in(S.RECEIVED, district=district, employer=None, employer_name_given="大连宏达劳务有限公司")
+    assert "identify_employer" in available_actions(case, inspector)
+    assert "accept" not in available_actions(case, inspector)
+    with pytest.raises(PermissionDenied):
+        complaint_identify_employer(complaint=case, by=other_inspector, name="大连宏达劳务有限公司")
+    with pytest.raises(ValidationError):
+        complaint_identify_employer(complaint=case, by=inspector, name="")
+    case = complaint_identify_employer(
+        complaint=case, by=inspector, name="大连宏达劳务有限公司", credit_code="91110108551385082Q"
+    )
+    assert case.employer.credit_code == "91110108551385082Q"
+    assert case.audit.get().action == "identify_employer"
+    assert "accept" in available_actions(case, inspector)
+    assert svc.complaint_accept(complaint=case, by=inspector).status == S.ACCEPTED
