@@ -249,6 +249,8 @@ STEP_OF = {
 
 def _status_steps(complaint: Complaint) -> list[dict]:
     current = STEP_OF.get(complaint.status, 0)
+    if current == len(STEPS) - 1:
+        current = len(STEPS)  # finished: every step done
     return [
         {"label": label, "state": "done" if i < current else ("current" if i == current else "")}
         for i, (_key, label) in enumerate(STEPS)

@@ -108,3 +108,26 @@ def test_required_fields_are_asked_again_in_the_form(
     shot(page, "workbench-required-field-tablet")
     case.refresh_from_db()
     assert case.status == S.RECEIVED
+
+
+def test_manager_bulk_assigns_from_the_district_queue(
+    live_server, tablet_page, district, employer, manager, inspector, inspector2, shot
+):
+    from datetime import timedelta
+
+    page = tablet_page
+    cases = [case_in(S.RECEIVED, district=district, employer=employer) for _ in range(3)]
+    late = case_in(S.INVESTIGATING, district=district, employer=employer, inspectors=[inspector, inspector2])
+    type(late).objects.filter(pk=late.pk).update(next_deadline=timezone.localdate() - timedelta(days=3))
+    login(page, live_server, manager.username, PASSWORD)
+    page.goto(f"{live_server.url}/staff/cases/")
+    assert page.locator(f"#case-row-{late.pk} .badge.overdue").is_visible()
+    for case in cases[:2]:
+        page.check(f"#case-row-{case.pk} input[name=case]")
+    page.check(f".wb-bulk input[name=inspector][value='{inspector2.pk}']")
+    shot(page, "workbench-manager-bulk-assign-tablet")
+    page.click(".wb-bulk button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    for case in cases[:2]:
+        assert list(case.assignments.values_list("inspector_id", flat=True)) == [inspector2.pk]
+    assert not cases[2].assignments.exists()
