@@ -344,7 +344,8 @@ def measure(requests: int) -> dict:
             }
             r = results[key]
             print(
-                f"{key:50s} p50 {r['p50_ms']:7.1f} ms  p99 {r['p99_ms']:7.1f} ms  queries {r['queries_per_request']}",
+                f"{key:42s} p50 {r['p50_ms']:6.1f} ms  p99 {r['p99_ms']:6.1f} ms  "
+                f"(cpu p50 {r['cpu_p50_ms']:5.1f} p99 {r['cpu_p99_ms']:5.1f})  queries {r['queries_per_request']}",
                 flush=True,
             )
     return results
