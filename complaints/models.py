@@ -256,3 +256,4 @@ class AuditEntry(models.Model):
 
 # The lifecycle's records (decisions, payments per worker, outcomes) live in decisions.py.
 from .decisions import CaseOutcome, Decision, Payment  # noqa: E402, F401
+from .intake_models import IntakeSubmission  # noqa: E402,F401  (model registration)
