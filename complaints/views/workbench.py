@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -336,18 +336,3 @@ def notice_file(request: HttpRequest, pk: int, notice_id: int) -> FileResponse:
         content_type="application/pdf",
         filename=f"{complaint.tracking_number}-{notice.kind}.pdf",
     )
-
-
-@login_required
-def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
-    """Serve one evidence file of a case the user may see (inline for images and PDFs)."""
-    _staff_only(request)
-    complaint = complaint_get_for(request.user, pk)
-    item = get_object_or_404(complaint.evidence.all(), pk=evidence_id)
-    if item.content_type not in ("image/jpeg", "image/png", "image/webp", "application/pdf"):
-        raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response
