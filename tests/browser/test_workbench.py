@@ -131,3 +131,89 @@ def test_manager_bulk_assigns_from_the_district_queue(
     for case in cases[:2]:
         assert list(case.assignments.values_list("inspector_id", flat=True)) == [inspector2.pk]
     assert not cases[2].assignments.exists()
+
+
+def test_worker_files_inspector_works_the_case_worker_follows_each_step(
+    live_server, phone_page, new_tablet_page, district, inspector, inspector2, shot
+):
+    """A worker files through the public form; an inspector works it on a tablet; the worker sees it all."""
+    from complaints.models import Complaint
+    from tests.factories import EmployerFactory
+
+    EmployerFactory(district=district, name="大连鑫源建筑工程有限公司")
+    worker = phone_page
+    today = timezone.localdate()
+    worker.goto(live_server.url + "/complaints/new/")
+    worker.wait_for_selector("#intake-steps li.current")
+    worker.fill("#id_name", "张三")
+    worker.fill("#id_id_number", "11010519491231002X")
+    worker.fill("#id_mobile", "13800138000")
+    worker.click("fieldset[data-step='1'] [data-next]")
+    worker.fill("#id_employer_name", "鑫源")
+    worker.wait_for_selector(".employer-pick")
+    worker.click(".employer-pick")
+    worker.click("fieldset[data-step='2'] [data-next]")
+    worker.fill("#id_amount_owed", "18600")
+    worker.fill("#id_period_start", (today - datetime.timedelta(days=90)).isoformat())
+    worker.check("#id_continuing")
+    worker.click("fieldset[data-step='3'] [data-next]")
+    worker.fill("#id_description", "2026年8月起工资未发，项目经理一直拖延。")
+    worker.click("[data-submit]")
+    worker.wait_for_selector("[data-testid=tracking-number]")
+    number = worker.inner_text("[data-testid=tracking-number]").strip()
+    code = worker.get_attribute("[data-testid=access-code]", "data-code")
+    case = Complaint.objects.get(tracking_number=number)
+
+    def worker_sees() -> str:
+        worker.context.clear_cookies()
+        worker.goto(live_server.url + "/track/")
+        worker.fill("#id_tracking_number", number)
+        worker.fill("#id_access_code", code)
+        worker.click("button[type=submit]")
+        worker.wait_for_selector("[data-testid=case-status]")
+        return worker.inner_text("[data-testid=case-status]").strip()
+
+    received_label = worker_sees()
+
+    page = new_tablet_page()
+    login(page, live_server, inspector.username, PASSWORD)
+    page.goto(f"{live_server.url}/staff/cases/{case.pk}/")
+    act(page, "accept")
+    assert worker_sees() != received_label
+    accepted_label = worker_sees()
+    assert worker.locator(".files a").count() == 1  # the acceptance notice
+    shot(worker, "worker-track-accepted-phone")
+
+    page.click("#action-assign > summary")
+    page.check(f"#action-assign input[value='{inspector.pk}']")
+    page.check(f"#action-assign input[value='{inspector2.pk}']")
+    page.click("#action-assign button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    act(page, "start_investigation")
+    due = (today + datetime.timedelta(days=14)).isoformat()
+    act(
+        page,
+        "issue_order",
+        {
+            "#id_issue_order_due_date": due,
+            "#id_issue_order_amount": "18600",
+            "#id_issue_order_reason": "责令限期支付。",
+        },
+    )
+    ordered_label = worker_sees()
+    assert ordered_label not in (received_label, accepted_label)
+    page.click("#action-record_compliance > summary")
+    page.fill("input[name='payments-0-amount']", "18600")
+    page.click("#action-record_compliance button[type=submit]")
+    page.wait_for_load_state("networkidle")
+    act(page, "close", {"#id_close_summary": "已足额支付。"})
+    closed_label = worker_sees()
+    assert closed_label not in (ordered_label, accepted_label)
+    # Every public step is on the worker's timeline, and the three notices are there as PDFs.
+    assert worker.locator(".timeline li").count() >= 5
+    assert worker.locator(".files a").count() == 3
+    href = worker.locator(".files a").last.get_attribute("href")
+    response = worker.request.get(live_server.url + href)
+    assert response.ok and response.body()[:5] == b"%PDF-"
+    shot(worker, "worker-track-closed-phone")
+    assert worker.evaluate("document.documentElement.scrollWidth") <= 390 + 1
