@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import deque
 
 from channels.db import database_sync_to_async
@@ -94,7 +95,7 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "resumed", "last_id": missed[-1]["id"] if missed else after})
         await self.send_json(await _unread(self.user.pk))
 
-    async def _send_event(self, message: dict) -> None:
+    async def _send_event(self, message: dict, text: str | None = None) -> None:
         event_id = message.get("id")
         if event_id in self.seen:
             return  # the same event through another group, or already replayed
@@ -102,12 +103,15 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
         self.seen_order.append(event_id)
         if len(self.seen_order) > SEEN_WINDOW:
             self.seen.discard(self.seen_order.popleft())
-        await self.send_json(message)
+        await self._send_text(message, text)
+
+    async def _send_text(self, message: dict, text: str | None) -> None:
+        await self.send(text_data=text if text is not None else json.dumps(message, ensure_ascii=False))
 
     async def relay(self, envelope: dict) -> None:
         """Relay a message from the channel layer (broadcast.py) to the websocket."""
         message = envelope.get("message") or {}
         if message.get("type") == "event":
-            await self._send_event(message)
+            await self._send_event(message, envelope.get("text"))
         else:
-            await self.send_json(message)
+            await self._send_text(message, envelope.get("text"))
