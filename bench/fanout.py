@@ -47,6 +47,7 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/12")
     parser.add_argument("--web-workers", type=int, default=1)
     parser.add_argument("--worker-concurrency", type=int, default=2)
+    parser.add_argument("--ws", default="auto", help="uvicorn --ws implementation (auto, websockets-sansio, wsproto)")
     parser.add_argument(
         "--timeout", type=float, default=5.0, help="seconds to wait for every client per message"
     )
@@ -149,7 +150,7 @@ def setup_data(clients: int, cases: int) -> dict:
 
 
 def start(cmd: list[str], env: dict[str, str], name: str) -> subprocess.Popen:
-    log = open(ROOT / "bench" / "results" / f"fanout-{name}.log", "w")  # noqa: SIM115
+    log = open(f"/tmp/ww-bench-fanout-{name}.log", "w")  # noqa: SIM115
     return subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
 
 
@@ -165,6 +166,26 @@ def wait_http(url: str, timeout: float = 60) -> None:
             pass
         time.sleep(0.3)
     raise RuntimeError(f"{url} did not come up")
+
+
+def cpu_seconds(root_pid: int) -> float:
+    """Return user+system CPU seconds of a process and all its descendants (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    stats: dict[int, tuple[int, float]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        stats[int(entry.name)] = (int(fields[1]), (int(fields[11]) + int(fields[12])) / tick)
+    total, todo = 0.0, [root_pid]
+    while todo:
+        pid = todo.pop()
+        total += stats.get(pid, (0, 0.0))[1]
+        todo += [child for child, (parent, _) in stats.items() if parent == pid]
+    return total
 
 
 class ApiActor:
@@ -267,7 +288,7 @@ def summary(samples: list[float], per_message_last: list[float]) -> dict:
     }
 
 
-async def measure(args, data, port: int) -> dict:
+async def measure(args, data, port: int, pids: dict[str, int]) -> dict:
     from channels.layers import get_channel_layer
 
     receipts = Receipts()
@@ -300,8 +321,12 @@ async def measure(args, data, port: int) -> dict:
     early = 0
     case_ids = data["case_ids"]
     warmup = 3
+    cpu_before: dict[str, float] = {}
+    load_before = os.getloadavg()[0]
     for i, case_id in enumerate(case_ids):
         measured = i >= warmup
+        if i == warmup:
+            cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         # Through the API, outbox, Celery and the channel layer.
         waiter = receipts.expect(("case", case_id), n)
         responded = await asyncio.to_thread(actor.transition, case_id)
@@ -340,6 +365,10 @@ async def measure(args, data, port: int) -> dict:
             if lat:
                 bare_last.append(max(lat))
         await asyncio.sleep(0.05)
+    fanouts = 2 * (len(case_ids) - warmup)
+    cpu_ms = {
+        name: round(1000 * (cpu_seconds(pid) - cpu_before[name]) / fanouts, 1) for name, pid in pids.items()
+    }
     stop.set()
     for task in tasks:
         task.cancel()
@@ -352,6 +381,8 @@ async def measure(args, data, port: int) -> dict:
         "connect_seconds": round(connect_seconds, 1),
         "api": {**api, "lost": lost_api, "received_before_response": early},
         "bare_group_send": {**bare, "lost": lost_bare},
+        "cpu_ms_per_fanout": cpu_ms,
+        "load_average_1min": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
     }
 
 
@@ -415,7 +446,8 @@ def main() -> None:
             uvloop.install()
         except ImportError:
             pass
-        result = asyncio.run(measure(args, data, port))
+        pids = {"web": web.pid, "celery_worker": worker.pid, "bench_clients": os.getpid()}
+        result = asyncio.run(measure(args, data, port, pids))
     finally:
         for proc in (web, worker):
             proc.terminate()
@@ -438,7 +470,7 @@ def main() -> None:
             "setup": {
                 "path": "POST /api/v1/bench/cases/{id}/transition/ (stand-in: audit row + event_record) "
                 "-> after-commit Celery task -> channels_redis group_send -> uvicorn consumers",
-                "web": f"uvicorn --workers {args.web_workers}",
+                "web": f"uvicorn --workers {args.web_workers} --ws {args.ws}",
                 "worker": f"celery prefork --concurrency {args.worker_concurrency}",
                 "channel_layer": "channels_redis.core.RedisChannelLayer",
                 "database": "PostgreSQL",
