@@ -47,7 +47,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--redis", default="redis://127.0.0.1:6379/12")
     parser.add_argument("--web-workers", type=int, default=1)
     parser.add_argument("--worker-concurrency", type=int, default=2)
-    parser.add_argument("--ws", default="auto", help="uvicorn --ws implementation (auto, websockets-sansio, wsproto)")
+    parser.add_argument(
+        "--ws", default="auto", help="uvicorn --ws implementation (auto, websockets-sansio, wsproto)"
+    )
     parser.add_argument(
         "--timeout", type=float, default=5.0, help="seconds to wait for every client per message"
     )

@@ -12,7 +12,7 @@ from core.rules import is_staff_member
 
 from . import selectors
 from .delivery import event_message
-from .permissions import base_groups, group_allowed
+from .permissions import base_groups, covered_by_base, group_allowed
 
 # Close codes (4000–4999 are the application's): the client does not reconnect after a refusal.
 CLOSE_FORBIDDEN = 4403
@@ -70,7 +70,7 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "pong"})
 
     async def _subscribe(self, group: str) -> None:
-        if group in self.page_groups:
+        if group in self.page_groups or group in self.base or covered_by_base(self.user, group):
             await self.send_json({"type": "subscribed", "group": group})
             return
         allowed = len(self.page_groups) < MAX_PAGE_GROUPS and await database_sync_to_async(group_allowed)(
