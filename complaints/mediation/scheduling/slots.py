@@ -117,6 +117,11 @@ def _grid_starts(ranges: list[Interval], origin: datetime.datetime, step: dateti
             t += step
 
 
+def _stream(starts: list[Interval], p: SlotProblem, order: int, mediator: int) -> Iterator:
+    for t in _grid_starts(starts, p.grid_origin, p.step):
+        yield (t, order, mediator)
+
+
 def find_slots(p: SlotProblem) -> list[Slot]:
     """Return up to ``p.limit`` earliest free slots (distinct start times)."""
     window = [(p.window_start, p.window_end)]
@@ -146,7 +151,7 @@ def find_slots(p: SlotProblem) -> list[Slot]:
         if any_room is not None:
             starts = intersect(starts, any_room)
         if starts:
-            streams.append((t, order, m) for t in _grid_starts(starts, p.grid_origin, p.step))
+            streams.append(_stream(starts, p, order, m))
 
     slots: list[Slot] = []
     last: datetime.datetime | None = None
