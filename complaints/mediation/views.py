@@ -447,7 +447,7 @@ def rooms(request):
         )
     except ValueError:
         day = monday
-    room_list = selectors.rooms_for(request.user)
+    room_list = list(selectors.rooms_for(request.user))
     sessions = [
         s
         for s in selectors.room_sessions(rooms=room_list, monday=monday)
