@@ -1,6 +1,7 @@
 """Find the earliest free slots by interval arithmetic (pure: no database, no clock).
 
-All intervals are half-open ``[start, end)`` of aware datetimes. A slot of length ``duration`` may start
+All intervals are half-open ``[start, end)`` of aware datetimes, or of POSIX seconds (the database loader
+uses floats: far cheaper to load and compare); durations are then timedeltas or seconds alike. A slot of length ``duration`` may start
 at ``grid_origin + k * step``; it is free when it lies inside one of the mediator's working periods,
 overlaps none of the mediator's unavailable periods or bookings, none of the parties' bookings, and
 (unless remote) fits inside one free period of some room. The result lists distinct start times,
