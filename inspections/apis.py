@@ -1,0 +1,425 @@
+"""Staff API of the winter campaign (DRF): parse, call one service or selector, answer.
+
+Errors follow the project contract through core.api_errors: 400 validation, 403 permission,
+404 not found, 409 conflict (stale version, a plan already running), never a 500.
+"""
+
+from __future__ import annotations
+
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.choices import Sector
+from core.models import District, User
+
+from . import selectors
+from .choices import CheckItem, Outcome, PlanMethod, RiskFactor
+from .models import Campaign, LedgerImport, PlanRun, Team, Visit
+from .services import campaigns as campaign_services
+from .services import ledger as ledger_services
+from .services import planning as planning_services
+from .services import visits as visit_services
+
+
+class TeamSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Team
+        fields = ["id", "name", "inspector_a", "inspector_b", "home_district", "may_travel", "unavailable"]
+
+
+class CampaignSerializer(serializers.ModelSerializer):
+    teams = TeamSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = Campaign
+        fields = [
+            "id",
+            "name",
+            "starts_on",
+            "ends_on",
+            "districts",
+            "sectors",
+            "goal_employers",
+            "goal_arrears_cleared",
+            "weights",
+            "travel_cost",
+            "status",
+            "teams",
+            "risk_computed_at",
+        ]
+
+
+class CampaignCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=120)
+    starts_on = serializers.DateField()
+    ends_on = serializers.DateField()
+    districts = serializers.PrimaryKeyRelatedField(queryset=District.objects.all(), many=True)
+    sectors = serializers.ListField(child=serializers.ChoiceField(choices=Sector.choices), required=False)
+    goal_employers = serializers.IntegerField(min_value=0, required=False, default=0)
+    goal_arrears_cleared = serializers.IntegerField(min_value=0, required=False, default=0)
+    travel_cost = serializers.FloatField(min_value=0, required=False, default=15.0)
+
+
+class TeamCreateSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=64, required=False, default="")
+    inspector_a = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    inspector_b = serializers.PrimaryKeyRelatedField(queryset=User.objects.all())
+    home_district = serializers.PrimaryKeyRelatedField(queryset=District.objects.all())
+    may_travel = serializers.BooleanField(required=False, default=False)
+    unavailable = serializers.ListField(child=serializers.DateField(), required=False, default=list)
+
+
+class WeightsSerializer(serializers.Serializer):
+    weights = serializers.DictField(child=serializers.FloatField(min_value=0, max_value=100))
+
+    def validate_weights(self, value):
+        unknown = set(value) - set(RiskFactor.values)
+        if unknown:
+            raise serializers.ValidationError(f"unknown factors: {sorted(unknown)}")
+        return value
+
+
+class PlanRunSerializer(serializers.ModelSerializer):
+    job = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PlanRun
+        fields = [
+            "id",
+            "job",
+            "campaign",
+            "method",
+            "status",
+            "stage",
+            "done",
+            "total",
+            "from_date",
+            "objective",
+            "risk_covered",
+            "bound",
+            "gap",
+            "greedy_objective",
+            "visits",
+            "seconds",
+            "stats",
+            "message",
+            "created_at",
+            "finished_at",
+        ]
+
+    def get_job(self, obj) -> int | None:
+        return obj.job_id
+
+
+class PlanRequestSerializer(serializers.Serializer):
+    from_date = serializers.DateField(required=False)
+    method = serializers.ChoiceField(choices=PlanMethod.choices, required=False, default=PlanMethod.MILP)
+
+
+class VisitSerializer(serializers.ModelSerializer):
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    address = serializers.CharField(source="employer.address", read_only=True)
+    team_name = serializers.CharField(source="team.name", read_only=True, default="")
+
+    class Meta:
+        model = Visit
+        fields = [
+            "id",
+            "campaign",
+            "employer",
+            "employer_name",
+            "address",
+            "district",
+            "team",
+            "team_name",
+            "date",
+            "units",
+            "kind",
+            "status",
+            "locked",
+            "risk",
+            "earliest",
+            "checklist",
+            "findings",
+            "outcome",
+            "complaint",
+            "workers_on_site",
+            "completed_at",
+            "version",
+        ]
+
+
+class VisitCompleteSerializer(serializers.Serializer):
+    version = serializers.IntegerField()
+    checklist = serializers.DictField(child=serializers.ChoiceField(choices=["ok", "fail", "na"]))
+    findings = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    workers_on_site = serializers.IntegerField(
+        min_value=0, max_value=1_000_000, required=False, allow_null=True
+    )
+    order_due = serializers.DateField(required=False, allow_null=True)
+    order_text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
+    amount_owed = serializers.DecimalField(
+        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
+    )
+    workers_affected = serializers.IntegerField(min_value=1, max_value=100000, required=False, default=1)
+
+    def validate_checklist(self, value):
+        unknown = set(value) - set(CheckItem.values)
+        if unknown:
+            raise serializers.ValidationError(f"unknown items: {sorted(unknown)}")
+        return value
+
+
+class LedgerImportSerializer(serializers.ModelSerializer):
+    job = serializers.SerializerMethodField()
+
+    class Meta:
+        model = LedgerImport
+        fields = [
+            "id",
+            "job",
+            "original_name",
+            "status",
+            "total",
+            "done",
+            "percent",
+            "created_count",
+            "changed_count",
+            "unchanged_count",
+            "error_count",
+            "errors",
+            "warnings",
+            "message",
+            "created_at",
+            "finished_at",
+        ]
+
+    def get_job(self, obj) -> int | None:
+        return obj.job_id
+
+
+class UploadSerializer(serializers.Serializer):
+    file = serializers.FileField()
+
+
+class PhotoSerializer(serializers.Serializer):
+    photo = serializers.FileField()
+
+
+class FiguresSerializer(serializers.Serializer):
+    metrics = serializers.ListField(child=serializers.DictField())
+    totals = serializers.DictField()
+    districts = serializers.ListField(child=serializers.DictField())
+    weeks = serializers.ListField(child=serializers.DictField())
+    goal_employers = serializers.IntegerField()
+    goal_arrears_cleared = serializers.IntegerField()
+    refreshed_at = serializers.DateTimeField(allow_null=True)
+
+
+def _valid(serializer_class, request, **kw):
+    s = serializer_class(data=request.data, **kw)
+    s.is_valid(raise_exception=True)
+    return s.validated_data
+
+
+# ----------------------------------------------------------------------------------------------
+
+
+class CampaignListApi(APIView):
+    @extend_schema(responses=CampaignSerializer(many=True))
+    def get(self, request):
+        qs = selectors.campaign_list(fetched_by=request.user).prefetch_related("districts", "teams")
+        return Response(CampaignSerializer(qs, many=True).data)
+
+    @extend_schema(request=CampaignCreateSerializer, responses={201: CampaignSerializer})
+    def post(self, request):
+        data = _valid(CampaignCreateSerializer, request)
+        campaign = campaign_services.campaign_create(created_by=request.user, **data)
+        return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
+
+
+class CampaignDetailApi(APIView):
+    @extend_schema(responses=CampaignSerializer)
+    def get(self, request, pk: int):
+        return Response(CampaignSerializer(selectors.campaign_get_for(request.user, pk)).data)
+
+
+class CampaignTeamCreateApi(APIView):
+    @extend_schema(request=TeamCreateSerializer, responses={201: TeamSerializer})
+    def post(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign")
+        data = _valid(TeamCreateSerializer, request)
+        team = campaign_services.team_create(campaign=campaign, created_by=request.user, **data)
+        return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
+
+
+class CampaignWeightsApi(APIView):
+    @extend_schema(request=WeightsSerializer, responses=CampaignSerializer)
+    def put(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign")
+        data = _valid(WeightsSerializer, request)
+        campaign = campaign_services.campaign_set_weights(
+            campaign=campaign, weights=data["weights"], changed_by=request.user
+        )
+        return Response(CampaignSerializer(campaign).data)
+
+
+class CampaignRiskApi(APIView):
+    @extend_schema(responses={200: serializers.ListField(child=serializers.DictField())})
+    def get(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk)
+        rows = selectors.risk_ranking(
+            campaign=campaign, district_id=request.query_params.get("district") or None, limit=100
+        )
+        return Response(
+            [
+                {
+                    "employer": r["score"].employer_id,
+                    "employer_name": r["score"].employer.name,
+                    "district": r["score"].district_id,
+                    "score": r["score"].score,
+                    "must_visit": r["score"].must_visit,
+                    "factors": r["score"].factors,
+                    "explanation": r["explanation"],
+                }
+                for r in rows
+            ]
+        )
+
+
+class CampaignPlanApi(APIView):
+    @extend_schema(request=PlanRequestSerializer, responses={202: PlanRunSerializer})
+    def post(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign")
+        data = _valid(PlanRequestSerializer, request)
+        run = planning_services.plan_request(campaign=campaign, requested_by=request.user, **data)
+        run.refresh_from_db()
+        return Response(PlanRunSerializer(run).data, status=status.HTTP_202_ACCEPTED)
+
+
+class PlanRunDetailApi(APIView):
+    @extend_schema(responses=PlanRunSerializer)
+    def get(self, request, pk: int):
+        run = get_object_or_404(PlanRun, pk=pk)
+        selectors.campaign_get_for(request.user, run.campaign_id)
+        return Response(PlanRunSerializer(run).data)
+
+
+class VisitPagination(PageNumberPagination):
+    page_size = 50
+    max_page_size = 500
+    page_size_query_param = "page_size"
+
+
+class CampaignVisitListApi(APIView):
+    @extend_schema(responses=VisitSerializer(many=True))
+    def get(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk)
+        qs = selectors.plan_visits(
+            campaign=campaign,
+            fetched_by=request.user,
+            district_id=_int_or_none(request.query_params.get("district")),
+            team_id=_int_or_none(request.query_params.get("team")),
+            status=request.query_params.get("status") or None,
+        )
+        paginator = VisitPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(VisitSerializer(page, many=True).data)
+
+
+def _int_or_none(value) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+class VisitDetailApi(APIView):
+    @extend_schema(responses=VisitSerializer)
+    def get(self, request, pk: int):
+        return Response(VisitSerializer(selectors.visit_get_for(request.user, pk)).data)
+
+
+class VisitLockApi(APIView):
+    locked = True
+
+    @extend_schema(request=None, responses=VisitSerializer)
+    def post(self, request, pk: int):
+        visit = selectors.visit_get_for(request.user, pk)
+        visit = planning_services.visit_set_locked(visit=visit, locked=self.locked, changed_by=request.user)
+        return Response(VisitSerializer(visit).data)
+
+
+class VisitUnlockApi(VisitLockApi):
+    locked = False
+
+
+class VisitRemoveApi(APIView):
+    @extend_schema(request=None, responses=VisitSerializer)
+    def post(self, request, pk: int):
+        visit = selectors.visit_get_for(request.user, pk)
+        visit = planning_services.visit_remove(
+            visit=visit, removed_by=request.user, reason=str(request.data.get("reason", ""))
+        )
+        return Response(VisitSerializer(visit).data)
+
+
+class VisitCompleteApi(APIView):
+    @extend_schema(request=VisitCompleteSerializer, responses=VisitSerializer)
+    def post(self, request, pk: int):
+        visit = selectors.visit_get_for(request.user, pk)
+        data = _valid(VisitCompleteSerializer, request)
+        visit = visit_services.visit_complete(visit=visit, completed_by=request.user, **data)
+        return Response(VisitSerializer(visit).data)
+
+
+class VisitPhotoApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: serializers.DictField()})
+    def post(self, request, pk: int):
+        visit = selectors.visit_get_for(request.user, pk)
+        data = _valid(PhotoSerializer, request)
+        photo = visit_services.visit_photo_add(visit=visit, upload=data["photo"], uploaded_by=request.user)
+        return Response({"id": photo.pk, "content_type": photo.content_type, "size": photo.size}, status=201)
+
+
+class CampaignFiguresApi(APIView):
+    @extend_schema(responses=FiguresSerializer)
+    def get(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk)
+        return Response(FiguresSerializer(selectors.dashboard_figures(campaign=campaign)).data)
+
+
+class LedgerImportListApi(APIView):
+    parser_classes = [MultiPartParser, FormParser]
+
+    @extend_schema(responses=LedgerImportSerializer(many=True))
+    def get(self, request):
+        if not request.user.has_perm("inspections.import_ledger"):
+            raise PermissionDenied()
+        return Response(
+            LedgerImportSerializer(selectors.ledger_import_list(fetched_by=request.user)[:50], many=True).data
+        )
+
+    @extend_schema(request={"multipart/form-data": UploadSerializer}, responses={202: LedgerImportSerializer})
+    def post(self, request):
+        if not request.user.has_perm("inspections.import_ledger"):
+            raise PermissionDenied()
+        data = _valid(UploadSerializer, request)
+        job = ledger_services.ledger_import_create(upload=data["file"], uploaded_by=request.user)
+        job.refresh_from_db()
+        return Response(LedgerImportSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+
+class LedgerImportDetailApi(APIView):
+    @extend_schema(responses=LedgerImportSerializer)
+    def get(self, request, pk: int):
+        return Response(LedgerImportSerializer(selectors.ledger_import_get_for(request.user, pk)).data)

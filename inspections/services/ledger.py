@@ -1,0 +1,508 @@
+"""The enterprise ledger (台账): import CSV/XLSX files of employers and their workforce records.
+
+An import is idempotent, keyed on the credit code: a row whose content is unchanged since the last
+import writes nothing. A changed row updates the employer and its profile and adds a LedgerRecord
+snapshot, flagging a headcount drop or a shortage spike against the previous values.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.choices import Sector
+from core.identifiers import check_credit_code, normalise_employer_name
+from core.models import District, Employer
+
+from ..choices import JobStatus, WagePaymentStatus
+from ..models import EmployerProfile, Job, LedgerImport, LedgerRecord
+
+logger = logging.getLogger("wagewatch.ledger")
+
+CHUNK = 2000
+MAX_ERRORS_KEPT = 5000
+MAX_FILE_BYTES = 50 * 1024 * 1024
+# A drop of this share of the headcount between two imports is an anomaly (possible layoffs).
+HEADCOUNT_DROP_SHARE = Decimal("0.3")
+# A shortage at least doubling and growing by this many workers is a spike.
+SHORTAGE_SPIKE_MIN = 10
+
+# Column -> accepted headers (English and the Chinese a bureau's spreadsheet uses).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "credit_code": ("credit_code", "统一社会信用代码", "信用代码"),
+    "name": ("name", "单位名称", "企业名称"),
+    "district_code": ("district_code", "区划代码", "所属区县代码"),
+    "address": ("address", "地址", "单位地址"),
+    "sector": ("sector", "行业"),
+    "headcount": ("headcount", "职工人数", "用工人数"),
+    "migrant_workers": ("migrant_workers", "农民工人数"),
+    "shortage": ("shortage", "缺工人数"),
+    "vacancies": ("vacancies", "空岗数", "岗位空缺"),
+    "wage_payment_status": ("wage_payment_status", "工资支付状况"),
+    "arrears_amount": ("arrears_amount", "欠薪金额"),
+    "is_construction": ("is_construction", "是否工程项目"),
+    "general_contractor": ("general_contractor", "总包单位"),
+    "project_name": ("project_name", "项目名称"),
+    "has_wage_account": ("has_wage_account", "农民工工资专用账户", "工资专户"),
+    "has_wage_deposit": ("has_wage_deposit", "工资保证金"),
+    "subcontract_depth": ("subcontract_depth", "分包层级"),
+    "blacklisted_before": ("blacklisted_before", "曾列入黑名单"),
+}
+REQUIRED = ("credit_code", "name", "district_code")
+TRUE = {"1", "y", "yes", "true", "是", "有", "√"}
+FALSE = {"", "0", "n", "no", "false", "否", "无", "×"}
+SECTOR_ALIASES = {str(label): value for value, label in Sector.choices} | {
+    "建筑": Sector.CONSTRUCTION,
+    "工程建设": Sector.CONSTRUCTION,
+    "制造": Sector.MANUFACTURING,
+    "加工制造": Sector.MANUFACTURING,
+    "餐饮": Sector.CATERING,
+    "住宿餐饮": Sector.CATERING,
+    "服务": Sector.CATERING,
+    "物流": Sector.LOGISTICS,
+    "批发零售": Sector.RETAIL,
+    "其他": Sector.OTHER,
+}
+STATUS_ALIASES = {
+    "按时": "on_time",
+    "按时足额": "on_time",
+    "延迟": "late",
+    "拖欠": "arrears",
+    "欠薪": "arrears",
+    "": "unknown",
+}
+
+
+@dataclass
+class Row:
+    number: int
+    values: dict
+
+
+# ------------------------------------------------------------------------------------------------
+# Reading
+# ------------------------------------------------------------------------------------------------
+
+
+def _header_map(header: list) -> dict[str, int]:
+    lookup = {alias.lower(): col for col, aliases in COLUMNS.items() for alias in aliases}
+    found = {}
+    for i, cell in enumerate(header):
+        key = lookup.get(str(cell or "").strip().lower())
+        if key and key not in found:
+            found[key] = i
+    missing = [c for c in REQUIRED if c not in found]
+    if missing:
+        raise ValidationError(_("The file has no column for: %(cols)s.") % {"cols": ", ".join(missing)})
+    return found
+
+
+def _rows(path: str, name: str) -> tuple[int, Iterator[Row]]:
+    """Return (estimated row count, iterator of data rows) of a CSV or XLSX file."""
+    if name.lower().endswith(".xlsx"):
+        import openpyxl
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        ws = wb.worksheets[0]
+        it = ws.iter_rows(values_only=True)
+        header = next(it, None) or []
+        cols = _header_map(list(header))
+        total = max((ws.max_row or 1) - 1, 0)
+
+        def gen() -> Iterator[Row]:
+            try:
+                for n, values in enumerate(it, start=2):
+                    if not any(v not in (None, "") for v in values):
+                        continue
+                    yield Row(n, {k: values[i] if i < len(values) else None for k, i in cols.items()})
+            finally:
+                wb.close()
+
+        return total, gen()
+    with open(path, "rb") as fh:
+        raw = fh.read()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ValidationError(_("The CSV file is neither UTF-8 nor GB18030 text."))
+    reader = csv.reader(io.StringIO(text))
+    header = next(reader, None) or []
+    cols = _header_map(header)
+    lines = list(reader)
+
+    def gen_csv() -> Iterator[Row]:
+        for n, values in enumerate(lines, start=2):
+            if not any((v or "").strip() for v in values):
+                continue
+            yield Row(n, {k: values[i] if i < len(values) else None for k, i in cols.items()})
+
+    return len(lines), gen_csv()
+
+
+# ------------------------------------------------------------------------------------------------
+# Validation of one row
+# ------------------------------------------------------------------------------------------------
+
+
+class RowError(Exception):
+    def __init__(self, field: str, message: str):
+        super().__init__(message)
+        self.field, self.message = field, message
+
+
+def _text(v) -> str:
+    if v is None:
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        v = int(v)
+    return str(v).strip()
+
+
+def _int(values: dict, field: str) -> int:
+    raw = _text(values.get(field))
+    if raw == "":
+        return 0
+    try:
+        n = int(Decimal(raw))
+    except (InvalidOperation, ValueError):
+        raise RowError(field, _("Enter a whole number.")) from None
+    if n < 0 or n > 10_000_000:
+        raise RowError(field, _("Enter a number between 0 and 10,000,000."))
+    return n
+
+
+def _bool(values: dict, field: str) -> bool:
+    raw = _text(values.get(field)).lower()
+    if raw in TRUE:
+        return True
+    if raw in FALSE:
+        return False
+    raise RowError(field, _("Enter yes or no (是/否)."))
+
+
+def clean_row(values: dict, districts: dict[str, District]) -> tuple[dict, list[str]]:
+    """Validate one row; return (clean values, warnings) or raise RowError naming the field."""
+    warnings: list[str] = []
+    code_raw = _text(values.get("credit_code"))
+    if not code_raw:
+        raise RowError("credit_code", _("The credit code is missing."))
+    try:
+        check = check_credit_code(code_raw)
+    except ValidationError as exc:
+        raise RowError("credit_code", exc.messages[0]) from None
+    if not check.checksum_ok:
+        warnings.append(
+            _("The credit code's check character does not match; an inspector should confirm it.")
+        )
+    name = _text(values.get("name"))
+    if not name:
+        raise RowError("name", _("The employer's name is missing."))
+    district = districts.get(_text(values.get("district_code")))
+    if district is None:
+        raise RowError("district_code", _("Unknown division code."))
+    sector_raw = _text(values.get("sector"))
+    sector = sector_raw if sector_raw in Sector.values else SECTOR_ALIASES.get(sector_raw)
+    if sector_raw == "":
+        sector = Sector.OTHER
+    if sector is None:
+        raise RowError("sector", _("Unknown sector."))
+    status_raw = _text(values.get("wage_payment_status"))
+    status = status_raw if status_raw in WagePaymentStatus.values else STATUS_ALIASES.get(status_raw)
+    if status is None:
+        raise RowError("wage_payment_status", _("Unknown wage payment status."))
+    try:
+        arrears = Decimal(_text(values.get("arrears_amount")) or "0").quantize(Decimal("0.01"))
+    except InvalidOperation:
+        raise RowError("arrears_amount", _("Enter an amount in yuan.")) from None
+    if arrears < 0 or arrears > Decimal("1e11"):
+        raise RowError("arrears_amount", _("Enter an amount in yuan."))
+    clean = {
+        "credit_code": check.code,
+        "checksum_ok": check.checksum_ok,
+        "name": name[:200],
+        "district": district,
+        "address": _text(values.get("address"))[:255],
+        "sector": sector,
+        "headcount": _int(values, "headcount"),
+        "migrant_workers": _int(values, "migrant_workers"),
+        "shortage": _int(values, "shortage"),
+        "vacancies": _int(values, "vacancies"),
+        "wage_payment_status": status,
+        "arrears_amount": arrears,
+        "is_construction": _bool(values, "is_construction") or sector == Sector.CONSTRUCTION,
+        "general_contractor": _text(values.get("general_contractor"))[:200],
+        "project_name": _text(values.get("project_name"))[:200],
+        "has_wage_account": _bool(values, "has_wage_account"),
+        "has_wage_deposit": _bool(values, "has_wage_deposit"),
+        "subcontract_depth": min(_int(values, "subcontract_depth"), 20),
+        "blacklisted_before": _bool(values, "blacklisted_before"),
+    }
+    if clean["migrant_workers"] > clean["headcount"]:
+        raise RowError("migrant_workers", _("More migrant workers than the headcount."))
+    return clean, warnings
+
+
+def row_hash(clean: dict) -> str:
+    parts = [str(clean[k].pk if k == "district" else clean[k]) for k in sorted(clean)]
+    return hashlib.sha256("\x1f".join(parts).encode()).hexdigest()
+
+
+# ------------------------------------------------------------------------------------------------
+# Services
+# ------------------------------------------------------------------------------------------------
+
+
+def ledger_import_create(*, upload: UploadedFile, uploaded_by) -> LedgerImport:
+    """Store an uploaded ledger file and enqueue its import (on commit)."""
+    name = (upload.name or "ledger").rsplit("/", 1)[-1][:200]
+    if not name.lower().endswith((".csv", ".xlsx")):
+        raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
+    if upload.size and upload.size > MAX_FILE_BYTES:
+        raise ValidationError({"file": _("The file is larger than 50 MB.")})
+    head = upload.read(4)
+    upload.seek(0)
+    if name.lower().endswith(".xlsx") and head != b"PK\x03\x04":
+        raise ValidationError({"file": _("This is not an XLSX workbook.")})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    with transaction.atomic():
+        job = LedgerImport(
+            original_name=name,
+            sha256=digest.hexdigest(),
+            uploaded_by=uploaded_by,
+            job=Job.objects.create(kind="ledger"),
+        )
+        job.file.save(
+            f"{digest.hexdigest()[:16]}-{timezone.now():%H%M%S%f}{name[-5:] if name.lower().endswith('.xlsx') else '.csv'}",
+            upload,
+            save=False,
+        )
+        job.save()
+        from ..tasks import ledger_import_task
+
+        transaction.on_commit(lambda: _enqueue(ledger_import_task, job.pk))
+    return job
+
+
+def _enqueue(task, *args) -> None:
+    try:
+        task.delay(*args)
+    except Exception:  # broker down: the job stays queued; the page says so
+        logger.warning("Could not enqueue %s%s", task.name, args)
+
+
+def _progress(job: LedgerImport) -> None:
+    from .jobs import job_progress
+
+    LedgerImport.objects.filter(pk=job.pk).update(done=job.done, total=job.total, status=job.status)
+    job_progress(job.job_id, done=job.done, total=job.total, status=job.status)
+
+
+def ledger_import_run(*, import_id: int) -> LedgerImport:
+    """Run an import: validate every row, keep the valid ones, report errors by row and field."""
+    job = LedgerImport.objects.get(pk=import_id)
+    if job.status == JobStatus.DONE:
+        return job  # a retried task must not import twice
+    job.status, job.errors, job.warnings = JobStatus.RUNNING, [], []
+    job.done = job.created_count = job.changed_count = job.unchanged_count = job.error_count = 0
+    try:
+        total, rows = _rows(job.file.path, job.original_name)
+    except ValidationError as exc:
+        return _fail(job, exc.messages[0])
+    except Exception as exc:  # a corrupt workbook
+        logger.warning("Ledger import %s unreadable: %s", job.pk, type(exc).__name__)
+        return _fail(job, _("The file could not be read."))
+    job.total = total
+    _progress(job)
+    districts = {d.code: d for d in District.objects.all()}
+    seen: dict[str, int] = {}
+    batch: list[tuple[Row, dict]] = []
+    for row in rows:
+        try:
+            clean, warnings = clean_row(row.values, districts)
+            if clean["credit_code"] in seen:
+                raise RowError(
+                    "credit_code",
+                    _("The same credit code is already in row %(row)s.")
+                    % {"row": seen[clean["credit_code"]]},
+                )
+            seen[clean["credit_code"]] = row.number
+            for w in warnings:
+                _note(job.warnings, row.number, "credit_code", w)
+            batch.append((row, clean))
+        except RowError as exc:
+            job.error_count += 1
+            _note(job.errors, row.number, exc.field, exc.message)
+        job.done += 1
+        if len(batch) >= CHUNK:
+            _apply(job, batch)
+            batch = []
+            _progress(job)
+    if batch:
+        _apply(job, batch)
+    job.total = job.done
+    job.status = JobStatus.DONE
+    job.finished_at = timezone.now()
+    job.save()
+    _progress(job)
+    return job
+
+
+def _note(target: list, row: int, field: str, message: str) -> None:
+    if len(target) < MAX_ERRORS_KEPT:
+        target.append({"row": row, "field": field, "message": str(message)})
+
+
+def _fail(job: LedgerImport, message: str) -> LedgerImport:
+    job.status, job.message, job.finished_at = JobStatus.FAILED, message[:255], timezone.now()
+    job.save()
+    _progress(job)
+    return job
+
+
+@transaction.atomic
+def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
+    """Write one chunk: create new employers, update changed ones, snapshot the changes."""
+    codes = [c["credit_code"] for _r, c in batch]
+    employers = {e.credit_code: e for e in Employer.objects.filter(credit_code__in=codes)}
+    profiles = {p.employer_id: p for p in EmployerProfile.objects.filter(employer__in=employers.values())}
+    new_employers = []
+    for _row, c in batch:
+        if c["credit_code"] not in employers:
+            # Same fields and checks as core.services.employer_create, written in bulk for speed.
+            e = Employer(
+                name=c["name"],
+                normalised_name=normalise_employer_name(c["name"]),
+                credit_code=c["credit_code"],
+                credit_code_checksum_ok=c["checksum_ok"],
+                address=c["address"],
+                district=c["district"],
+                sector=c["sector"],
+            )
+            new_employers.append(e)
+            employers[c["credit_code"]] = e
+    if new_employers:
+        Employer.objects.bulk_create(new_employers)
+        job.created_count += len(new_employers)
+    changed_emp, new_prof, changed_prof, records = [], [], [], []
+    for row, c in batch:
+        e = employers[c["credit_code"]]
+        h = row_hash(c)
+        p = profiles.get(e.pk)
+        if p is not None and p.record_hash == h:
+            job.unchanged_count += 1
+            continue
+        first = p is None
+        if first:
+            p = EmployerProfile(employer=e)
+        drop = (
+            not first
+            and e.headcount > 0
+            and Decimal(e.headcount - c["headcount"]) >= HEADCOUNT_DROP_SHARE * e.headcount
+        )
+        spike = not first and c["shortage"] >= max(2 * p.shortage, p.shortage + SHORTAGE_SPIKE_MIN)
+        e.name, e.normalised_name, e.address = c["name"], normalise_employer_name(c["name"]), c["address"]
+        e.district, e.sector = c["district"], c["sector"]
+        e.headcount, e.migrant_worker_count = c["headcount"], c["migrant_workers"]
+        e.is_construction_project = c["is_construction"]
+        e.has_wage_account, e.has_wage_deposit = c["has_wage_account"], c["has_wage_deposit"]
+        e.credit_code_checksum_ok = c["checksum_ok"]
+        changed_emp.append(e)
+        for f in (
+            "general_contractor",
+            "project_name",
+            "subcontract_depth",
+            "blacklisted_before",
+            "shortage",
+            "vacancies",
+            "wage_payment_status",
+            "arrears_amount",
+        ):
+            setattr(p, f, c[f])
+        p.headcount_drop, p.shortage_spike, p.record_hash = drop, spike, h
+        (new_prof if first else changed_prof).append(p)
+        records.append(
+            LedgerRecord(
+                employer=e,
+                ledger_import=job,
+                row_number=row.number,
+                headcount=c["headcount"],
+                migrant_worker_count=c["migrant_workers"],
+                shortage=c["shortage"],
+                vacancies=c["vacancies"],
+                wage_payment_status=c["wage_payment_status"],
+                arrears_amount=c["arrears_amount"],
+                is_construction_project=c["is_construction"],
+                general_contractor=c["general_contractor"],
+                project_name=c["project_name"],
+                has_wage_account=c["has_wage_account"],
+                has_wage_deposit=c["has_wage_deposit"],
+                subcontract_depth=c["subcontract_depth"],
+                headcount_drop=drop,
+                shortage_spike=spike,
+            )
+        )
+    now = timezone.now()
+    for e in changed_emp:
+        e.updated_at = now
+    Employer.objects.bulk_update(
+        changed_emp,
+        [
+            "name",
+            "normalised_name",
+            "address",
+            "district",
+            "sector",
+            "headcount",
+            "migrant_worker_count",
+            "is_construction_project",
+            "has_wage_account",
+            "has_wage_deposit",
+            "credit_code_checksum_ok",
+            "updated_at",
+        ],
+        batch_size=1000,
+    )
+    EmployerProfile.objects.bulk_create(new_prof, batch_size=1000)
+    EmployerProfile.objects.bulk_update(
+        changed_prof,
+        [
+            "general_contractor",
+            "project_name",
+            "subcontract_depth",
+            "blacklisted_before",
+            "shortage",
+            "vacancies",
+            "wage_payment_status",
+            "arrears_amount",
+            "headcount_drop",
+            "shortage_spike",
+            "record_hash",
+        ],
+        batch_size=1000,
+    )
+    LedgerRecord.objects.bulk_create(records, batch_size=1000)
+    job.changed_count += len(records)
+    LedgerImport.objects.filter(pk=job.pk).update(
+        created_count=job.created_count,
+        changed_count=job.changed_count,
+        unchanged_count=job.unchanged_count,
+        error_count=job.error_count,
+    )

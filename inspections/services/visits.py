@@ -1,0 +1,208 @@
+"""Carrying out a visit on a tablet: checklist, findings, photos and the outcome."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition
+
+from core.choices import Sector
+from core.workdays import is_working_day
+from notifications.services import event_record
+
+from ..choices import CONSTRUCTION_ONLY, CheckItem, Outcome, VisitKind, VisitStatus
+from ..models import CorrectionOrder, Visit, VisitPhoto
+from .audit import visit_audit_record
+from .cases import case_open_from_visit
+
+CHECK_ANSWERS = ("ok", "fail", "na")
+PHOTO_TYPES = {b"\xff\xd8\xff": ("image/jpeg", "jpg"), b"\x89PNG\r\n\x1a\n": ("image/png", "png")}
+MAX_SEARCH_DAYS = 120
+
+
+def checklist_for(sector: str, is_construction: bool) -> list[CheckItem]:
+    """Return the checklist items that apply to an employer's sector."""
+    construction = is_construction or sector == Sector.CONSTRUCTION
+    return [c for c in CheckItem if construction or c not in CONSTRUCTION_ONLY]
+
+
+def _check_inspector(visit: Visit, user) -> None:
+    if not user.has_perm("inspections.complete_visit", visit):
+        raise PermissionDenied(_("Only the visit's team (or a manager of the campaign) may record it."))
+
+
+@transaction.atomic
+def visit_complete(
+    *,
+    visit: Visit,
+    completed_by,
+    version: int,
+    checklist: dict[str, str],
+    findings: str,
+    outcome: str,
+    workers_on_site: int | None = None,
+    order_due: datetime.date | None = None,
+    order_text: str = "",
+    amount_owed: Decimal | None = None,
+    workers_affected: int = 1,
+) -> Visit:
+    """Record a visit's result; an order schedules a follow-up, a case goes into the complaints lifecycle."""
+    _check_inspector(visit, completed_by)
+    visit = Visit.objects.select_for_update().select_related("employer", "district", "team").get(pk=visit.pk)
+    if visit.version != version:
+        raise ConcurrentTransition(
+            _("This visit was changed by someone else just now. Reload it and try again.")
+        )
+    if visit.status != VisitStatus.PLANNED:
+        raise ValidationError(_("This visit is already %(status)s.") % {"status": visit.get_status_display()})
+    team = visit.team
+    # 劳动保障监察条例 第十五条: at least two inspectors.
+    if team is None or team.inspector_a_id == team.inspector_b_id:
+        raise ValidationError(_("A visit needs a team of two inspectors."))
+    items = {c.value for c in checklist_for(visit.employer.sector, visit.employer.is_construction_project)}
+    clean = {k: v for k, v in (checklist or {}).items() if k in items}
+    if set(clean) != items or any(v not in CHECK_ANSWERS for v in clean.values()):
+        raise ValidationError({"checklist": _("Answer every checklist item.")})
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Choose an outcome.")})
+    failed = [k for k, v in clean.items() if v == "fail"]
+    if outcome != Outcome.NO_VIOLATION and not (findings.strip() or failed):
+        raise ValidationError({"findings": _("Describe what was found.")})
+    if outcome == Outcome.NO_VIOLATION and failed:
+        raise ValidationError({"outcome": _("A failed checklist item needs an order or a case.")})
+    today = timezone.localdate()
+    visit.checklist, visit.findings, visit.outcome = clean, findings.strip()[:5000], outcome
+    visit.workers_on_site = workers_on_site
+    visit.status, visit.completed_at, visit.version = VisitStatus.COMPLETED, timezone.now(), visit.version + 1
+    visit.save()
+    visit.inspectors.set(team.members())
+    changes = {"outcome": outcome, "failed": failed}
+    if outcome == Outcome.ORDER:
+        if order_due is None or order_due <= today:
+            raise ValidationError({"order_due": _("Give a due date after today.")})
+        order = CorrectionOrder.objects.create(
+            visit=visit, employer=visit.employer, due_date=order_due, items=failed, text=order_text[:2000]
+        )
+        follow = _schedule_follow_up(visit, order_due)
+        changes.update(order_id=order.pk, follow_up_id=follow.pk, follow_up_date=follow.date.isoformat())
+    elif outcome == Outcome.CASE:
+        text = _("Found on inspection: %(findings)s") % {"findings": visit.findings or ", ".join(failed)}
+        complaint = case_open_from_visit(
+            visit=visit,
+            opened_by=completed_by,
+            description=text,
+            amount_owed=amount_owed,
+            workers_affected=workers_affected,
+        )
+        visit.complaint = complaint
+        visit.save(update_fields=["complaint"])
+        changes["case_id"] = complaint.pk
+    visit_audit_record(visit=visit, action="completed", actor=completed_by, changes=changes)
+    event_record(
+        kind="campaign.visit_completed",
+        text=_("%(employer)s inspected: %(outcome)s")
+        % {"employer": visit.employer.name, "outcome": visit.get_outcome_display()},
+        payload={
+            "campaign_id": visit.campaign_id,
+            "visit_id": visit.pk,
+            "district_id": visit.district_id,
+            "actor_id": completed_by.pk,
+            "outcome": outcome,
+        },
+        groups=[f"campaign-{visit.campaign_id}", f"district-{visit.district_id}"],
+    )
+    from .dashboard import figures_refresh_visits
+
+    figures_refresh_visits(campaign=visit.campaign)
+    return visit
+
+
+def _schedule_follow_up(visit: Visit, due: datetime.date) -> Visit:
+    """Book the follow-up on the first working day on or after the due date with room in the team's day."""
+    day = due
+    for _i in range(MAX_SEARCH_DAYS):
+        if is_working_day(day) and str(day.isoformat()) not in (visit.team.unavailable or []):
+            used = (
+                Visit.objects.filter(team=visit.team, date=day)
+                .exclude(status=VisitStatus.REMOVED)
+                .aggregate(n=Sum("units"))["n"]
+                or 0
+            )
+            if used + visit.units <= 2:
+                break
+        day += datetime.timedelta(days=1)
+    follow = Visit.objects.create(
+        campaign=visit.campaign,
+        employer=visit.employer,
+        district=visit.district,
+        team=visit.team,
+        date=day,
+        units=visit.units,
+        kind=VisitKind.FOLLOW_UP,
+        risk=visit.risk,
+        earliest=due,
+        follow_up_of=visit,
+    )
+    visit_audit_record(
+        visit=follow, action="scheduled", changes={"follow_up_of": visit.pk, "not_before": due.isoformat()}
+    )
+    return follow
+
+
+def _sniff(head: bytes) -> tuple[str, str] | None:
+    for magic, kind in PHOTO_TYPES.items():
+        if head.startswith(magic):
+            return kind
+    if head[:4] == b"RIFF" and head[8:12] == b"WEBP":
+        return "image/webp", "webp"
+    return None
+
+
+@transaction.atomic
+def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by) -> VisitPhoto:
+    """Attach a photo; the type is read from the content, never from the name or the browser."""
+    _check_inspector(visit, uploaded_by)
+    limit = settings.WAGEWATCH["EVIDENCE_MAX_FILE_BYTES"]
+    if upload.size > limit:
+        raise ValidationError(
+            {"photo": _("A photo may be at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}}
+        )
+    if visit.photos.count() >= settings.WAGEWATCH["EVIDENCE_MAX_FILES"]:
+        raise ValidationError({"photo": _("This visit has as many photos as allowed.")})
+    head = upload.read(16)
+    upload.seek(0)
+    kind = _sniff(head)
+    if kind is None:
+        raise ValidationError({"photo": _("Upload a JPEG, PNG or WebP photo.")})
+    digest = hashlib.sha256()
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    photo = VisitPhoto(
+        visit=visit,
+        stored_name=f"{secrets.token_hex(12)}.{kind[1]}",
+        original_name=(upload.name or "photo")[:120],
+        content_type=kind[0],
+        size=upload.size,
+        sha256=digest.hexdigest(),
+        uploaded_by=uploaded_by,
+    )
+    photo.file.save(photo.stored_name, upload, save=False)
+    photo.save()
+    visit_audit_record(
+        visit=visit,
+        action="photo_added",
+        actor=uploaded_by,
+        changes={"photo_id": photo.pk, "sha256": photo.sha256},
+    )
+    return photo

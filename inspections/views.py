@@ -1,0 +1,494 @@
+"""HTML pages of the campaign: thin views that parse, call one service or selector, and render."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition
+
+from core.models import District
+
+from . import selectors
+from .charts import bar_chart, column_chart
+from .choices import JobStatus, Metric, RiskFactor, VisitStatus
+from .forms import (
+    CampaignForm,
+    LedgerUploadForm,
+    PhotoForm,
+    PlanForm,
+    TeamForm,
+    VisitCompleteForm,
+    WeightsForm,
+)
+from .models import PlanRun, VisitPhoto
+from .services import campaigns as campaign_services
+from .services import exports
+from .services import ledger as ledger_services
+from .services import planning as planning_services
+from .services import visits as visit_services
+from .services.dashboard import figures_refresh
+
+
+def _errors_to_form(form, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errs in exc.error_dict.items():
+            form.add_error(
+                field if field in form.fields else None, [str(m) for e in errs for m in e.messages]
+            )
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def campaign_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("inspections.view_campaign_list"):
+        raise PermissionDenied
+    form = None
+    if request.user.has_perm("inspections.add_campaign"):
+        form = CampaignForm(request.POST or None)
+        if request.user.district_id:
+            form.fields["districts"].queryset = District.objects.filter(pk=request.user.district_id)
+        if request.method == "POST" and form.is_valid():
+            try:
+                campaign = campaign_services.campaign_create(created_by=request.user, **form.cleaned_data)
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            else:
+                messages.success(request, _("Campaign created. Now form the inspector teams."))
+                return redirect("inspections:campaign-detail", pk=campaign.pk)
+    campaigns = selectors.campaign_list(fetched_by=request.user).prefetch_related("districts")
+    return render(request, "inspections/campaign_list.html", {"campaigns": campaigns, "form": form})
+
+
+@login_required
+def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk)
+    can_manage = request.user.has_perm("inspections.manage_campaign", campaign)
+    team_form = TeamForm(campaign=campaign, prefix="team")
+    weights_form = WeightsForm(weights=campaign.weights, prefix="w")
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied
+        action = request.POST.get("action")
+        try:
+            if action == "team":
+                team_form = TeamForm(request.POST, campaign=campaign, prefix="team")
+                if team_form.is_valid():
+                    campaign_services.team_create(
+                        campaign=campaign, created_by=request.user, **team_form.cleaned_data
+                    )
+                    messages.success(request, _("Team added."))
+                    return redirect(request.path)
+            elif action == "weights":
+                weights_form = WeightsForm(request.POST, weights=campaign.weights, prefix="w")
+                if weights_form.is_valid():
+                    campaign_services.campaign_set_weights(
+                        campaign=campaign, weights=weights_form.cleaned_data, changed_by=request.user
+                    )
+                    messages.success(request, _("Weights saved; risk scores recomputed."))
+                    return redirect(request.path)
+            elif action == "risk":
+                from .services.risk import risk_compute
+
+                n = risk_compute(campaign=campaign)
+                messages.success(request, _("Risk scored for %(n)s employers.") % {"n": n})
+                return redirect(request.path)
+        except ValidationError as exc:
+            _errors_to_form(team_form if action == "team" else weights_form, exc)
+    run = selectors.plan_run_latest(campaign=campaign)
+    weights = campaign.weights
+    return render(
+        request,
+        "inspections/campaign_detail.html",
+        {
+            "campaign": campaign,
+            "can_manage": can_manage,
+            "teams": selectors.team_list(campaign=campaign),
+            "team_form": team_form,
+            "weights_form": weights_form,
+            "ranking": selectors.risk_ranking(campaign=campaign, limit=15),
+            "run": run,
+            "plan_form": PlanForm(initial={"from_date": max(timezone.localdate(), campaign.starts_on)}),
+            "factors": [(f.label, weights.get(f.value, 0)) for f in RiskFactor],
+        },
+    )
+
+
+@login_required
+@require_POST
+def campaign_plan_request(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign")
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter a valid date."))
+        return redirect("inspections:campaign-detail", pk=pk)
+    try:
+        run = planning_services.plan_request(
+            campaign=campaign, requested_by=request.user, from_date=form.cleaned_data.get("from_date")
+        )
+    except (ValidationError, ConcurrentTransition) as exc:
+        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+        return redirect("inspections:campaign-detail", pk=pk)
+    run.refresh_from_db()
+    if run.status == JobStatus.DONE:
+        messages.success(request, _("The plan is ready."))
+    elif run.status == JobStatus.FAILED:
+        messages.error(request, run.message)
+    else:
+        messages.info(request, _("Planning has started; progress is shown below."))
+    return redirect("inspections:campaign-plan", pk=pk)
+
+
+def _parse_date(value: str | None, default: datetime.date) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value) if value else default
+    except ValueError:
+        return default
+
+
+@login_required
+def campaign_plan(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk)
+    visits = selectors.plan_visits(
+        campaign=campaign,
+        fetched_by=request.user,
+        district_id=_int(request.GET.get("district")),
+        team_id=_int(request.GET.get("team")),
+        status=request.GET.get("status") or None,
+    )
+    start = _parse_date(request.GET.get("from"), max(timezone.localdate(), campaign.starts_on))
+    start = min(max(start, campaign.starts_on), campaign.ends_on)
+    calendar = selectors.team_calendar(campaign=campaign, visits=visits, first=start, days=10)
+    from django.core.paginator import Paginator
+
+    page = Paginator(visits, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "inspections/campaign_plan.html",
+        {
+            "campaign": campaign,
+            "page": page,
+            "calendar": calendar,
+            "run": selectors.plan_run_latest(campaign=campaign),
+            "can_manage": request.user.has_perm("inspections.manage_campaign", campaign),
+            "teams": selectors.team_list(campaign=campaign),
+            "districts": campaign.districts.all(),
+            "statuses": VisitStatus.choices,
+            "start": start,
+            "prev_start": start - datetime.timedelta(days=14),
+            "next_start": start + datetime.timedelta(days=14),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value) if value else None
+    except (TypeError, ValueError):
+        return None
+
+
+@login_required
+@require_POST
+def visit_plan_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    visit = selectors.visit_get_for(request.user, pk)
+    try:
+        if action == "lock":
+            planning_services.visit_set_locked(visit=visit, locked=True, changed_by=request.user)
+        elif action == "unlock":
+            planning_services.visit_set_locked(visit=visit, locked=False, changed_by=request.user)
+        elif action == "remove":
+            planning_services.visit_remove(visit=visit, removed_by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    back = request.POST.get("next") or ""
+    if back.startswith("/staff/"):
+        return redirect(back)
+    return redirect("inspections:campaign-plan", pk=visit.campaign_id)
+
+
+@login_required
+def plan_run_status(request: HttpRequest, pk: int) -> JsonResponse:
+    run = get_object_or_404(PlanRun, pk=pk)
+    selectors.campaign_get_for(request.user, run.campaign_id)
+    return JsonResponse(
+        {
+            "job": run.job_id,
+            "status": run.status,
+            "done": run.done,
+            "total": run.total,
+            "stage": run.stage,
+            "message": run.message,
+            "visits": run.visits,
+            "gap": run.gap,
+        }
+    )
+
+
+@login_required
+def employer_risk(request: HttpRequest, pk: int, employer_id: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk)
+    risk = selectors.risk_get(campaign=campaign, employer_id=employer_id)
+    if risk is None:
+        from django.http import Http404
+
+        raise Http404
+    return render(
+        request,
+        "inspections/employer_risk.html",
+        {"campaign": campaign, "risk": risk, "history": selectors.ledger_history(employer_id=employer_id)},
+    )
+
+
+# ------------------------------------------------------------------------------------------------
+# Dashboard
+# ------------------------------------------------------------------------------------------------
+
+
+def _dashboard_context(campaign) -> dict:
+    fig = selectors.dashboard_figures(campaign=campaign)
+    t = fig["totals"]
+    inspected = float(t[Metric.EMPLOYERS_INSPECTED])
+    goal = campaign.goal_employers
+    charts = {
+        "inspected": bar_chart(
+            [(d["name"], float(d["values"][Metric.EMPLOYERS_INSPECTED])) for d in fig["districts"]],
+            title=_("Employers inspected by district"),
+        ),
+        "open": bar_chart(
+            [(d["name"], float(d["values"][Metric.OPEN_ARREARS])) for d in fig["districts"]],
+            title=_("Open arrears cases by district"),
+        ),
+        "weekly": column_chart(
+            [
+                (w["week"].strftime("%m-%d"), float(w["values"][Metric.EMPLOYERS_INSPECTED]))
+                for w in fig["weeks"]
+            ],
+            title=_("Employers inspected by week"),
+        ),
+        "cases": column_chart(
+            [(w["week"].strftime("%m-%d"), float(w["values"][Metric.CASES_FILED])) for w in fig["weeks"]],
+            title=_("Cases filed by week"),
+        ),
+    }
+    return {
+        "campaign": campaign,
+        "fig": fig,
+        "charts": charts,
+        "progress": min(int(100 * inspected / goal), 100) if goal else None,
+        "keys": [m["key"] for m in fig["metrics"]],
+    }
+
+
+@login_required
+def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk)
+    if request.method == "POST" and request.user.has_perm("inspections.manage_campaign", campaign):
+        figures_refresh(campaign=campaign)
+        return redirect(request.path)
+    if campaign.figures_refreshed_at is None:
+        figures_refresh(campaign=campaign, announce=False)
+    return render(request, "inspections/dashboard.html", _dashboard_context(campaign))
+
+
+@login_required
+def campaign_dashboard_panel(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk)
+    return render(request, "inspections/_dashboard_panel.html", _dashboard_context(campaign))
+
+
+@login_required
+def campaign_dashboard_print(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk)
+    return render(
+        request,
+        "inspections/dashboard_print.html",
+        _dashboard_context(campaign) | {"now": timezone.localtime()},
+    )
+
+
+@login_required
+def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk)
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.figures_xlsx(campaign=campaign),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(
+            exports.figures_csv(campaign=campaign), content_type="text/csv; charset=utf-8"
+        )
+    response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-{stamp}.{fmt}"'
+    return response
+
+
+# ------------------------------------------------------------------------------------------------
+# Inspector's day and the visit
+# ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def my_day(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("inspections.view_campaign_list"):
+        raise PermissionDenied
+    day = _parse_date(request.GET.get("date"), timezone.localdate())
+    visits = list(selectors.inspector_day(user=request.user, day=day))
+    for v in visits:
+        v.items = visit_services.checklist_for(v.employer.sector, v.employer.is_construction_project)
+    return render(
+        request,
+        "inspections/my_day.html",
+        {
+            "day": day,
+            "visits": visits,
+            "prev": day - datetime.timedelta(days=1),
+            "next": day + datetime.timedelta(days=1),
+            "done": sum(v.status == VisitStatus.COMPLETED for v in visits),
+        },
+    )
+
+
+@login_required
+def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.visit_get_for(request.user, pk)
+    items = visit_services.checklist_for(visit.employer.sector, visit.employer.is_construction_project)
+    can_complete = (
+        request.user.has_perm("inspections.complete_visit", visit) and visit.status == VisitStatus.PLANNED
+    )
+    form = VisitCompleteForm(request.POST or None, items=items, initial={"version": visit.version})
+    if request.method == "POST":
+        if not can_complete:
+            raise PermissionDenied
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                visit_services.visit_complete(
+                    visit=visit,
+                    completed_by=request.user,
+                    version=data["version"],
+                    checklist=form.checklist(),
+                    findings=data["findings"],
+                    outcome=data["outcome"],
+                    workers_on_site=data["workers_on_site"],
+                    order_due=data["order_due"],
+                    order_text=data["order_text"],
+                    amount_owed=data["amount_owed"],
+                    workers_affected=data["workers_affected"] or 1,
+                )
+            except ValidationError as exc:
+                _errors_to_form(form, exc)
+            except ConcurrentTransition as exc:
+                form.add_error(None, str(exc))
+            else:
+                messages.success(request, _("Visit recorded."))
+                return redirect("inspections:visit-detail", pk=visit.pk)
+    risk = selectors.risk_get(campaign=visit.campaign, employer_id=visit.employer_id)
+    return render(
+        request,
+        "inspections/visit_detail.html",
+        {
+            "visit": visit,
+            "form": form,
+            "can_complete": can_complete,
+            "photo_form": PhotoForm(),
+            "photos": visit.photos.all(),
+            "risk": risk,
+            "order": getattr(visit, "order", None),
+            "audit": visit.audit.select_related("actor").order_by("at", "id"),
+            "checklist_labels": {i.value: i.label for i in items},
+            "profile": getattr(visit.employer, "campaign_profile", None),
+        },
+    )
+
+
+@login_required
+@require_POST
+def visit_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    visit = selectors.visit_get_for(request.user, pk)
+    form = PhotoForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            visit_services.visit_photo_add(
+                visit=visit, upload=form.cleaned_data["photo"], uploaded_by=request.user
+            )
+            messages.success(request, _("Photo added."))
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("Choose a photo."))
+    return redirect("inspections:visit-detail", pk=visit.pk)
+
+
+@login_required
+def visit_photo(request: HttpRequest, pk: int, photo_id: int) -> FileResponse:
+    visit = selectors.visit_get_for(request.user, pk)
+    photo = get_object_or_404(VisitPhoto, pk=photo_id, visit=visit)
+    response = FileResponse(photo.file.open("rb"), content_type=photo.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, max-age=300"
+    return response
+
+
+# ------------------------------------------------------------------------------------------------
+# Ledger
+# ------------------------------------------------------------------------------------------------
+
+
+@login_required
+def ledger(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_perm("inspections.import_ledger"):
+        raise PermissionDenied
+    form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = ledger_services.ledger_import_create(
+                upload=form.cleaned_data["file"], uploaded_by=request.user
+            )
+        except ValidationError as exc:
+            _errors_to_form(form, exc)
+        else:
+            return redirect("inspections:ledger-import", pk=job.pk)
+    return render(
+        request,
+        "inspections/ledger.html",
+        {
+            "form": form,
+            "imports": selectors.ledger_import_list(fetched_by=request.user)[:20],
+            "columns": ledger_services.COLUMNS,
+        },
+    )
+
+
+@login_required
+def ledger_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    job = selectors.ledger_import_get_for(request.user, pk)
+    return render(request, "inspections/ledger_import.html", {"job": job, "errors": job.errors[:500]})
+
+
+@login_required
+def ledger_import_status(request: HttpRequest, pk: int) -> JsonResponse:
+    job = selectors.ledger_import_get_for(request.user, pk)
+    return JsonResponse(
+        {
+            "job": job.job_id,
+            "status": job.status,
+            "done": job.done,
+            "total": job.total,
+            "percent": job.percent,
+            "errors": job.error_count,
+            "created": job.created_count,
+            "changed": job.changed_count,
+            "unchanged": job.unchanged_count,
+        }
+    )
