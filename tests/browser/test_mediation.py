@@ -53,10 +53,10 @@ def test_mediator_schedules_on_a_tablet_and_worker_sees_it(
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024 + 1
 
     phone = phone_page
-    phone.goto(f"{live_server.url}/mediation/track/")
+    phone.goto(f"{live_server.url}/track/")
     phone.fill("#id_tracking_number", request.tracking_number)
     phone.fill("#id_access_code", ACCESS_CODE)
-    phone.click("button[type=submit], form button.btn-primary")
+    phone.click("form button.btn-primary")
     phone.wait_for_selector("[data-testid=worker-sessions]")
     text = phone.inner_text("[data-testid=worker-sessions]")
     assert session.room.name in text

@@ -34,7 +34,7 @@ def test_worker_applies_and_follows_the_request(client, district):
     request = MediationRequest.objects.get()
     assert request.tracking_number in done.content.decode()
     assert request.evidence.count() == 1
-    tracked = client.get(reverse("mediation:track-detail"))
+    tracked = client.get(reverse("complaints:track-case", args=[request.tracking_number]))
     assert tracked.status_code == 200
     assert request.deadline.isoformat() in tracked.content.decode()
     # A second visit to the confirmation page does not show the code again.
@@ -48,21 +48,39 @@ def test_apply_form_errors_are_shown(client, district):
     assert not MediationRequest.objects.exists()
 
 
-def test_tracking_needs_the_access_code(client, district):
-    request = MediationRequestFactory(district=district)
-    assert client.get(reverse("mediation:track-detail")).status_code == 302
-    wrong = client.post(
-        reverse("mediation:track"), {"tracking_number": request.tracking_number, "access_code": "X"}
+def _track(client, request, code=ACCESS_CODE):
+    return client.post(
+        reverse("complaints:track"), {"tracking_number": request.tracking_number, "access_code": code}
     )
-    assert wrong.status_code == 200
+
+
+def test_tracking_through_intakes_page_needs_the_access_code(client, district):
+    request = MediationRequestFactory(district=district)
+    page_url = reverse("complaints:track-case", args=[request.tracking_number])
+    assert client.get(page_url).status_code == 302
+    assert _track(client, request, "WRONGWRONG12").status_code == 404
+    assert client.get(reverse("mediation:track")).status_code == 302  # the shared tracking page
     right = client.post(
-        reverse("mediation:track"),
+        reverse("complaints:track"),
         {"tracking_number": request.tracking_number.lower(), "access_code": ACCESS_CODE},
     )
     assert right.status_code == 302
-    page = client.get(reverse("mediation:track-detail")).content.decode()
+    page = client.get(page_url).content.decode()
     assert request.tracking_number in page
     assert request.applicant_id_number not in page
+
+
+def test_tracking_api_serves_mediation(client, district, mediator, room, day):
+    request = MediationRequestFactory(district=district, status=S.ACCEPTED, mediator=mediator)
+    services.session_book(
+        request=request, by=mediator, mediator=mediator, start_at=at(day, 9), end_at=at(day, 10), room=room
+    )
+    url = f"/api/v1/track/{request.tracking_number}/"
+    assert client.get(url, HTTP_X_ACCESS_CODE="WRONGWRONG12").status_code == 404
+    data = client.get(url, HTTP_X_ACCESS_CODE=ACCESS_CODE).json()
+    assert data["type"] == "mediation" and data["status"] == "scheduled"
+    assert data["sessions"][0]["room"] == room.name
+    assert request.applicant_mobile not in str(data) and request.applicant_id_number not in str(data)
 
 
 def test_worker_sees_session_and_agreement(client, district, mediator, room, day):
@@ -70,12 +88,10 @@ def test_worker_sees_session_and_agreement(client, district, mediator, room, day
     session = services.session_book(
         request=request, by=mediator, mediator=mediator, start_at=at(day, 9), end_at=at(day, 10), room=room
     )
-    client.post(
-        reverse("mediation:track"), {"tracking_number": request.tracking_number, "access_code": ACCESS_CODE}
-    )
-    page = client.get(reverse("mediation:track-detail")).content.decode()
+    _track(client, request)
+    page = client.get(reverse("complaints:track-case", args=[request.tracking_number])).content.decode()
     assert room.name in page and "09:00" in page
-    ics = client.get(reverse("mediation:track-ics", args=[session.pk]))
+    ics = client.get(reverse("mediation:track-ics", args=[request.tracking_number, session.pk]))
     assert ics["Content-Type"].startswith("text/calendar")
     assert b"BEGIN:VEVENT" in ics.content and request.applicant_name.encode() not in ics.content
     services.mediation_start_session(request=MediationRequest.objects.get(pk=request.pk), by=mediator)
@@ -84,8 +100,15 @@ def test_worker_sees_session_and_agreement(client, district, mediator, room, day
         by=mediator,
         terms=[{"description": "支付工资", "amount": "100", "due_date": day + datetime.timedelta(days=3)}],
     )
-    pdf = client.get(reverse("mediation:track-agreement"))
+    pdf = client.get(reverse("mediation:track-agreement", args=[request.tracking_number]))
     assert pdf.status_code == 200 and b"".join(pdf.streaming_content).startswith(b"%PDF")
+    api_pdf = client.get(
+        reverse("mediation:api-track-agreement", args=[request.tracking_number]),
+        HTTP_X_ACCESS_CODE=ACCESS_CODE,
+    )
+    assert api_pdf.status_code == 200
+    other = MediationRequestFactory(district=district)
+    assert client.get(reverse("mediation:track-agreement", args=[other.tracking_number])).status_code == 404
 
 
 @pytest.mark.parametrize("name", ["list", "week", "rooms", "oral"])
