@@ -69,14 +69,18 @@ def complaint_figures(campaign: Campaign) -> dict[str, list]:
     """Figures that come from the complaints lifecycle (statuses and amounts, see module docstring)."""
     start, end = _period(campaign)
     qs = _complaints(campaign)
-    recovered = qs.filter(status__in=RECOVERED_STATUSES, updated_at__date__range=(start, end))
+    recovered = (
+        qs.filter(status__in=RECOVERED_STATUSES)
+        .annotate(paid_at=Coalesce("closed_at", "updated_at"))
+        .filter(paid_at__date__range=(start, end))
+    )
     return {
         Metric.CASES_FILED: _grouped(qs.filter(accepted_on__range=(start, end)), "accepted_on", Count("id")),
         Metric.CASES_CLOSED: _grouped(
             qs.filter(status=CaseStatus.CLOSED, closed_at__date__range=(start, end)), "closed_at", Count("id")
         ),
-        Metric.WAGES_RECOVERED: _grouped(recovered, "updated_at", Sum("amount_owed")),
-        Metric.WORKERS_PAID: _grouped(recovered, "updated_at", Sum("workers_affected")),
+        Metric.WAGES_RECOVERED: _grouped(recovered, "paid_at", Sum("amount_owed")),
+        Metric.WORKERS_PAID: _grouped(recovered, "paid_at", Sum("workers_affected")),
         "case_orders": _grouped(
             qs.filter(
                 status__in=ORDERED_STATUSES, order_due__isnull=False, updated_at__date__range=(start, end)
