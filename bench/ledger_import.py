@@ -15,16 +15,66 @@ from _setup import fresh_database, write_results
 ROWS = 100_000
 
 
-def make_workbook(path: Path, districts: list[str]) -> None:
-    from openpyxl import Workbook
+def write_xlsx(path: Path, rows: list[list]) -> None:
+    """Write a minimal XLSX the way Excel and WPS do: shared strings and a <dimension> element.
 
+    (openpyxl's write-only mode writes inline strings, which its reader parses far more slowly than
+    the shared strings of the files a bureau actually receives.)
+    """
+    import zipfile
+    from xml.sax.saxutils import escape
+
+    strings: dict[str, int] = {}
+    cols = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    body = []
+    for r, row in enumerate(rows, start=1):
+        cells = []
+        for c, v in enumerate(row):
+            ref = f"{cols[c]}{r}"
+            if isinstance(v, str):
+                idx = strings.setdefault(v, len(strings))
+                cells.append(f'<c r="{ref}" t="s"><v>{idx}</v></c>')
+            elif v is not None:
+                cells.append(f'<c r="{ref}"><v>{v}</v></c>')
+        body.append(f'<row r="{r}">{"".join(cells)}</row>')
+    ns = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
+    rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    sheet = (
+        f'<?xml version="1.0" encoding="UTF-8"?><worksheet {ns}><dimension ref="A1:{cols[len(rows[0]) - 1]}{len(rows)}"/>'
+        f"<sheetData>{''.join(body)}</sheetData></worksheet>"
+    )
+    sst = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst {ns} count="{len(strings)}" uniqueCount="{len(strings)}">'
+        + "".join(f"<si><t>{escape(k)}</t></si>" for k in strings)
+        + "</sst>"
+    )
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr(
+            "[Content_Types].xml",
+            '<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/><Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>',
+        )
+        z.writestr(
+            "_rels/.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        z.writestr(
+            "xl/workbook.xml",
+            f'<?xml version="1.0" encoding="UTF-8"?><workbook {ns} xmlns:r="{rel}"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        z.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="{rel}/worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="{rel}/sharedStrings" Target="sharedStrings.xml"/></Relationships>',
+        )
+        z.writestr("xl/worksheets/sheet1.xml", sheet)
+        z.writestr("xl/sharedStrings.xml", sst)
+
+
+def make_workbook(path: Path, districts: list[str]) -> None:
     from core.demo import uscc_with_check
     from inspections.services.ledger import COLUMNS
 
     rng = random.Random(7)
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet("台账")
-    ws.append([aliases[1] if len(aliases) > 1 else aliases[0] for aliases in COLUMNS.values()])
+    out = [[aliases[1] if len(aliases) > 1 else aliases[0] for aliases in COLUMNS.values()]]
     sectors = ["工程建设", "制造", "餐饮", "物流", "批发零售"]
     for i in range(ROWS):
         head = rng.choice([10, 30, 80, 200, 600])
@@ -32,7 +82,7 @@ def make_workbook(path: Path, districts: list[str]) -> None:
         code = uscc_with_check(f"91210200{i:09d}")
         if i % 1000 == 999:
             code = "BAD-CODE"  # 100 rows with a malformed code, reported by row and field
-        ws.append(
+        out.append(
             [
                 code,
                 f"大连基准{i}有限公司",
@@ -54,7 +104,7 @@ def make_workbook(path: Path, districts: list[str]) -> None:
                 "否",
             ]
         )
-    wb.save(path)
+    write_xlsx(path, out)
 
 
 def main() -> None:
