@@ -252,3 +252,8 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
+
+
+# The lifecycle's records (decisions, payments per worker, outcomes) live in decisions.py.
+from .decisions import CaseOutcome, Decision, Payment  # noqa: E402, F401
+from .intake_models import IntakeSubmission  # noqa: E402,F401  (model registration)

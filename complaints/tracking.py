@@ -7,7 +7,7 @@ import hmac
 import secrets
 
 from django.conf import settings
-from django.db import models, transaction
+from django.db import connections, models, transaction
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read out over the phone and to type.
 ACCESS_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -48,12 +48,27 @@ class TrackingSequence(models.Model):
         return f"{self.prefix}-{self.year}: {self.last}"
 
 
-def next_tracking_number(*, district_code: str, year: int) -> str:
-    """Draw the next tracking number for a district and year; call inside the creating transaction."""
-    prefix = (district_code or "0000")[:4]
-    with transaction.atomic():
-        TrackingSequence.objects.get_or_create(prefix=prefix, year=year)
-        seq = TrackingSequence.objects.select_for_update().get(prefix=prefix, year=year)
-        seq.last += 1
-        seq.save(update_fields=["last"])
-    return f"{prefix}-{year}-{seq.last:06d}"
+def next_tracking_number(*, district_code: str, year: int, prefix: str | None = None) -> str:
+    """Draw the next tracking number ``<prefix>-<year>-<sequence>``.
+
+    ``prefix`` defaults to the first four digits of the district code (the city); mediation passes
+    e.g. ``2102M``. The counter is bumped by one atomic upsert. Call it *before* opening the
+    transaction that creates the case: the row lock is then held only for that one statement, so
+    concurrent intakes are not serialised for the whole of their transactions (a failed intake leaves
+    a gap in the sequence, which is harmless). Inside a transaction it still works, holding the lock
+    until commit.
+    """
+    if prefix is None:
+        prefix = (district_code or "0000")[:4]
+    prefix = prefix[:12]
+    table = TrackingSequence._meta.db_table
+    connection = connections[TrackingSequence.objects.db]
+    # PostgreSQL and SQLite (>= 3.35) both support INSERT ... ON CONFLICT ... RETURNING.
+    sql = (
+        f"INSERT INTO {table} (prefix, year, last) VALUES (%s, %s, 1) "
+        f"ON CONFLICT (prefix, year) DO UPDATE SET last = {table}.last + 1 RETURNING last"
+    )
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [prefix, year])
+        last = cursor.fetchone()[0]
+    return f"{prefix}-{year}-{last:06d}"

@@ -72,13 +72,33 @@ def validate_resident_id(value: str) -> str:
             _("The check character of this ID number is wrong; please check each digit."), code="invalid_id"
         ) from exc
     except stdnum_exceptions.InvalidComponent as exc:
-        raise ValidationError(
-            _("The birth date in this ID number is not a real date."), code="invalid_id"
-        ) from exc
+        return _ric_with_unlisted_place(number, exc)
     except stdnum_exceptions.ValidationError as exc:
         raise ValidationError(
             _("Enter an 18-digit resident ID number (the last character may be X)."), code="invalid_id"
         ) from exc
+
+
+def _ric_with_unlisted_place(number: str, exc: Exception) -> str:
+    """Accept a number whose area code stdnum dates after the birth year.
+
+    python-stdnum also requires the area code to have existed in the birth year, but numbers were issued
+    from 1985 on with the codes of that time, so people born earlier carry newer codes: only a birth
+    date that is not a real date, or an area code unknown in every year, is an error.
+    """
+    from stdnum import numdb
+
+    try:
+        ric.get_birth_date(number)
+    except stdnum_exceptions.ValidationError:
+        raise ValidationError(
+            _("The birth date in this ID number is not a real date."), code="invalid_id"
+        ) from exc
+    if not any(props for _part, props in numdb.get("cn/loc").info(number[:6])):
+        raise ValidationError(
+            _("The first six digits of this ID number are not a known area code."), code="invalid_id"
+        ) from exc
+    return number
 
 
 @dataclass(frozen=True)

@@ -1,27 +1,55 @@
 """The one module domain code uses to reach websocket groups through the channel layer.
 
-Group names: ``user-<id>``, ``district-<id>``, ``city``, ``case-<id>``, ``campaign-<id>``, ``job-<id>``.
-A failure to reach the layer (Redis down) is logged and swallowed: the outbox replays what matters.
+Group names: ``user-<id>``, ``district-<id>``, ``city``, ``case-<id>``, ``mediation-<id>``,
+``campaign-<id>``, ``job-<id>``. ``group_send`` is for live messages that are not stored (progress):
+a failure to reach the layer (Redis down) is logged and swallowed. Stored events go out through
+``group_send_all`` from delivery.py, which raises so that the task retries.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
 logger = logging.getLogger("wagewatch.broadcast")
 
+# The consumer method that relays a message to its websocket (StaffConsumer.relay).
+RELAY = "relay"
+
+
+class BroadcastUnavailable(Exception):
+    """The channel layer could not be reached; the caller retries later."""
+
+
+def _envelope(message: dict) -> dict:
+    return {"type": RELAY, "message": message}
+
+
+async def _send_all(layer, pairs: list[tuple[str, dict]]) -> None:
+    for group, message in pairs:
+        await layer.group_send(group, _envelope(message))
+
+
+def group_send_all(pairs: Iterable[tuple[str, dict]]) -> None:
+    """Send each (group, message) through the channel layer in one go; raise BroadcastUnavailable on failure."""
+    pairs = list(pairs)
+    layer = get_channel_layer()
+    if layer is None or not pairs:
+        return
+    try:
+        async_to_sync(_send_all)(layer, pairs)
+    except Exception as exc:
+        raise BroadcastUnavailable(str(exc)[:300]) from exc
+
 
 def group_send(group: str, message: dict) -> bool:
-    """Send ``message`` (must contain a JSON-safe ``type`` handled by the consumer) to a group."""
-    layer = get_channel_layer()
-    if layer is None:
-        return False
+    """Send a live, not stored ``message`` (a dict with a ``type``, e.g. ``progress``) to a group."""
     try:
-        async_to_sync(layer.group_send)(group, {"type": "relay", "message": message})
-    except Exception:
+        group_send_all([(group, message)])
+    except BroadcastUnavailable:
         logger.warning("Channel layer unreachable; message to %s not sent live", group)
         return False
     return True

@@ -22,14 +22,41 @@ class Event(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, db_index=True)
     dispatched_at = models.DateTimeField(_("dispatched"), null=True, blank=True, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
+    # Set once the event went out to its websocket groups (delivery is idempotent per step).
+    broadcast_at = models.DateTimeField(_("sent live"), null=True, blank=True)
+    # Lets a caller record "this warning, once" however often it runs (e.g. the deadline scan).
+    dedupe_key = models.CharField(max_length=160, null=True, blank=True, unique=True)
+    last_error = models.CharField(max_length=300, blank=True)
 
     class Meta:
         ordering = ["id"]
         verbose_name = _("event")
         verbose_name_plural = _("events")
+        indexes = [
+            models.Index(
+                fields=["created_at"],
+                name="event_undispatched_idx",
+                condition=models.Q(dispatched_at__isnull=True),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.kind}"
+
+
+class EventGroup(models.Model):
+    """One websocket group an event goes to; a reconnecting client's replay is read through this table."""
+
+    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="group_rows")
+    name = models.CharField(max_length=64)
+
+    class Meta:
+        verbose_name = _("event group")
+        verbose_name_plural = _("event groups")
+        constraints = [models.UniqueConstraint(fields=["name", "event"], name="event_group_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.event_id} → {self.name}"
 
 
 class Notification(models.Model):

@@ -1,3 +1,9 @@
 """Websocket routes; consumers live only in this app."""
 
-websocket_urlpatterns: list = []
+from django.urls import path
+
+from .consumers import StaffConsumer
+
+websocket_urlpatterns = [
+    path("ws/staff/", StaffConsumer.as_asgi()),
+]

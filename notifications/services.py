@@ -1,18 +1,39 @@
 """Record events in the caller's transaction (the outbox) and hand them to delivery after commit.
 
-Domain code calls only ``event_record``; delivery (websockets, SMS, e-mail) happens in tasks.py.
+Domain code calls only ``event_record``; delivery (websockets, SMS, e-mail) happens in delivery.py
+through tasks.py. Reading and marking notifications is here too (the only writes of this app).
 """
 
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Sequence
+from datetime import timedelta
 
-from django.db import transaction
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
 
-from .models import Event, Notification, OutboundChannel, OutboundMessage
+from .models import Event, EventGroup, Notification, OutboundChannel, OutboundMessage
 
 logger = logging.getLogger("wagewatch.notifications")
+
+# Personal data never travels in a websocket payload (domain.md, Identifiers).
+_RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)")
+_MOBILE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
+
+
+def payload_check(value: object, *, path: str = "payload") -> None:
+    """Raise ValueError if a payload or text carries something that looks like an ID or mobile number."""
+    if isinstance(value, dict):
+        for key, item in value.items():
+            payload_check(item, path=f"{path}.{key}")
+    elif isinstance(value, list | tuple):
+        for index, item in enumerate(value):
+            payload_check(item, path=f"{path}[{index}]")
+    elif isinstance(value, int | str) and (_RESIDENT_ID.search(str(value)) or _MOBILE.search(str(value))):
+        raise ValueError(f"{path} looks like it carries an ID or phone number; mask it first")
 
 
 def event_record(
@@ -24,28 +45,48 @@ def event_record(
     recipients: Iterable = (),
     sms: Sequence[tuple[str, str]] = (),
     emails: Sequence[tuple[str, str, str]] = (),
+    dedupe_key: str | None = None,
 ) -> Event:
     """Record an event with its per-user notifications and outbound messages, in the current transaction.
 
     ``sms`` is a list of (mobile, body); ``emails`` of (address, subject, body). Delivery is enqueued
     only after commit; if the broker is down the event stays undispatched and the sweeper sends it later.
+    With ``dedupe_key``, an event already recorded under that key is returned instead (recorded once).
     """
-    with transaction.atomic():
-        event = Event.objects.create(kind=kind, text=text[:500], payload=payload or {}, groups=list(groups))
-        users = {u.pk: u for u in recipients if u is not None}
-        Notification.objects.bulk_create([Notification(event=event, user_id=pk) for pk in users])
-        messages = [
-            OutboundMessage(event=event, channel=OutboundChannel.SMS, to=to, body=body)
-            for to, body in sms
-            if to
-        ]
-        messages += [
-            OutboundMessage(event=event, channel=OutboundChannel.EMAIL, to=to, subject=subject, body=body)
-            for to, subject, body in emails
-            if to
-        ]
-        OutboundMessage.objects.bulk_create(messages)
-    transaction.on_commit(lambda: dispatch_after_commit(event.pk))
+    payload = payload or {}
+    payload_check(payload)
+    payload_check(text, path="text")
+    if dedupe_key:
+        existing = Event.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing
+    users = {u.pk: u for u in recipients if u is not None}
+    group_names = list(dict.fromkeys(g for g in groups if g))
+    try:
+        with transaction.atomic():
+            event = Event.objects.create(
+                kind=kind, text=text[:500], payload=payload, groups=group_names, dedupe_key=dedupe_key
+            )
+            EventGroup.objects.bulk_create([EventGroup(event=event, name=name) for name in group_names])
+            Notification.objects.bulk_create([Notification(event=event, user_id=pk) for pk in users])
+            messages = [
+                OutboundMessage(event=event, channel=OutboundChannel.SMS, to=to, body=body)
+                for to, body in sms
+                if to
+            ]
+            messages += [
+                OutboundMessage(event=event, channel=OutboundChannel.EMAIL, to=to, subject=subject, body=body)
+                for to, subject, body in emails
+                if to
+            ]
+            OutboundMessage.objects.bulk_create(messages)
+    except IntegrityError:
+        if dedupe_key is None:
+            raise
+        # Another run recorded the same key between our check and our insert.
+        return Event.objects.get(dedupe_key=dedupe_key)
+    event_id = event.pk
+    transaction.on_commit(lambda: dispatch_after_commit(event_id))
     return event
 
 
@@ -55,5 +96,54 @@ def dispatch_after_commit(event_id: int) -> None:
 
     try:
         deliver_event.delay(event_id)
-    except Exception:  # broker down: the change is committed, the sweeper will deliver later
-        logger.warning("Could not enqueue delivery of event %s; the sweeper will retry", event_id)
+    except Exception as exc:  # broker down: the change is committed, the sweeper will deliver later
+        logger.warning(
+            "Could not enqueue delivery of event %s (%s: %s); the sweeper will retry",
+            event_id,
+            type(exc).__name__,
+            str(exc)[:200],
+        )
+
+
+def events_redispatch(*, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
+    """Enqueue delivery again for events not dispatched yet (the sweeper); return their ids."""
+    if older_than is None:
+        older_than = timedelta(seconds=settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS)
+    cutoff = timezone.now() - older_than
+    ids = list(
+        Event.objects.filter(dispatched_at__isnull=True, created_at__lte=cutoff)
+        .order_by("id")
+        .values_list("id", flat=True)[:limit]
+    )
+    for event_id in ids:
+        dispatch_after_commit(event_id)
+    return ids
+
+
+def _unread_changed(user_id: int) -> None:
+    def push() -> None:
+        from .delivery import unread_push
+
+        unread_push(user_id=user_id)
+
+    transaction.on_commit(push)
+
+
+def notification_mark_read(*, user, notification_id: int) -> Notification:
+    """Mark one of the user's notifications read (idempotent) and update their badge live."""
+    with transaction.atomic():
+        notification = Notification.objects.select_for_update().get(pk=notification_id, user=user)
+        if notification.read_at is None:
+            notification.read_at = timezone.now()
+            notification.save(update_fields=["read_at"])
+            _unread_changed(user.pk)
+    return notification
+
+
+def notification_mark_all_read(*, user) -> int:
+    """Mark all of the user's notifications read; return how many changed."""
+    with transaction.atomic():
+        changed = Notification.objects.filter(user=user, read_at__isnull=True).update(read_at=timezone.now())
+        if changed:
+            _unread_changed(user.pk)
+    return changed

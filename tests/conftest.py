@@ -90,3 +90,8 @@ def admin_user(db):
 @pytest.fixture
 def employer(district):
     return EmployerFactory(district=district)
+
+
+def pytest_collection_modifyitems(session, config, items):
+    """Run browser tests last: Playwright's sync API keeps an event loop alive for the session."""
+    items.sort(key=lambda item: "/tests/browser/" in str(item.fspath))

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "core",
     "complaints",
+    "complaints.mediation",
     "inspections",
     "notifications",
 ]

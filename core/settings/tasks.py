@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from .env import REDIS_URL, env
+from celery.schedules import crontab
+
+from .env import BASE_DIR, REDIS_URL, env
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -23,7 +25,36 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 2,
 }
 CELERY_TASK_PUBLISH_RETRY = False
-CELERY_BEAT_SCHEDULE: dict = {}
+# Beat (django-celery-beat's DatabaseScheduler installs these entries; an admin may retune them).
+CELERY_BEAT_SCHEDULE: dict = {
+    # The outbox sweeper: anything recorded but not delivered (broker or worker was down) goes out again.
+    "notifications-sweep-undelivered": {
+        "task": "notifications.tasks.sweep_undelivered",
+        "schedule": env.float("NOTIFICATIONS_SWEEP_SECONDS", default=60.0),
+    },
+    # Deadline watch: idempotent, so running it often only makes warnings timely.
+    "complaints-scan-deadlines": {
+        "task": "notifications.tasks.scan_deadlines",
+        "schedule": crontab(minute="7", hour="*"),
+    },
+}
+# An event younger than this is left to its own after-commit task before the sweeper sends it again.
+NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=30)
+
+# Delivery backends (the SMS backend itself is chosen in domain.py with the gateway URL and timeout).
+SMS_GATEWAY_RETRIES = env.int("SMS_GATEWAY_RETRIES", default=2)
+# FileSmsBackend: one JSON line per message, shared by the web process and the worker in development.
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms.jsonl"))
+
+# Mediation (complaints.mediation): the 15-day scan (第十四条) and session reminders.
+CELERY_BEAT_SCHEDULE["mediation-deadline-scan"] = {
+    "task": "complaints.mediation.tasks.mediation_deadline_scan",
+    "schedule": env.int("MEDIATION_SCAN_SECONDS", default=30 * 60),
+}
+CELERY_BEAT_SCHEDULE["mediation-session-reminders"] = {
+    "task": "complaints.mediation.tasks.mediation_session_reminders",
+    "schedule": env.int("MEDIATION_REMINDER_SCAN_SECONDS", default=10 * 60),
+}
 # inspections: refresh the winter campaign's complaint-derived figures.
 CELERY_BEAT_SCHEDULE["inspections-figures-refresh"] = {
     "task": "inspections.tasks.figures_refresh_task",

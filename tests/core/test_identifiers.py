@@ -37,6 +37,16 @@ def test_invalid_resident_ids(value):
         validate_resident_id(value)
 
 
+def test_area_code_newer_than_the_birth_year_is_accepted():
+    # 210211 (甘井子区) is dated after 1968 in stdnum's table, yet people born then carry it.
+    assert validate_resident_id("210211196802275484") == "210211196802275484"
+
+
+def test_unknown_area_code_is_rejected():
+    with pytest.raises(ValidationError):
+        validate_resident_id("990000199001011238")  # right check character, no such area
+
+
 def test_credit_code_valid_example():
     check = check_credit_code("91110108551385082Q")
     assert check.code == "91110108551385082Q" and check.checksum_ok

@@ -56,7 +56,7 @@ class Command(BaseCommand):
             )
         self.stdout.write(self.style.SUCCESS(f"Districts: {len(districts)}; employers created: {created}"))
         if not options["no_extras"]:
-            for command in ("seed_demo_complaints", "seed_demo_campaign"):
+            for command in ("seed_demo_complaints", "seed_demo_mediation", "seed_demo_campaign"):
                 try:
                     call_command(command, stdout=self.stdout)
                 except Exception as exc:  # the command may not exist yet in this app

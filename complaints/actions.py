@@ -1,0 +1,68 @@
+"""The staff actions on a case by name: which ones a user may take now, their checks and services.
+
+Transitions come from django-fsm (available user transitions: state, conditions, rules permissions);
+"assign" is the one action that changes the case without changing its state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.utils.translation import gettext
+from django_fsm import TransitionNotAllowed
+
+from .choices import OPEN_STATUSES
+from .lifecycle import STAFF_TRANSITIONS
+from .models import Complaint
+from .services.assignment import complaint_assign
+from .services.lifecycle import SERVICES, blocked_reasons, transition_check
+
+ACTIONS: dict[str, Callable[..., Complaint]] = {**SERVICES, "assign": complaint_assign}
+
+
+def can_assign(complaint: Complaint, user) -> bool:
+    return complaint.status in OPEN_STATUSES and user.has_perm("complaints.assign_complaint", complaint)
+
+
+def available_actions(complaint: Complaint, user) -> list[str]:
+    """Return the actions ``user`` may take on the case now, in workbench order."""
+    names = {t.name for t in complaint.get_available_user_status_transitions(user)}
+    actions = [name for name in STAFF_TRANSITIONS if name in names]
+    if can_assign(complaint, user):
+        actions.insert(0, "assign")
+    return actions
+
+
+def blocked_actions(complaint: Complaint, user) -> list[tuple[str, list[str]]]:
+    """Return actions the user could take in this state but whose legal conditions do not hold yet."""
+    result = []
+    available = {t.name for t in complaint.get_available_status_transitions()}
+    for name in STAFF_TRANSITIONS:
+        if name in available:
+            continue
+        reasons = blocked_reasons(complaint, user, name)
+        if reasons:
+            result.append((name, reasons))
+    return result
+
+
+def precheck(complaint: Complaint, user, action: str) -> None:
+    """Raise 404/409/403 before a form is even read (so no field errors leak to someone not allowed)."""
+    if action not in ACTIONS:
+        raise Http404
+    if action == "assign":
+        if complaint.status not in OPEN_STATUSES:
+            raise TransitionNotAllowed(
+                gettext("Inspectors can only be assigned to open cases."), object=complaint
+            )
+        if not user.has_perm("complaints.assign_complaint", complaint):
+            raise PermissionDenied(gettext("You may not assign inspectors to this case."))
+        return
+    transition_check(complaint, user, action, conditions=False)
+
+
+def perform(complaint: Complaint, user, action: str, kwargs: dict) -> Complaint:
+    """Call the action's service."""
+    return ACTIONS[action](complaint=complaint, by=user, **kwargs)

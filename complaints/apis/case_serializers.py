@@ -1,0 +1,240 @@
+"""Serializers of the staff case API (output only; action input is validated by complaints/action_forms.py)."""
+
+from __future__ import annotations
+
+from django import forms
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.identifiers import mask_mobile, mask_name, mask_resident_id
+
+from .. import deadlines
+from ..actions import available_actions
+from ..decisions import CaseOutcome, Decision, Payment
+from ..models import AuditEntry, Complaint, Evidence, Notice
+
+
+class CaseListSerializer(serializers.ModelSerializer):
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    category_label = serializers.CharField(source="get_category_display", read_only=True)
+    district_name = serializers.CharField(source="district.name", read_only=True)
+    employer_name = serializers.SerializerMethodField()
+    deadline_state = serializers.SerializerMethodField()
+    deadline_provisional = serializers.SerializerMethodField()
+    inspector_ids = serializers.SerializerMethodField()
+    available_actions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Complaint
+        fields = [
+            "id",
+            "tracking_number",
+            "kind",
+            "category",
+            "category_label",
+            "status",
+            "status_label",
+            "district",
+            "district_name",
+            "employer",
+            "employer_name",
+            "amount_owed",
+            "workers_affected",
+            "received_at",
+            "acceptance_due",
+            "investigation_due",
+            "order_due",
+            "next_deadline",
+            "deadline_state",
+            "deadline_provisional",
+            "inspector_ids",
+            "available_actions",
+        ]
+
+    def get_employer_name(self, obj: Complaint) -> str:
+        return obj.employer.name if obj.employer_id else obj.employer_name_given
+
+    def get_deadline_state(self, obj: Complaint) -> str:
+        return deadlines.deadline_state(obj)
+
+    def get_deadline_provisional(self, obj: Complaint) -> bool:
+        return deadlines.is_provisional(obj)
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_inspector_ids(self, obj: Complaint) -> list[int]:
+        return sorted(a.inspector_id for a in obj.assignments.all())
+
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
+    def get_available_actions(self, obj: Complaint) -> list[str]:
+        return available_actions(obj, self.context["request"].user)
+
+
+class AuditEntrySerializer(serializers.ModelSerializer):
+    actor_name = serializers.SerializerMethodField()
+
+    class Meta:
+        model = AuditEntry
+        fields = [
+            "id",
+            "at",
+            "action",
+            "actor_kind",
+            "actor_name",
+            "from_status",
+            "to_status",
+            "reason",
+            "changes",
+            "public",
+        ]
+
+    def get_actor_name(self, obj: AuditEntry) -> str:
+        return str(obj.actor) if obj.actor_id else ""
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "reason",
+            "amount",
+            "rate_percent",
+            "due_date",
+            "referral_kind",
+            "referred_to",
+            "decided_at",
+        ]
+
+
+class PaymentSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Payment
+        fields = ["id", "worker_name", "amount", "paid_on"]
+
+
+class OutcomeSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = CaseOutcome
+        fields = ["wages_recovered", "workers_paid", "penalties", "summary", "closed_at"]
+
+
+class NoticeSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Notice
+        fields = ["id", "kind", "kind_label", "issued_at", "url"]
+
+    def get_url(self, obj: Notice) -> str:
+        from django.urls import reverse
+
+        return reverse("complaints:staff-notice", args=[obj.complaint_id, obj.pk])
+
+
+class EvidenceSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Evidence
+        fields = ["id", "original_name", "kind", "content_type", "size", "uploaded_at"]
+
+
+class CaseDetailSerializer(CaseListSerializer):
+    complainant = serializers.SerializerMethodField()
+    timeline = serializers.SerializerMethodField()
+    decisions = DecisionSerializer(many=True, read_only=True)
+    payments = PaymentSerializer(many=True, read_only=True)
+    notices = NoticeSerializer(many=True, read_only=True)
+    evidence = EvidenceSerializer(many=True, read_only=True)
+    outcome = serializers.SerializerMethodField()
+
+    class Meta(CaseListSerializer.Meta):
+        fields = CaseListSerializer.Meta.fields + [
+            "description",
+            "period_start",
+            "period_end",
+            "continuing",
+            "project_name",
+            "accepted_on",
+            "extended",
+            "closed_at",
+            "group",
+            "complainant",
+            "decisions",
+            "payments",
+            "notices",
+            "evidence",
+            "outcome",
+            "timeline",
+        ]
+
+    @extend_schema_field(serializers.DictField(child=serializers.CharField(allow_blank=True)))
+    def get_complainant(self, obj: Complaint) -> dict:
+        user = self.context["request"].user
+        full = user.has_perm("complaints.see_claimants", obj)
+        return {
+            "name": obj.complainant_name if full else mask_name(obj.complainant_name),
+            "id_number": obj.complainant_id_number if full else mask_resident_id(obj.complainant_id_number),
+            "mobile": obj.complainant_mobile if full else mask_mobile(obj.complainant_mobile),
+            "masked": "false" if full else "true",
+        }
+
+    @extend_schema_field(AuditEntrySerializer(many=True))
+    def get_timeline(self, obj: Complaint) -> list:
+        return AuditEntrySerializer(self.context["timeline"], many=True).data
+
+    @extend_schema_field(OutcomeSerializer(allow_null=True))
+    def get_outcome(self, obj: Complaint):
+        outcome = getattr(obj, "outcome", None) if hasattr(obj, "outcome") else None
+        return OutcomeSerializer(outcome).data if outcome else None
+
+
+# --- documenting action bodies: each action form as a serializer, for the OpenAPI schema -------------
+
+_FIELD_MAP = {
+    forms.DecimalField: lambda f: serializers.DecimalField(
+        max_digits=14, decimal_places=2, required=f.required
+    ),
+    forms.DateField: lambda f: serializers.DateField(required=f.required),
+    forms.IntegerField: lambda f: serializers.IntegerField(required=f.required),
+    forms.BooleanField: lambda f: serializers.BooleanField(required=False),
+    forms.ChoiceField: lambda f: serializers.ChoiceField(choices=f.choices, required=f.required),
+    forms.ModelMultipleChoiceField: lambda f: serializers.ListField(
+        child=serializers.IntegerField(), required=f.required
+    ),
+}
+
+
+class PaymentLineSerializer(serializers.Serializer):
+    worker_name = serializers.CharField(max_length=64)
+    amount = serializers.DecimalField(max_digits=14, decimal_places=2)
+
+
+def serializer_for_form(name: str, form_class) -> type[serializers.Serializer]:
+    """Build a serializer mirroring an action form's fields (schema only: the form validates)."""
+    from ..action_forms import PaymentsField
+
+    attrs = {}
+    for field_name, field in form_class.base_fields.items():
+        if isinstance(field, PaymentsField):
+            attrs[field_name] = PaymentLineSerializer(many=True, required=field.required)
+            continue
+        for form_type in (
+            forms.ModelMultipleChoiceField,
+            forms.ChoiceField,
+            forms.DecimalField,
+            forms.DateField,
+            forms.IntegerField,
+            forms.BooleanField,
+        ):
+            if isinstance(field, form_type):
+                attrs[field_name] = _FIELD_MAP[form_type](field)
+                break
+        else:
+            attrs[field_name] = serializers.CharField(required=field.required, allow_blank=not field.required)
+        attrs[field_name].help_text = str(field.help_text or field.label or "")
+    camel = "".join(part.title() for part in name.split("_"))
+    return type(f"Case{camel}Request", (serializers.Serializer,), attrs)

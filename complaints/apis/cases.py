@@ -1,0 +1,98 @@
+"""Staff case API: list with filters, one case with its timeline, one action endpoint per transition."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.rules import is_staff_member
+
+from .. import actions
+from ..action_forms import ACTION_FORMS, ACTION_LABELS
+from ..filters import CaseFilter
+from ..pagination import CasePagination
+from ..selectors.cases import (
+    complaint_get_for,
+    complaint_list,
+    complaint_list_page_prefetch,
+    complaint_timeline,
+)
+from .case_serializers import CaseDetailSerializer, CaseListSerializer, serializer_for_form
+
+
+class IsStaffMember(BasePermission):
+    def has_permission(self, request, view) -> bool:
+        return is_staff_member(request.user)
+
+
+def _detail(request, pk) -> Response:
+    complaint = complaint_get_for(request.user, pk)
+    context = {"request": request, "timeline": complaint_timeline(complaint)}
+    return Response(CaseDetailSerializer(complaint, context=context).data)
+
+
+class CaseListApi(APIView):
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    pagination_class = CasePagination
+
+    @extend_schema(
+        operation_id="cases_list",
+        parameters=[
+            OpenApiParameter(name, description=str(f.label or name))
+            for name, f in CaseFilter.base_filters.items()
+        ]
+        + [
+            OpenApiParameter("page", int),
+            OpenApiParameter("ordering", str, enum=["deadline", "received_at", "-received_at"]),
+        ],
+        responses=CaseListSerializer(many=True),
+    )
+    def get(self, request):
+        cases = complaint_list(fetched_by=request.user, filters=request.query_params)
+        paginator = self.pagination_class()
+        page = complaint_list_page_prefetch(paginator.paginate_queryset(cases, request, view=self))
+        data = CaseListSerializer(page, many=True, context={"request": request}).data
+        return paginator.get_paginated_response(data)
+
+
+class CaseDetailApi(APIView):
+    permission_classes = [IsAuthenticated, IsStaffMember]
+
+    @extend_schema(operation_id="cases_retrieve", responses=CaseDetailSerializer)
+    def get(self, request, pk: int):
+        return _detail(request, pk)
+
+
+class CaseActionApi(APIView):
+    """POST one action: 404 if the case is not visible, 409 wrong state or changed meanwhile, 403, 400."""
+
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    action_name = ""
+
+    def post(self, request, pk: int):
+        complaint = complaint_get_for(request.user, pk)
+        actions.precheck(complaint, request.user, self.action_name)
+        form = ACTION_FORMS[self.action_name](request.data, complaint=complaint)
+        if not form.is_valid():
+            errors = {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
+            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+        actions.perform(complaint, request.user, self.action_name, form.kwargs())
+        return _detail(request, pk)
+
+
+def action_api(name: str) -> type[CaseActionApi]:
+    """Build the API view of one action, with its request body in the OpenAPI schema."""
+    request_serializer = serializer_for_form(name, ACTION_FORMS[name])
+    view = type(f"Case{name.title().replace('_', '')}Api", (CaseActionApi,), {"action_name": name})
+    return extend_schema(
+        operation_id=f"cases_{name}",
+        summary=str(ACTION_LABELS[name]),
+        request=request_serializer,
+        responses={200: CaseDetailSerializer},
+    )(view)
+
+
+ACTION_APIS = {name: action_api(name) for name in ACTION_FORMS}

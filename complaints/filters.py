@@ -1,0 +1,114 @@
+"""Filters for case lists (workbench and API), django-filter."""
+
+from __future__ import annotations
+
+import django_filters
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import District, Employer
+
+from . import deadlines
+from .choices import OPEN_STATUSES, CaseStatus, Category
+from .models import Complaint
+
+# Searching employers by name first, then cases by employer id, keeps the case query on its indexes.
+EMPLOYER_SEARCH_LIMIT = 200
+
+
+class StatusSelect(forms.SelectMultiple):
+    """Shown as one drop-down on the tablet; the API may still pass ?status=a&status=b."""
+
+    allow_multiple_selected = False
+
+    def value_from_datadict(self, data, files, name):
+        values = data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+        if isinstance(values, str):
+            values = [values]
+        return [v for v in values or [] if v]
+
+
+class CaseFilter(django_filters.FilterSet):
+    status = django_filters.MultipleChoiceFilter(
+        label=_("Status"),
+        choices=[("", _("Any status")), *CaseStatus.choices],
+        widget=StatusSelect,
+    )
+    open = django_filters.BooleanFilter(label=_("Open cases only"), method="filter_open")
+    category = django_filters.ChoiceFilter(
+        label=_("Category"), choices=Category.choices, empty_label=_("Any category")
+    )
+    district = django_filters.ModelChoiceFilter(
+        label=_("District"), queryset=District.objects.all(), empty_label=_("Any district")
+    )
+    # An id, not a drop-down: there are tens of thousands of employers (search them with ``q``).
+    employer = django_filters.NumberFilter(
+        field_name="employer_id", label=_("Employer id"), widget=forms.HiddenInput
+    )
+    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    # (mine and open are set by the workbench's tabs; hidden in its filter form)
+    due_within = django_filters.NumberFilter(
+        label=_("Due within (working days)"), method="filter_due_within", min_value=0, max_value=90
+    )
+    amount_min = django_filters.NumberFilter(
+        field_name="amount_owed", lookup_expr="gte", label=_("Amount from")
+    )
+    amount_max = django_filters.NumberFilter(
+        field_name="amount_owed", lookup_expr="lte", label=_("Amount to")
+    )
+    received_from = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__gte", label=_("Received from")
+    )
+    received_to = django_filters.DateFilter(
+        field_name="received_at", lookup_expr="date__lte", label=_("Received to")
+    )
+    mine = django_filters.BooleanFilter(label=_("Assigned to me"), method="filter_mine")
+    q = django_filters.CharFilter(label=_("Tracking number or employer"), method="filter_text")
+
+    class Meta:
+        model = Complaint
+        fields: list[str] = []
+
+    def __init__(self, *args, request_user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request_user = request_user
+
+    def filter_open(self, qs, name, value):
+        if value is None:
+            return qs
+        statuses = list(OPEN_STATUSES)
+        return qs.filter(status__in=statuses) if value else qs.exclude(status__in=statuses)
+
+    def filter_overdue(self, qs, name, value):
+        if value is None:
+            return qs
+        today = timezone.localdate()
+        if value:
+            return qs.filter(next_deadline__lt=today)
+        return qs.filter(Q(next_deadline__gte=today) | Q(next_deadline__isnull=True))
+
+    def filter_due_within(self, qs, name, value):
+        if value is None:
+            return qs
+        today = timezone.localdate()
+        return qs.filter(next_deadline__gte=today, next_deadline__lte=deadlines.soon_limit(today, int(value)))
+
+    def filter_mine(self, qs, name, value):
+        user = self.request_user
+        if not value or user is None:
+            return qs
+        return qs.filter(assignments__inspector_id=user.pk)
+
+    def filter_text(self, qs, name, value):
+        text = (value or "").strip()
+        if not text:
+            return qs
+        employer_ids = list(
+            Employer.objects.filter(name__icontains=text).values_list("pk", flat=True)[:EMPLOYER_SEARCH_LIMIT]
+        )
+        q = Q(tracking_number__icontains=text) | Q(employer_name_given__icontains=text)
+        if employer_ids:
+            q |= Q(employer_id__in=employer_ids)
+        return qs.filter(q)

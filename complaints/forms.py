@@ -1,0 +1,269 @@
+"""Forms of the public pages: parse and bound the input; the rules of the door live in services.intake."""
+
+from __future__ import annotations
+
+import secrets
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from core.models import District
+
+from .choices import Category, ComplaintKind
+from .services.intake import intake_clean
+
+MEMBER_ROWS = 8
+_TEXT_FIELDS = ("name", "id_number", "mobile", "amount_owed")
+
+
+def workplace_districts():
+    """Districts a workplace can be in: those without subdivisions (the city itself is not a workplace)."""
+    return District.objects.filter(children__isnull=True).order_by("code")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
+        return [super().clean(data, initial)] if data else []
+
+
+def _attrs(**kwargs) -> dict:
+    return {k.replace("_", "-"): v for k, v in kwargs.items()}
+
+
+class IntakeForm(forms.Form):
+    """The step-by-step complaint form (steps are fieldsets; without JS they show on one page)."""
+
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+    kind = forms.ChoiceField(
+        label=_("What do you want to do?"),
+        choices=ComplaintKind.choices,
+        initial=ComplaintKind.COMPLAINT,
+        widget=forms.RadioSelect,
+    )
+    category = forms.ChoiceField(
+        label=_("What is it about?"),
+        choices=Category.choices,
+        initial=Category.WAGE_ARREARS,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=64,
+        required=False,
+        widget=forms.TextInput(_attrs(autocomplete="name")),
+    )
+    id_number = forms.CharField(
+        label=_("Resident ID number"),
+        max_length=20,
+        required=False,
+        help_text=_("18 characters; the last one may be X. Kept confidential from the employer."),
+        widget=forms.TextInput(_attrs(autocomplete="off", autocapitalize="characters", spellcheck="false")),
+    )
+    mobile = forms.CharField(
+        label=_("Mobile number"),
+        max_length=16,
+        required=False,
+        help_text=_("We send the receipt and news about your case by SMS."),
+        widget=forms.TextInput(_attrs(type="tel", inputmode="numeric", autocomplete="tel")),
+    )
+    employer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    employer_name = forms.CharField(
+        label=_("Employer's name"),
+        max_length=200,
+        required=False,
+        help_text=_("Type at least two characters to search; pick it if it is listed."),
+        widget=forms.TextInput(_attrs(autocomplete="off")),
+    )
+    employer_credit_code = forms.CharField(
+        label=_("Unified social credit code (optional)"),
+        max_length=24,
+        required=False,
+        help_text=_("18 characters, on the business licence or contract."),
+        widget=forms.TextInput(_attrs(autocapitalize="characters", spellcheck="false")),
+    )
+    employer_address = forms.CharField(
+        label=_("Employer's address (optional)"), max_length=255, required=False
+    )
+    district = forms.ModelChoiceField(
+        label=_("District where you work"),
+        queryset=District.objects.none(),
+        empty_label=_("— choose —"),
+        required=False,
+        help_text=_("The bureau of the district where the work is done handles the complaint."),
+    )
+    project_name = forms.CharField(
+        label=_("Project or site (construction work)"), max_length=200, required=False
+    )
+    amount_owed = forms.DecimalField(
+        label=_("Amount owed (yuan)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(_attrs(inputmode="decimal", autocomplete="off")),
+    )
+    period_start = forms.DateField(
+        label=_("Unpaid from"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    period_end = forms.DateField(
+        label=_("Unpaid until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    continuing = forms.BooleanField(label=_("Still continuing (wages still not paid)"), required=False)
+    workers_affected = forms.IntegerField(
+        label=_("How many workers are owed, you included?"),
+        min_value=1,
+        max_value=100_000,
+        initial=1,
+        widget=forms.NumberInput(_attrs(inputmode="numeric")),
+    )
+    description = forms.CharField(
+        label=_("What happened?"),
+        max_length=5000,
+        help_text=_("When you worked, what was agreed, what was paid, what is missing, whom you asked."),
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    evidence = MultipleFileField(
+        label=_("Evidence (optional)"),
+        required=False,
+        help_text=_("Photos of pay slips, contracts, attendance records, chat screenshots, or PDFs."),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,application/pdf"}
+        ),
+    )
+    confirm_different_matter = forms.BooleanField(
+        label=_("This is a different matter from my earlier complaint"), required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = workplace_districts()
+        self.intake_data = None
+        self.member_rows = self._member_rows()
+        self.member_errors: list[str] = []
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(18)
+
+    def _member_rows(self) -> list[dict]:
+        source = self.data if self.is_bound else {}
+        rows = []
+        for i in range(MEMBER_ROWS):
+            rows.append(
+                {key: (source.get(f"member-{i}-{key}") or "").strip()[:64] for key in _TEXT_FIELDS}
+                | {"index": i}
+            )
+        return rows
+
+    def members_filled(self) -> int:
+        return sum(1 for row in self.member_rows if any(row[k] for k in _TEXT_FIELDS))
+
+    def clean(self):
+        cleaned = super().clean()
+        # Run the rules of the door even when a field failed to parse, so that every problem shows at once.
+        already = set(self.errors)
+        raw = dict(cleaned)
+        raw["members"] = [{k: row[k] for k in _TEXT_FIELDS} for row in self.member_rows]
+        try:
+            self.intake_data = intake_clean(raw)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                if field in already:
+                    continue
+                if field == "members":
+                    self.member_errors = messages
+                    self.add_error(None, _("Please check the list of other workers."))
+                elif field in self.fields:
+                    self.add_error(field, messages)
+                else:
+                    self.add_error(None, messages)
+        return cleaned
+
+
+class TrackForm(forms.Form):
+    tracking_number = forms.CharField(
+        label=_("Tracking number"),
+        max_length=32,
+        widget=forms.TextInput(
+            _attrs(
+                autocomplete="off",
+                autocapitalize="characters",
+                spellcheck="false",
+                placeholder="2102-2026-000123",
+            )
+        ),
+    )
+    access_code = forms.CharField(
+        label=_("Access code"),
+        max_length=32,
+        widget=forms.TextInput(_attrs(autocomplete="off", autocapitalize="characters", spellcheck="false")),
+    )
+
+
+class EvidenceForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Add files"),
+        widget=MultipleFileInput(
+            attrs={"accept": "image/jpeg,image/png,image/webp,image/heic,application/pdf"}
+        ),
+    )
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you withdraw? (optional)"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class CalculatorForm(forms.Form):
+    monthly_wage = forms.DecimalField(
+        label=_("Monthly wage (yuan, before tax)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        widget=forms.TextInput(_attrs(inputmode="decimal")),
+    )
+    overtime_hours = forms.DecimalField(
+        label=_("Overtime hours on working days"),
+        max_digits=7,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(_attrs(inputmode="decimal")),
+    )
+    rest_days = forms.DecimalField(
+        label=_("Rest days worked without time off in lieu"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(_attrs(inputmode="decimal")),
+    )
+    holiday_days = forms.DecimalField(
+        label=_("Statutory holidays worked"),
+        max_digits=6,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(_attrs(inputmode="decimal")),
+    )
+    already_paid = forms.DecimalField(
+        label=_("Extra pay already received (optional)"),
+        max_digits=14,
+        decimal_places=2,
+        min_value=0,
+        required=False,
+        widget=forms.TextInput(_attrs(inputmode="decimal")),
+    )

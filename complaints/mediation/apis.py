@@ -1,0 +1,126 @@
+"""The mediation API: public filing, the staff list and detail, actions, and the slot search."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import status
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from . import selectors, services
+from .actions import ACTIONS, action_run
+from .choices import MediationSource
+from .scheduling.finder import mediator_candidates, room_candidates, slot_search
+from .serializers import (
+    ActionSerializer,
+    MediationDetailSerializer,
+    MediationFiledSerializer,
+    MediationFileSerializer,
+    MediationSerializer,
+    SlotQuerySerializer,
+    SlotSerializer,
+)
+
+
+class MediationListCreateApi(APIView):
+    """POST: a worker files a mediation request (public, throttled). GET: staff list what they may see."""
+
+    throttle_scope = "intake"
+
+    def get_permissions(self):
+        return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
+
+    def get_throttles(self):
+        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+
+    @extend_schema(request=MediationFileSerializer, responses={201: MediationFiledSerializer}, auth=[])
+    def post(self, request):
+        ser = MediationFileSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        mreq, code = services.mediation_file(data=ser.validated_data, source=MediationSource.API)
+        out = {
+            "tracking_number": mreq.tracking_number,
+            "access_code": code,
+            "status": mreq.status,
+            "deadline": mreq.deadline,
+            "deadline_provisional": mreq.deadline_provisional,
+        }
+        return Response(MediationFiledSerializer(out).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("status", str, description="A status, or 'open'"),
+            OpenApiParameter("mine", bool),
+            OpenApiParameter("q", str, description="Tracking number or employer"),
+        ],
+        responses=MediationSerializer(many=True),
+    )
+    def get(self, request):
+        if not request.user.has_perm("mediation.view_schedule"):
+            raise PermissionDenied
+        qs = selectors.mediation_list(fetched_by=request.user, filters=request.query_params)
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(qs, request, view=self)
+        return paginator.get_paginated_response(MediationSerializer(page, many=True).data)
+
+
+class MediationDetailApi(APIView):
+    @extend_schema(responses=MediationDetailSerializer)
+    def get(self, request, pk: int):
+        mreq = selectors.mediation_get_for(request.user, pk)
+        return Response(MediationDetailSerializer(mreq).data)
+
+
+class MediationActionApi(APIView):
+    """Run one action (a transition or a scheduling step) on a request."""
+
+    @extend_schema(
+        request=ActionSerializer,
+        responses=MediationDetailSerializer,
+        parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],
+    )
+    def post(self, request, pk: int, action: str):
+        if action not in ACTIONS:
+            raise Http404
+        mreq = selectors.mediation_get_for(request.user, pk)
+        ser = ActionSerializer(data=request.data)
+        ser.is_valid(raise_exception=True)
+        action_run(request=mreq, by=request.user, action=action, data=ser.validated_data)
+        return Response(MediationDetailSerializer(selectors.mediation_get_for(request.user, pk)).data)
+
+
+class MediationSlotsApi(APIView):
+    """The earliest free slots before the request's deadline where mediator, room and parties are free."""
+
+    @extend_schema(parameters=[SlotQuerySerializer], responses=SlotSerializer(many=True))
+    def get(self, request):
+        query = SlotQuerySerializer(data=request.query_params)
+        query.is_valid(raise_exception=True)
+        q = query.validated_data
+        mreq = selectors.mediation_get_for(request.user, q["request"])
+        if not request.user.has_perm("mediation.schedule_session", mreq):
+            raise PermissionDenied
+        mediators = [m.pk for m in mediator_candidates(mreq)]
+        if "mediator" in q:
+            mediators = [m for m in mediators if m == q["mediator"]]
+        rooms = None
+        if not q["remote"]:
+            rooms = [r.pk for r in room_candidates(mreq, attendees=q["attendees"])]
+            if "room" in q:
+                rooms = [r for r in rooms if r == q["room"]]
+        slots = slot_search(
+            request=mreq,
+            mediator_ids=mediators,
+            room_ids=rooms,
+            duration=datetime.timedelta(minutes=q["duration"]),
+            earliest=q.get("earliest"),
+            limit=q["limit"],
+        )
+        return Response(SlotSerializer(slots, many=True).data)

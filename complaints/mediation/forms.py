@@ -1,0 +1,218 @@
+"""HTML forms: parse and show errors only; the services validate and write."""
+
+from __future__ import annotations
+
+import datetime
+
+from django import forms
+from django.forms import formset_factory
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import District
+
+from .choices import FollowUp, Matter
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": "image/*,application/pdf"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        if not data:
+            return []
+        single = super().clean
+        return (
+            [single(d, initial) for d in data] if isinstance(data, list | tuple) else [single(data, initial)]
+        )
+
+
+def district_choices():
+    return District.objects.filter(parent__isnull=False).order_by("code")
+
+
+class ApplyForm(forms.Form):
+    """A worker's mediation request (phone first: few fields per screen, big controls)."""
+
+    applicant_name = forms.CharField(label=_("Your name"), max_length=64)
+    applicant_mobile = forms.CharField(
+        label=_("Your mobile"),
+        max_length=16,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
+    )
+    applicant_id_number = forms.CharField(
+        label=_("Your ID number (optional)"),
+        max_length=20,
+        required=False,
+        help_text=_("Kept confidential; the employer never sees it."),
+    )
+    district = forms.ModelChoiceField(label=_("District where you work"), queryset=District.objects.none())
+    employer_name = forms.CharField(label=_("Employer (company) name"), max_length=200)
+    employer_address = forms.CharField(label=_("Employer address (optional)"), max_length=255, required=False)
+    employer_contact_name = forms.CharField(
+        label=_("Employer contact person (optional)"), max_length=64, required=False
+    )
+    employer_contact_mobile = forms.CharField(
+        label=_("Employer contact mobile (optional)"),
+        max_length=16,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric"}),
+        help_text=_("So that we can invite the employer to the session."),
+    )
+    matters = forms.MultipleChoiceField(
+        label=_("What is the dispute about?"), choices=Matter.choices, widget=forms.CheckboxSelectMultiple
+    )
+    amount_claimed = forms.DecimalField(
+        label=_("Amount you claim (yuan, optional)"),
+        required=False,
+        min_value=0,
+        max_digits=14,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+    )
+    matters_detail = forms.CharField(
+        label=_("Details of the matters (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("e.g. months unpaid, overtime hours, project name"),
+    )
+    reasons = forms.CharField(
+        label=_("Why do you ask for mediation?"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+    evidence = MultipleFileField(
+        label=_("Evidence (optional)"),
+        required=False,
+        help_text=_(
+            "Photos or PDF: contract, pay slips, chat records, attendance. You can bring more to the session."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = district_choices()
+
+
+class OralForm(ApplyForm):
+    """An oral application recorded by a mediator on the spot (第十二条)."""
+
+    applied_at = forms.DateTimeField(
+        label=_("Time of the application"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields.pop("evidence")
+        self.fields["applicant_name"].label = _("Applicant's name")
+        self.fields["applicant_mobile"].label = _("Applicant's mobile")
+        self.fields["applicant_id_number"].label = _("Applicant's ID number (optional)")
+        self.fields["reasons"].label = _("Reasons given by the applicant")
+        self.fields["district"].label = _("Workplace district")
+        if not self.is_bound:
+            self.initial["applied_at"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
+
+
+class TrackForm(forms.Form):
+    tracking_number = forms.CharField(label=_("Tracking number"), max_length=24)
+    access_code = forms.CharField(label=_("Access code"), max_length=24)
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class FollowUpForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Follow-up"), choices=FollowUp.choices, widget=forms.RadioSelect)
+    note = forms.CharField(
+        label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class SlotSearchForm(forms.Form):
+    duration = forms.TypedChoiceField(
+        label=_("Length"),
+        coerce=int,
+        initial=60,
+        choices=[
+            (30, _("30 minutes")),
+            (60, _("1 hour")),
+            (90, _("1.5 hours")),
+            (120, _("2 hours")),
+            (180, _("3 hours")),
+        ],
+    )
+    mediator = forms.ModelChoiceField(
+        label=_("Mediator"), queryset=None, required=False, empty_label=_("Any mediator")
+    )
+    remote = forms.BooleanField(label=_("Remote (no room)"), required=False)
+    attendees = forms.IntegerField(label=_("People in the room"), min_value=2, max_value=50, initial=3)
+    earliest = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, mediators=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].queryset = mediators
+
+
+class BookForm(forms.Form):
+    mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=None)
+    start_at = forms.DateTimeField(
+        label=_("Start"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    end_at = forms.DateTimeField(
+        label=_("End"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    room = forms.ModelChoiceField(label=_("Room"), queryset=None, required=False, empty_label=_("— remote —"))
+    remote = forms.BooleanField(label=_("Remote (video or phone)"), required=False)
+    attendees = forms.IntegerField(label=_("People in the room"), min_value=2, max_value=50, initial=3)
+    reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
+
+    def __init__(self, *args, mediators=None, rooms=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["mediator"].queryset = mediators
+        self.fields["room"].queryset = rooms
+
+
+class TermForm(forms.Form):
+    description = forms.CharField(label=_("Obligation"), max_length=300, required=False)
+    amount = forms.DecimalField(
+        label=_("Amount (yuan)"), required=False, min_value=0, max_digits=14, decimal_places=2
+    )
+    due_date = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
+TermFormSet = formset_factory(TermForm, extra=3, max_num=12)
+
+
+class AgreementForm(forms.Form):
+    notes = forms.CharField(
+        label=_("Other terms (optional)"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def week_start(value: str | None) -> datetime.date:
+    """Return the Monday of the week given as YYYY-MM-DD (default: this week)."""
+    try:
+        day = datetime.date.fromisoformat(value) if value else timezone.localdate()
+    except ValueError:
+        day = timezone.localdate()
+    return day - datetime.timedelta(days=day.weekday())

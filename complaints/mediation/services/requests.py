@@ -1,0 +1,267 @@
+"""Filing a mediation request: online or by API, orally at the counter (第十二条), or from a complaint."""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import secrets
+from decimal import Decimal, InvalidOperation
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from complaints.tracking import hash_access_code, new_access_code
+from core.identifiers import validate_mobile, validate_resident_id
+from core.models import District
+from core.services import employer_find_or_create
+
+from ..choices import Matter, MediationSource
+from ..models import MediationEvidence, MediationRequest
+from ..tracking import next_mediation_number
+from .common import audit_record, event, require
+from .deadlines import mediation_deadline_for
+
+ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
+
+
+def _clean(data: dict) -> dict:
+    """Validate the fields of a request; raise ValidationError with every problem at once."""
+    errors: dict[str, str] = {}
+    out: dict = {}
+    for name, message in [
+        ("applicant_name", _("Enter the applicant's name.")),
+        ("employer_name", _("Enter the employer's name.")),
+        ("reasons", _("Say what the dispute is about and why you ask for mediation.")),
+    ]:
+        out[name] = (data.get(name) or "").strip()
+        if not out[name]:
+            errors[name] = message
+    try:
+        out["applicant_mobile"] = validate_mobile(data.get("applicant_mobile") or "")
+    except ValidationError as exc:
+        errors["applicant_mobile"] = exc.messages[0]
+    out["applicant_id_number"] = ""
+    if data.get("applicant_id_number"):
+        try:
+            out["applicant_id_number"] = validate_resident_id(data["applicant_id_number"])
+        except ValidationError as exc:
+            errors["applicant_id_number"] = exc.messages[0]
+    out["employer_contact_mobile"] = ""
+    if data.get("employer_contact_mobile"):
+        try:
+            out["employer_contact_mobile"] = validate_mobile(data["employer_contact_mobile"])
+        except ValidationError as exc:
+            errors["employer_contact_mobile"] = exc.messages[0]
+    matters = [m for m in (data.get("matters") or []) if m]
+    if not matters or any(m not in Matter.values for m in matters):
+        errors["matters"] = _("Choose at least one matter in dispute.")
+    out["matters"] = list(dict.fromkeys(matters))
+    out["amount_claimed"] = None
+    if data.get("amount_claimed") not in (None, ""):
+        try:
+            amount = Decimal(str(data["amount_claimed"]))
+            if amount < 0 or amount > settings.WAGEWATCH["MAX_AMOUNT"] or amount.as_tuple().exponent < -2:
+                raise InvalidOperation
+            out["amount_claimed"] = amount
+        except (InvalidOperation, ValueError):
+            errors["amount_claimed"] = _("Enter an amount in yuan, e.g. 8500 or 8500.50.")
+    district = data.get("district")
+    if not isinstance(district, District):
+        district = District.objects.filter(pk=district).first() if str(district or "").isdigit() else None
+    if district is None:
+        errors["district"] = _("Choose the district where you work.")
+    out["district"] = district
+    for name in ("employer_address", "employer_contact_name", "matters_detail", "employer_credit_code"):
+        out[name] = (data.get(name) or "").strip()
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _check_files(files: list) -> None:
+    cfg = settings.WAGEWATCH
+    if len(files) > cfg["EVIDENCE_MAX_FILES"]:
+        raise ValidationError({"evidence": _("Too many files.")})
+    total = 0
+    for f in files:
+        if getattr(f, "content_type", "") not in ALLOWED_TYPES:
+            raise ValidationError(
+                {"evidence": _("Only photos (JPEG, PNG, WebP) and PDF files can be attached.")}
+            )
+        if f.size > cfg["EVIDENCE_MAX_FILE_BYTES"]:
+            raise ValidationError({"evidence": _("A file is too large.")})
+        total += f.size
+    if total > cfg["EVIDENCE_MAX_TOTAL_BYTES"]:
+        raise ValidationError({"evidence": _("The files are too large together.")})
+
+
+def _attach(request: MediationRequest, *, content: bytes, name: str, content_type: str) -> MediationEvidence:
+    stored = f"{secrets.token_hex(12)}.{ALLOWED_TYPES.get(content_type, 'bin')}"
+    evidence = MediationEvidence(
+        request=request,
+        stored_name=stored,
+        original_name=name[:120],
+        content_type=content_type,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+    )
+    evidence.file.save(stored, ContentFile(content), save=False)
+    evidence.save()
+    return evidence
+
+
+def _create(
+    *,
+    clean: dict,
+    source: str,
+    by=None,
+    received_at: datetime.datetime | None = None,
+    complaint=None,
+) -> tuple[MediationRequest, str]:
+    received_at = received_at or timezone.now()
+    employer, _created = employer_find_or_create(
+        name=clean["employer_name"],
+        credit_code=clean.get("employer_credit_code", ""),
+        address=clean.get("employer_address", ""),
+        district=clean["district"],
+    )
+    deadline = mediation_deadline_for(received_at)
+    code = new_access_code()
+    request = MediationRequest.objects.create(
+        tracking_number=next_mediation_number(
+            district_code=clean["district"].code, year=timezone.localtime(received_at).year
+        ),
+        access_code_hash=hash_access_code(code),
+        source=source,
+        district=clean["district"],
+        employer=employer,
+        employer_name_given=clean["employer_name"],
+        employer_address_given=clean.get("employer_address", ""),
+        employer_contact_name=clean.get("employer_contact_name", ""),
+        employer_contact_mobile=clean.get("employer_contact_mobile", ""),
+        applicant_name=clean["applicant_name"],
+        applicant_id_number=clean.get("applicant_id_number", ""),
+        applicant_mobile=clean["applicant_mobile"],
+        matters=clean["matters"],
+        matters_detail=clean.get("matters_detail", ""),
+        reasons=clean["reasons"],
+        amount_claimed=clean.get("amount_claimed"),
+        received_at=received_at,
+        deadline=deadline.date,
+        deadline_provisional=deadline.provisional,
+        complaint=complaint,
+        created_by=by,
+    )
+    audit_record(
+        request=request,
+        action="received",
+        actor=by,
+        actor_kind=None if by else "worker",
+        reason=str(MediationSource(source).label),
+        public=True,
+    )
+    event(
+        request=request,
+        kind="mediation.created",
+        text=_("New mediation request %(number)s") % {"number": request.tracking_number},
+        actor=by,
+    )
+    return request, code
+
+
+def mediation_file(*, data: dict, files: list | None = None, source: str = MediationSource.ONLINE):
+    """File a request from the public form or API; return (request, access code shown once)."""
+    clean = _clean(data)
+    files = files or []
+    _check_files(files)
+    with transaction.atomic():
+        request, code = _create(clean=clean, source=source)
+        for f in files:
+            _attach(request, content=f.read(), name=f.name, content_type=f.content_type)
+    return request, code
+
+
+def mediation_record_oral(*, by, data: dict, applied_at: datetime.datetime | None = None):
+    """Record an oral application on the spot (劳动争议调解仲裁法 第十二条): applicant, matters, reasons, time."""
+    require(by, "mediation.record_oral")
+    clean = _clean(data)
+    applied_at = applied_at or timezone.now()
+    if applied_at > timezone.now() + datetime.timedelta(minutes=5):
+        raise ValidationError({"applied_at": _("The time of the application cannot be in the future.")})
+    with transaction.atomic():
+        return _create(clean=clean, source=MediationSource.ORAL, by=by, received_at=applied_at)
+
+
+CATEGORY_TO_MATTER = {
+    "wage_arrears": Matter.WAGES,
+    "overtime_pay": Matter.OVERTIME_PAY,
+    "holiday_pay": Matter.HOLIDAY_PAY,
+}
+
+
+def mediation_create_from_complaint(*, complaint, by) -> tuple[MediationRequest, str]:
+    """Create a mediation request from a complaint referred as a private dispute: data and evidence copied."""
+    if not by.has_perm("mediation.refer_complaint", complaint):
+        require(by, "mediation.refer_complaint", complaint)
+    if not complaint.complainant_mobile or not complaint.complainant_name:
+        raise ValidationError(_("A complaint without the worker's name and mobile cannot go to mediation."))
+    data = {
+        "applicant_name": complaint.complainant_name,
+        "applicant_mobile": complaint.complainant_mobile,
+        "applicant_id_number": complaint.complainant_id_number,
+        "employer_name": complaint.employer.name if complaint.employer else complaint.employer_name_given,
+        "employer_credit_code": complaint.employer.credit_code if complaint.employer else "",
+        "employer_address": complaint.employer_address_given,
+        "district": complaint.district,
+        "matters": [CATEGORY_TO_MATTER.get(complaint.category, Matter.OTHER)],
+        "matters_detail": complaint.project_name,
+        "reasons": complaint.description,
+        "amount_claimed": complaint.amount_owed,
+    }
+    clean = _clean(data)
+    with transaction.atomic():
+        request, code = _create(clean=clean, source=MediationSource.COMPLAINT, by=by, complaint=complaint)
+        for item in complaint.evidence.all():
+            with item.file.open("rb") as fh:
+                _attach(request, content=fh.read(), name=item.original_name, content_type=item.content_type)
+    return request, code
+
+
+def complaint_refer_to_mediation(*, complaint, by, reason: str = "") -> MediationRequest:
+    """Refer a complaint as a private dispute to mediation in one action (complaint closed as referred).
+
+    Uses lifecycle's ``complaint_refer`` when it exists; until then the complaint's ``refer`` transition
+    is applied here with its audit row.
+    """
+    require(by, "mediation.refer_complaint", complaint)
+    reason = reason.strip() or _("A private dispute: referred to labour-dispute mediation.")
+    try:
+        from complaints.services.lifecycle import complaint_refer
+    except ImportError:
+        complaint_refer = None
+    with transaction.atomic():
+        request, _code = mediation_create_from_complaint(complaint=complaint, by=by)
+        if complaint_refer is not None:
+            complaint_refer(complaint=complaint, by=by, reason=reason)
+        else:
+            from complaints.models import Complaint
+            from complaints.services.audit import audit_record as complaint_audit
+
+            fresh = Complaint.objects.select_for_update().get(pk=complaint.pk)
+            before = fresh.status
+            fresh.refer()
+            fresh.save()
+            complaint_audit(
+                complaint=fresh,
+                action="refer",
+                actor=by,
+                from_status=before,
+                reason=reason,
+                changes={"mediation": request.tracking_number},
+                public=True,
+            )
+    return request

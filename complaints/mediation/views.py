@@ -1,0 +1,518 @@
+"""HTML pages: the worker's request form and tracking page; the mediator's queue, case page, week and rooms.
+
+Views parse, call one service or selector, and render; errors from services become messages.
+"""
+
+from __future__ import annotations
+
+import datetime
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+from rest_framework.exceptions import APIException
+
+from . import selectors, services
+from .actions import ACTIONS, action_run
+from .choices import MediationStatus, SessionStatus
+from .forms import (
+    AgreementForm,
+    ApplyForm,
+    BookForm,
+    FollowUpForm,
+    OralForm,
+    ReasonForm,
+    SlotSearchForm,
+    TermFormSet,
+    TrackForm,
+    week_start,
+)
+from .ics import ics_filename, session_ics
+from .models import MediationEvidence
+from .scheduling.finder import mediator_candidates, room_candidates, slot_search
+from .tracking import lookup
+
+TRACK_SESSION_KEY = "mediation_track"
+FILED_SESSION_KEY = "mediation_filed"
+
+
+def _error_text(exc: Exception) -> str:
+    if isinstance(exc, ValidationError):
+        return " ".join(str(m) for m in exc.messages)
+    if isinstance(exc, ConcurrentTransition):
+        return _("This request was changed by someone else just now. Reload it and try again.")
+    if isinstance(exc, TransitionNotAllowed):
+        return _("This action is not allowed in the current state.")
+    if isinstance(exc, APIException):
+        return str(exc.detail)
+    return str(exc)
+
+
+def staff_required(view):
+    @login_required
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if not request.user.has_perm("mediation.view_schedule"):
+            raise PermissionDenied
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+# ---------------------------------------------------------------- public
+
+
+def apply(request):
+    form = ApplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mreq, code = services.mediation_file(data=form.cleaned_data, files=form.cleaned_data["evidence"])
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
+            request.session[TRACK_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
+            return redirect("mediation:applied")
+    return render(request, "mediation/apply.html", {"form": form})
+
+
+def applied(request):
+    filed = request.session.pop(FILED_SESSION_KEY, None)
+    if not filed:
+        return redirect("mediation:track")
+    mreq = lookup(filed["number"], filed["code"])
+    return render(request, "mediation/applied.html", {"filed": filed, "mreq": mreq})
+
+
+def _too_many_failures(request) -> bool:
+    key = f"mediation-track-fail:{request.META.get('REMOTE_ADDR', '')}"
+    return (cache.get(key) or 0) >= 10
+
+
+def _count_failure(request) -> None:
+    key = f"mediation-track-fail:{request.META.get('REMOTE_ADDR', '')}"
+    cache.add(key, 0, timeout=3600)
+    cache.incr(key)
+
+
+def track(request):
+    form = TrackForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if _too_many_failures(request):
+            return render(request, "429.html", status=429)
+        number, code = form.cleaned_data["tracking_number"], form.cleaned_data["access_code"]
+        if lookup(number, code) is not None:
+            request.session[TRACK_SESSION_KEY] = {"number": number.strip().upper(), "code": code}
+            return redirect("mediation:track-detail")
+        _count_failure(request)
+        form.add_error(None, _("No request matches this tracking number and access code."))
+    return render(request, "mediation/track.html", {"form": form})
+
+
+def _tracked(request):
+    held = request.session.get(TRACK_SESSION_KEY)
+    mreq = lookup(held["number"], held["code"]) if held else None
+    if mreq is None:
+        raise Http404
+    return mreq
+
+
+def track_detail(request):
+    try:
+        mreq = _tracked(request)
+    except Http404:
+        return redirect("mediation:track")
+    sessions = [
+        s
+        for s in mreq.sessions.select_related("room").order_by("start_at")
+        if s.status != SessionStatus.CANCELLED
+    ]
+    return render(
+        request,
+        "mediation/track_detail.html",
+        {
+            "mreq": mreq,
+            "sessions": sessions,
+            "timeline": selectors.public_timeline(mreq),
+            "terms": mreq.terms.all(),
+            "steps": _steps(mreq),
+        },
+    )
+
+
+def track_agreement(request):
+    mreq = _tracked(request)
+    if not mreq.agreement_pdf:
+        raise Http404
+    return FileResponse(
+        mreq.agreement_pdf.open("rb"), as_attachment=False, filename=f"{mreq.tracking_number}.pdf"
+    )
+
+
+def track_session_ics(request, pk: int):
+    mreq = _tracked(request)
+    session = get_object_or_404(mreq.sessions, pk=pk)
+    return _ics_response(session, for_staff=False)
+
+
+def _ics_response(session, *, for_staff: bool) -> HttpResponse:
+    response = HttpResponse(
+        session_ics(session, for_staff=for_staff), content_type="text/calendar; charset=utf-8"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{ics_filename(session)}"'
+    return response
+
+
+def _steps(mreq) -> list[dict]:
+    """The worker's progress bar: received → accepted → scheduled → agreement → performed."""
+    order = ["requested", "accepted", "scheduled", "agreement_reached", "performed"]
+    labels = [_("Received"), _("Accepted"), _("Session booked"), _("Agreement"), _("Performed")]
+    status = mreq.status
+    reached = {
+        "requested": 0,
+        "accepted": 1,
+        "scheduled": 2,
+        "in_session": 2,
+        "agreement_reached": 3,
+        "performed": 4,
+        "not_performed": 3,
+    }.get(status, -1)
+    return [
+        {
+            "label": label,
+            "done": i < reached or (i == reached and status == "performed"),
+            "current": i == reached,
+        }
+        for i, (_key, label) in enumerate(zip(order, labels, strict=True))
+    ]
+
+
+# ---------------------------------------------------------------- staff
+
+
+@staff_required
+def request_list(request):
+    filters = {
+        "status": request.GET.get("status", "open"),
+        "q": request.GET.get("q", ""),
+        "mine": request.GET.get("mine"),
+    }
+    qs = selectors.mediation_list(fetched_by=request.user, filters=filters)[:200]
+    return render(
+        request,
+        "mediation/list.html",
+        {
+            "requests": qs,
+            "filters": filters,
+            "statuses": MediationStatus.choices,
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@staff_required
+def request_detail(request, pk: int):
+    mreq = selectors.mediation_get_for(request.user, pk)
+    available = (
+        {t.name for t in mreq.get_available_user_status_transitions(request.user)}
+        if hasattr(mreq, "get_available_user_status_transitions")
+        else {t.name for t in mreq.get_available_status_transitions()}
+    )
+    return render(
+        request,
+        "mediation/detail.html",
+        {
+            "mreq": mreq,
+            "can_change": request.user.has_perm("mediation.change_request", mreq),
+            "available": available,
+            "sessions": mreq.sessions.all(),
+            "audit": mreq.audit.select_related("actor").order_by("-at", "-id"),
+            "reason_form": ReasonForm(),
+            "follow_up_form": FollowUpForm(),
+            "today": timezone.localdate(),
+            "live_group": f"mediation-{mreq.pk}",
+        },
+    )
+
+
+@staff_required
+@require_POST
+def request_act(request, pk: int, action: str):
+    if action not in ACTIONS:
+        raise Http404
+    mreq = selectors.mediation_get_for(request.user, pk)
+    data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    try:
+        action_run(request=mreq, by=request.user, action=action, data=data)
+    except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
+        messages.error(request, _error_text(exc))
+    else:
+        messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[action][1]})
+    return redirect(request.POST.get("next") or reverse("mediation:detail", args=[pk]))
+
+
+@staff_required
+def schedule(request, pk: int, session_pk: int | None = None):
+    """Find a slot and book it (or move an existing session)."""
+    mreq = selectors.mediation_get_for(request.user, pk)
+    session = get_object_or_404(mreq.sessions, pk=session_pk) if session_pk else None
+    mediators = selectors.mediators_for(request.user)
+    search = SlotSearchForm(
+        request.GET or None, mediators=mediators, initial={"duration": 60, "attendees": 3}
+    )
+    slots = []
+    if search.is_valid():
+        q = search.cleaned_data
+    else:
+        q = {"duration": 60, "attendees": 3, "remote": False, "mediator": None, "earliest": None}
+    candidates = [m.pk for m in mediator_candidates(mreq)]
+    if q.get("mediator"):
+        candidates = [m for m in candidates if m == q["mediator"].pk]
+    rooms = None if q.get("remote") else [r.pk for r in room_candidates(mreq, attendees=q["attendees"] or 3)]
+    earliest = None
+    if q.get("earliest"):
+        earliest = timezone.make_aware(datetime.datetime.combine(q["earliest"], datetime.time.min))
+    slots = slot_search(
+        request=mreq,
+        mediator_ids=candidates,
+        room_ids=rooms,
+        duration=datetime.timedelta(minutes=q["duration"] or 60),
+        earliest=earliest,
+        limit=8,
+        exclude_session_id=session.pk if session else None,
+    )
+    people = {m.pk: m for m in mediators}
+    room_names = {r.pk: r for r in selectors.rooms_for(request.user)}
+    slot_rows = [
+        {"slot": s, "mediator": people.get(s.mediator_id), "room": room_names.get(s.room_id)} for s in slots
+    ]
+    initial = {"attendees": q["attendees"] or 3, "mediator": mreq.mediator_id}
+    if session:
+        initial.update(
+            mediator=session.mediator_id,
+            room=session.room_id,
+            remote=session.remote,
+            start_at=timezone.localtime(session.start_at).strftime("%Y-%m-%dT%H:%M"),
+            end_at=timezone.localtime(session.end_at).strftime("%Y-%m-%dT%H:%M"),
+        )
+    form = BookForm(
+        request.POST or None, mediators=mediators, rooms=selectors.rooms_for(request.user), initial=initial
+    )
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        if session:
+            data["session"] = session.pk
+        try:
+            action_run(
+                request=mreq, by=request.user, action="reschedule" if session else "schedule", data=data
+            )
+        except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Session booked. The parties are told by SMS."))
+            return redirect("mediation:detail", pk=mreq.pk)
+    return render(
+        request,
+        "mediation/schedule.html",
+        {
+            "mreq": mreq,
+            "session": session,
+            "search": search,
+            "slots": slot_rows,
+            "form": form,
+            "remote": q.get("remote"),
+        },
+    )
+
+
+@staff_required
+def agreement(request, pk: int):
+    mreq = selectors.mediation_get_for(request.user, pk)
+    form = AgreementForm(request.POST or None)
+    terms = TermFormSet(request.POST or None, prefix="term")
+    if request.method == "POST" and form.is_valid() and terms.is_valid():
+        rows = [t for t in terms.cleaned_data if t and t.get("description")]
+        try:
+            services.mediation_reach_agreement(
+                request=mreq, by=request.user, terms=rows, notes=form.cleaned_data["notes"]
+            )
+        except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("Agreement recorded; the agreement PDF is ready."))
+            return redirect("mediation:detail", pk=mreq.pk)
+    return render(request, "mediation/agreement.html", {"mreq": mreq, "form": form, "terms": terms})
+
+
+@staff_required
+def agreement_pdf(request, pk: int):
+    mreq = selectors.mediation_get_for(request.user, pk)
+    if not mreq.agreement_pdf:
+        raise Http404
+    return FileResponse(mreq.agreement_pdf.open("rb"), filename=f"{mreq.tracking_number}.pdf")
+
+
+@staff_required
+def session_ics_view(request, pk: int):
+    return _ics_response(selectors.session_get_for(request.user, pk), for_staff=True)
+
+
+@staff_required
+def evidence_file(request, pk: int):
+    evidence = get_object_or_404(MediationEvidence.objects.select_related("request"), pk=pk)
+    if not request.user.has_perm("mediation.view_request", evidence.request):
+        raise PermissionDenied
+    return FileResponse(
+        evidence.file.open("rb"), filename=evidence.original_name, content_type=evidence.content_type
+    )
+
+
+HOURS = list(range(8, 19))
+
+
+def _week_days(monday: datetime.date) -> list[datetime.date]:
+    return [monday + datetime.timedelta(days=i) for i in range(7)]
+
+
+def _place(session, day_start_hour: int = HOURS[0]) -> dict:
+    start = timezone.localtime(session.start_at)
+    end = timezone.localtime(session.end_at)
+    top = (start.hour - day_start_hour) * 60 + start.minute
+    height = max(int((end - start).total_seconds() // 60), 20)
+    return {"s": session, "top": top, "height": height, "start": start, "end": end}
+
+
+def _columns(sessions, days):
+    cols = {d: [] for d in days}
+    for s in sessions:
+        day = timezone.localtime(s.start_at).date()
+        if day in cols:
+            cols[day].append(_place(s))
+    return [{"day": d, "items": cols[d], "today": d == timezone.localdate()} for d in days]
+
+
+@staff_required
+def week(request):
+    monday = week_start(request.GET.get("week"))
+    mediators = selectors.mediators_for(request.user)
+    mediator = request.user if request.user.role == "mediator" else mediators.first()
+    if request.GET.get("mediator"):
+        mediator = get_object_or_404(mediators, pk=request.GET["mediator"])
+    days = _week_days(monday)
+    sessions = selectors.week_sessions(mediator=mediator, monday=monday) if mediator else []
+    return render(
+        request,
+        "mediation/week.html",
+        {
+            "monday": monday,
+            "days": days,
+            "columns": _columns(
+                sessions,
+                days[:5]
+                if not any(timezone.localtime(s.start_at).weekday() >= 5 for s in sessions)
+                else days,
+            ),
+            "hours": HOURS,
+            "mediator": mediator,
+            "mediators": mediators,
+            "prev": monday - datetime.timedelta(days=7),
+            "next": monday + datetime.timedelta(days=7),
+            "sessions": sessions,
+            "grid_height": len(HOURS) * 60,
+        },
+    )
+
+
+@staff_required
+def rooms(request):
+    monday = week_start(request.GET.get("week"))
+    day = request.GET.get("day")
+    try:
+        day = (
+            datetime.date.fromisoformat(day)
+            if day
+            else max(monday, timezone.localdate())
+            if monday <= timezone.localdate() < monday + datetime.timedelta(days=7)
+            else monday
+        )
+    except ValueError:
+        day = monday
+    room_list = selectors.rooms_for(request.user)
+    sessions = [
+        s
+        for s in selectors.room_sessions(rooms=room_list, monday=monday)
+        if timezone.localtime(s.start_at).date() == day
+    ]
+    by_room = {r.pk: [] for r in room_list}
+    for s in sessions:
+        by_room[s.room_id].append(_place(s))
+    return render(
+        request,
+        "mediation/rooms.html",
+        {
+            "day": day,
+            "days": _week_days(monday)[:5],
+            "monday": monday,
+            "columns": [{"room": r, "items": by_room[r.pk]} for r in room_list],
+            "hours": HOURS,
+            "grid_height": len(HOURS) * 60,
+            "prev": monday - datetime.timedelta(days=7),
+            "next": monday + datetime.timedelta(days=7),
+        },
+    )
+
+
+@staff_required
+def oral(request):
+    if not request.user.has_perm("mediation.record_oral"):
+        raise PermissionDenied
+    form = OralForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mreq, code = services.mediation_record_oral(
+                by=request.user, data=form.cleaned_data, applied_at=form.cleaned_data["applied_at"]
+            )
+        except ValidationError as exc:
+            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            return render(
+                request,
+                "mediation/applied.html",
+                {"filed": {"number": mreq.tracking_number, "code": code}, "mreq": mreq, "staff": True},
+            )
+    return render(request, "mediation/oral.html", {"form": form})
+
+
+@login_required
+def refer_complaint(request, complaint_pk: int):
+    """An inspector refers a complaint as a private dispute: one action, no retyping."""
+    from complaints.models import Complaint
+
+    complaint = get_object_or_404(Complaint, pk=complaint_pk)
+    if not request.user.has_perm("mediation.refer_complaint", complaint):
+        raise PermissionDenied
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            mreq = services.complaint_refer_to_mediation(
+                complaint=complaint, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except (ValidationError, TransitionNotAllowed, ConcurrentTransition) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(
+                request, _("Referred to mediation as %(number)s.") % {"number": mreq.tracking_number}
+            )
+            return redirect("core:staff-home")
+    return render(request, "mediation/refer.html", {"complaint": complaint, "form": form})

@@ -1,0 +1,107 @@
+"""Reading cases: what a member of staff may see, with everything a list or case page needs."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.http import Http404
+
+from core.rules import is_admin, is_inspector, is_manager, is_staff_member
+
+from ..models import Assignment, AuditEntry, Complaint
+
+LIST_PREFETCH = ("assignments",)
+# Rows in these states need money and decisions to know which actions are open (thresholds, surcharge).
+MONEY_STATES = frozenset({"ordered", "not_complied"})
+
+
+def visible_to(user) -> Q | None:
+    """Return the condition for the cases ``user`` may see (None: none at all)."""
+    if not is_staff_member(user):
+        return None
+    if is_admin(user):
+        return Q()
+    if not (is_inspector(user) or is_manager(user)):
+        return None  # mediators work on mediation requests, not inspection cases
+    if user.district_id is None:
+        return Q()
+    q = Q(district_id=user.district_id)
+    if is_inspector(user):
+        q |= Q(Exists(Assignment.objects.filter(complaint_id=OuterRef("pk"), inspector_id=user.pk)))
+    return q
+
+
+def complaint_list(*, fetched_by, filters: dict | None = None) -> QuerySet[Complaint]:
+    """Return the cases ``fetched_by`` may see, filtered (complaints/filters.py) and sorted by deadline."""
+    from ..filters import CaseFilter
+
+    condition = visible_to(fetched_by)
+    if condition is None:
+        return Complaint.objects.none()
+    qs = (
+        Complaint.objects.filter(condition)
+        .select_related("district", "employer")
+        .prefetch_related(*LIST_PREFETCH)
+    )
+    if filters:
+        case_filter = CaseFilter(filters, queryset=qs, request_user=fetched_by)
+        qs = case_filter.qs if case_filter.is_valid() else qs.none()
+    return qs.order_by(*ordering_for(filters))
+
+
+def complaint_list_page_prefetch(rows: list[Complaint]) -> list[Complaint]:
+    """Load, for the rows of one page that need them, payments, decisions and members (≤ 3 queries)."""
+    from django.db.models import prefetch_related_objects
+
+    needing = [c for c in rows if c.status in MONEY_STATES]
+    if needing:
+        prefetch_related_objects(needing, "payments", "decisions", "members")
+    return rows
+
+
+def ordering_for(filters: dict | None) -> list:
+    from django.db.models import F
+
+    order = (filters or {}).get("ordering") if filters else None
+    if order == "-received_at":
+        return ["-received_at", "-id"]
+    if order == "received_at":
+        return ["received_at", "id"]
+    return [F("next_deadline").asc(nulls_last=True), "id"]
+
+
+def complaint_get_for(user, pk) -> Complaint:
+    """Fetch one case with what its page needs, or raise Http404 if ``user`` may not see it."""
+    try:
+        complaint = (
+            Complaint.objects.select_related("district", "employer", "group", "outcome")
+            .prefetch_related(
+                Prefetch("assignments", queryset=Assignment.objects.select_related("inspector")),
+                "payments",
+                "decisions",
+                "members",
+                "evidence",
+                "notices",
+            )
+            .get(pk=pk)
+        )
+    except (Complaint.DoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    if not user.has_perm("complaints.view_complaint", complaint):
+        raise Http404
+    return complaint
+
+
+def complaint_timeline(complaint: Complaint) -> list[AuditEntry]:
+    """Return the audit rows of the case, oldest first (the case timeline)."""
+    return list(AuditEntry.objects.filter(complaint=complaint).select_related("actor").order_by("at", "id"))
+
+
+def group_siblings(complaint: Complaint) -> list[Complaint]:
+    """Other complaints in the same group (same employer and period), for linking on the case page."""
+    if complaint.group_id is None:
+        return []
+    return list(
+        Complaint.objects.filter(group_id=complaint.group_id)
+        .exclude(pk=complaint.pk)
+        .order_by("received_at")[:50]
+    )

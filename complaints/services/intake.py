@@ -1,0 +1,706 @@
+"""Intake: a worker files a complaint or clue; worker-side actions on their case (evidence, withdraw).
+
+The web form and the API both parse their input into plain values and call ``intake_clean`` (the rules
+of the door, with field-level errors) and then ``complaint_file`` (the write). One source of truth.
+"""
+
+from __future__ import annotations
+
+import datetime
+import hashlib
+import hmac
+import json
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django_fsm import TransitionNotAllowed, can_proceed
+
+from core.choices import Role
+from core.identifiers import check_credit_code, compact, validate_mobile, validate_resident_id
+from core.models import District, Employer, User
+from core.selectors import employer_match
+from core.services import employer_create
+from core.workdays import add_working_days
+from notifications.services import event_record
+
+from ..choices import OPEN_STATUSES, ActorKind, CaseStatus, Category, ComplaintKind, Source
+from ..evidence import CheckedFile, check_files
+from ..intake_models import IntakeSubmission
+from ..models import Complaint, ComplaintGroup, Evidence, GroupMember
+from ..tracking import hash_access_code, new_access_code, next_tracking_number
+from .audit import audit_record
+
+MAX_MEMBERS = 200
+MAX_WORKERS = 100_000
+REPLAY_WINDOW = datetime.timedelta(hours=24)
+
+
+class DuplicateComplaint(ValidationError):
+    """The same worker already has an open case against this employer."""
+
+    def __init__(self, tracking_number: str):
+        self.tracking_number = tracking_number
+        super().__init__(
+            {
+                "confirm_different_matter": _(
+                    "You already have an open complaint against this employer: %(number)s. Follow it with "
+                    "its tracking number and access code. If this is a different matter, tick the box "
+                    "to confirm and send again."
+                )
+                % {"number": tracking_number}
+            }
+        )
+
+
+class IdempotencyMismatch(ValidationError):
+    """An Idempotency-Key was reused for a different submission."""
+
+
+@dataclass
+class MemberData:
+    name: str
+    id_number: str = ""
+    mobile: str = ""
+    amount_owed: Decimal | None = None
+
+
+@dataclass
+class IntakeData:
+    """A cleaned submission: every value checked, ready to be written."""
+
+    kind: str
+    category: str
+    district: District
+    description: str
+    complainant_name: str = ""
+    complainant_id_number: str = ""
+    complainant_mobile: str = ""
+    employer: Employer | None = None
+    employer_name: str = ""
+    employer_credit_code: str = ""
+    employer_credit_code_ok: bool = True
+    employer_address: str = ""
+    project_name: str = ""
+    amount_owed: Decimal | None = None
+    period_start: datetime.date | None = None
+    period_end: datetime.date | None = None
+    continuing: bool = False
+    workers_affected: int = 1
+    members: list[MemberData] = field(default_factory=list)
+    confirm_different_matter: bool = False
+
+    def fingerprint(self, files: list[CheckedFile] = ()) -> str:
+        data = asdict(self)
+        data["district"] = self.district.pk
+        data["employer"] = self.employer.pk if self.employer else None
+        data["files"] = sorted(f.sha256 for f in files)
+        return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
+
+
+@dataclass
+class IntakeResult:
+    complaint: Complaint
+    access_code: str
+    replayed: bool = False
+
+
+# --- the rules of the door ---------------------------------------------------------------------------
+
+
+def _text(raw: dict, key: str, limit: int) -> str:
+    value = (raw.get(key) or "").strip()
+    return value[:limit] if len(value) > limit else value
+
+
+def _check_identity(raw: dict, kind: str, errors: dict) -> dict:
+    out = {"complainant_name": _text(raw, "name", 64), "complainant_id_number": "", "complainant_mobile": ""}
+    if len((raw.get("name") or "").strip()) > 64:
+        errors["name"] = _("A name can have at most 64 characters.")
+    id_number, mobile = (raw.get("id_number") or "").strip(), (raw.get("mobile") or "").strip()
+    if kind == ComplaintKind.COMPLAINT:
+        if not out["complainant_name"]:
+            errors["name"] = _("A complaint is made in your real name: enter your name.")
+        if not id_number:
+            errors["id_number"] = _("Enter your resident ID number.")
+        if not mobile:
+            errors["mobile"] = _("Enter your mobile number: the receipt and news about the case go there.")
+    if id_number:
+        try:
+            out["complainant_id_number"] = validate_resident_id(id_number)
+        except ValidationError as exc:
+            errors["id_number"] = exc.messages[0]
+    if mobile:
+        try:
+            out["complainant_mobile"] = validate_mobile(mobile)
+        except ValidationError as exc:
+            errors["mobile"] = exc.messages[0]
+    return out
+
+
+def _check_employer(raw: dict, errors: dict) -> dict:
+    out = {
+        "employer": None,
+        "employer_name": _text(raw, "employer_name", 200),
+        "employer_credit_code": "",
+        "employer_credit_code_ok": True,
+        "employer_address": _text(raw, "employer_address", 255),
+    }
+    employer = raw.get("employer")
+    if employer is not None and not isinstance(employer, Employer):
+        employer = Employer.objects.filter(pk=employer).first() if str(employer).isdigit() else None
+        if employer is None:
+            errors["employer"] = _("This employer is not in our list; describe it below instead.")
+    out["employer"] = employer
+    code = (raw.get("employer_credit_code") or "").strip()
+    if code:
+        try:
+            check = check_credit_code(code)
+            out["employer_credit_code"], out["employer_credit_code_ok"] = check.code, check.checksum_ok
+        except ValidationError as exc:
+            errors["employer_credit_code"] = exc.messages[0]
+    if employer is None and not out["employer_name"] and "employer" not in errors:
+        errors["employer_name"] = _("Enter the employer's name (as on your contract, pay slip or site sign).")
+    if employer is not None and not out["employer_name"]:
+        out["employer_name"] = employer.name
+    return out
+
+
+def _check_period(raw: dict, kind: str, today: datetime.date, errors: dict) -> dict:
+    start, end, continuing = raw.get("period_start"), raw.get("period_end"), bool(raw.get("continuing"))
+    if start and start > today:
+        errors["period_start"] = _("The start of the period cannot be in the future.")
+    if end and end > today:
+        errors["period_end"] = _("The end of the period cannot be in the future.")
+    if start and end and end < start and "period_end" not in errors:
+        errors["period_end"] = _("The end of the period cannot be before its start.")
+    if kind == ComplaintKind.COMPLAINT:
+        if not start:
+            errors["period_start"] = _("Enter when the unpaid work began (an approximate date is fine).")
+        if not end and not continuing:
+            errors["period_end"] = _("Enter when it ended, or tick “still continuing”.")
+    return {"period_start": start, "period_end": end, "continuing": continuing}
+
+
+def _check_amount(value, key: str, errors: dict) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    try:
+        amount = Decimal(str(value))
+    except ArithmeticError:
+        errors[key] = _("Enter an amount in yuan, e.g. 8500 or 8500.50.")
+        return None
+    if not amount.is_finite() or amount < 0:
+        errors[key] = _("The amount cannot be negative.")
+    elif amount > settings.WAGEWATCH["MAX_AMOUNT"]:
+        errors[key] = _("This amount is too large; please check it.")
+    elif amount != amount.quantize(Decimal("0.01")):
+        errors[key] = _("Enter at most two decimal places (fen).")
+    else:
+        return amount
+    return None
+
+
+def _check_members(raw_members, own_id: str, errors: dict) -> list[MemberData]:
+    raw_members = [m for m in (raw_members or []) if any(str(v or "").strip() for v in m.values())]
+    if len(raw_members) > MAX_MEMBERS:
+        errors["members"] = _("List at most %(n)d other workers here; attach a list as a PDF for more.") % {
+            "n": MAX_MEMBERS
+        }
+        return []
+    members, seen, problems = [], {own_id} if own_id else set(), []
+    for index, raw in enumerate(raw_members, start=1):
+        name = (raw.get("name") or "").strip()
+        member = MemberData(name=name[:64])
+        if not name or len(name) > 64:
+            problems.append(_("Worker %(n)d: enter a name (at most 64 characters).") % {"n": index})
+        for key, check in (("id_number", validate_resident_id), ("mobile", validate_mobile)):
+            value = (raw.get(key) or "").strip()
+            if value:
+                try:
+                    setattr(member, key, check(value))
+                except ValidationError as exc:
+                    problems.append(_("Worker %(n)d: %(error)s") % {"n": index, "error": exc.messages[0]})
+        if member.id_number:
+            if member.id_number in seen:
+                problems.append(_("Worker %(n)d: this ID number is listed twice.") % {"n": index})
+            seen.add(member.id_number)
+        member_errors: dict = {}
+        member.amount_owed = _check_amount(raw.get("amount_owed"), "amount", member_errors)
+        if member_errors:
+            problems.append(_("Worker %(n)d: %(error)s") % {"n": index, "error": member_errors["amount"]})
+        members.append(member)
+    if problems:
+        errors["members"] = problems
+    return members
+
+
+def intake_clean(raw: dict) -> IntakeData:
+    """Apply the rules of the door to parsed input; raise ValidationError with Chinese field errors.
+
+    ``raw`` keys: kind, category, name, id_number, mobile, employer (id or Employer), employer_name,
+    employer_credit_code, employer_address, district (id or District), project_name, amount_owed,
+    period_start, period_end, continuing, workers_affected, description, members (list of dicts with
+    name, id_number, mobile, amount_owed), confirm_different_matter.
+    """
+    errors: dict = {}
+    today = timezone.localdate()
+    kind = raw.get("kind") or ComplaintKind.COMPLAINT
+    if kind not in ComplaintKind.values:
+        errors["kind"] = _("Choose a complaint or an anonymous clue.")
+    category = raw.get("category") or Category.WAGE_ARREARS
+    if category not in Category.values:
+        errors["category"] = _("Choose what the complaint is about.")
+    district = raw.get("district")
+    if district is not None and not isinstance(district, District):
+        district = District.objects.filter(pk=district).first() if str(district).isdigit() else None
+    if district is None:
+        errors["district"] = _("Choose the district where you work: that bureau handles the case.")
+    description = (raw.get("description") or "").strip()
+    if not description:
+        errors["description"] = _("Describe briefly what happened and what you are owed.")
+    elif len(description) > 5000:
+        errors["description"] = _(
+            "Please keep the description under 5000 characters; attach documents instead."
+        )
+    project_name = (raw.get("project_name") or "").strip()
+    if len(project_name) > 200:
+        errors["project_name"] = _("At most 200 characters.")
+    workers = raw.get("workers_affected") or 1
+    try:
+        workers = int(workers)
+    except (TypeError, ValueError):
+        workers = 0
+    if not 1 <= workers <= MAX_WORKERS:
+        errors["workers_affected"] = _("Enter how many workers are owed (1 or more).")
+    identity = _check_identity(raw, kind, errors)
+    employer = _check_employer(raw, errors)
+    period = _check_period(raw, kind, today, errors)
+    amount = _check_amount(raw.get("amount_owed"), "amount_owed", errors)
+    members = _check_members(raw.get("members"), identity["complainant_id_number"], errors)
+    if errors:
+        raise ValidationError(errors)
+    return IntakeData(
+        kind=kind,
+        category=category,
+        district=district,
+        description=description,
+        project_name=project_name,
+        amount_owed=amount,
+        workers_affected=max(workers, len(members) + 1),
+        members=members,
+        confirm_different_matter=bool(raw.get("confirm_different_matter")),
+        **identity,
+        **employer,
+        **period,
+    )
+
+
+def outside_limitation(period_end: datetime.date | None, continuing: bool, today: datetime.date) -> bool:
+    """Whether the violation ended more than the limitation period ago (劳动保障监察条例 第二十条).
+
+    A continuing violation (wages still unpaid) is counted from the day it ends, so it is never outside.
+    Whether counting starts on the next day is configurable (LIMITATION_STARTS_NEXT_DAY).
+    """
+    if continuing or period_end is None:
+        return False
+    years = settings.WAGEWATCH["LIMITATION_YEARS"]
+    try:
+        anniversary = period_end.replace(year=period_end.year + years)
+    except ValueError:  # 29 February
+        anniversary = period_end.replace(year=period_end.year + years, day=28) + datetime.timedelta(days=1)
+    last_day = (
+        anniversary
+        if settings.WAGEWATCH["LIMITATION_STARTS_NEXT_DAY"]
+        else (anniversary - datetime.timedelta(days=1))
+    )
+    return today > last_day
+
+
+# --- idempotency -------------------------------------------------------------------------------------
+
+
+def _seal(key: str, code: str) -> str:
+    stream = hmac.new(settings.SECRET_KEY.encode(), f"intake-seal:{key}".encode(), hashlib.sha256).digest()
+    return bytes(a ^ b for a, b in zip(code.encode(), stream, strict=False)).hex()
+
+
+def _unseal(key: str, sealed: str) -> str:
+    stream = hmac.new(settings.SECRET_KEY.encode(), f"intake-seal:{key}".encode(), hashlib.sha256).digest()
+    return bytes(a ^ b for a, b in zip(bytes.fromhex(sealed), stream, strict=False)).decode()
+
+
+def _replay(key: str, fingerprint: str | None) -> IntakeResult | None:
+    record = IntakeSubmission.objects.select_related("complaint").filter(key=key).first()
+    if record is None:
+        return None
+    if fingerprint is not None and record.fingerprint != fingerprint:
+        raise IdempotencyMismatch(
+            _("This Idempotency-Key was already used for a different complaint; use a new key."),
+            code="idempotency_mismatch",
+        )
+    code = (
+        _unseal(key, record.sealed_code)
+        if record.sealed_code and timezone.now() < record.replay_until
+        else ""
+    )
+    return IntakeResult(complaint=record.complaint, access_code=code, replayed=True)
+
+
+# --- the write ---------------------------------------------------------------------------------------
+
+
+def _find_duplicate(data: IntakeData, employer: Employer | None) -> str | None:
+    if data.kind != ComplaintKind.COMPLAINT or not data.complainant_id_number or employer is None:
+        return None
+    return (
+        Complaint.objects.filter(
+            employer=employer, status__in=OPEN_STATUSES, complainant_id_number=data.complainant_id_number
+        )
+        .order_by("-received_at")
+        .values_list("tracking_number", flat=True)
+        .first()
+    )
+
+
+def _link_group(data: IntakeData, employer: Employer, today: datetime.date) -> ComplaintGroup | None:
+    """Put complaints of different workers against the same employer and overlapping period together."""
+    if data.period_start is None:
+        return None
+    end = data.period_end or today
+    others = Complaint.objects.filter(
+        employer=employer, status__in=OPEN_STATUSES, period_start__lte=end
+    ).filter(Q(period_end__gte=data.period_start) | Q(period_end__isnull=True))
+    if data.complainant_id_number:
+        others = others.exclude(complainant_id_number=data.complainant_id_number)
+    other = others.order_by("id").values("id", "group_id", "period_start", "period_end").first()
+    if other is None:
+        return None
+    if other["group_id"]:
+        group = ComplaintGroup.objects.get(pk=other["group_id"])
+        start = min(filter(None, [group.period_start, data.period_start]))
+        stop = max(filter(None, [group.period_end, end]))
+        if (start, stop) != (group.period_start, group.period_end):
+            ComplaintGroup.objects.filter(pk=group.pk).update(period_start=start, period_end=stop)
+        return group
+    group = ComplaintGroup.objects.create(
+        employer=employer,
+        period_start=min(data.period_start, other["period_start"]),
+        period_end=max(end, other["period_end"] or today),
+    )
+    Complaint.objects.filter(pk=other["id"]).update(group=group)
+    return group
+
+
+def _store_evidence(complaint: Complaint, files: list[CheckedFile], saved: list[str]) -> list[Evidence]:
+    rows = []
+    for checked in files:
+        stored = checked.stored_name()
+        name = default_storage.save(f"evidence/{complaint.tracking_number}/{stored}", checked.upload)
+        saved.append(name)
+        rows.append(
+            Evidence(
+                complaint=complaint,
+                file=name,
+                stored_name=stored,
+                original_name=checked.original_name,
+                kind=checked.kind,
+                content_type=checked.content_type,
+                size=checked.size,
+                sha256=checked.sha256,
+            )
+        )
+    return Evidence.objects.bulk_create(rows)
+
+
+def _district_staff(district: District) -> list[User]:
+    return list(
+        User.objects.filter(is_active=True, district=district, role__in=[Role.INSPECTOR, Role.MANAGER]).only(
+            "id"
+        )
+    )
+
+
+def _receipt_sms(complaint: Complaint, code: str) -> list[tuple[str, str]]:
+    if not complaint.complainant_mobile:
+        return []
+    body = _(
+        "[Labour inspection] We received your complaint. Tracking number %(number)s, access code %(code)s. "
+        "We will decide whether to accept it by %(due)s. Keep this message; do not share the code."
+    ) % {"number": complaint.tracking_number, "code": code, "due": complaint.acceptance_due.isoformat()}
+    return [(complaint.complainant_mobile, body)]
+
+
+def complaint_file(
+    *,
+    data: IntakeData,
+    uploads: list | None = None,
+    idempotency_key: str = "",
+    check_fingerprint: bool = True,
+    source: str = Source.ONLINE,
+) -> IntakeResult:
+    """File a complaint or clue; return it with its access code (shown once).
+
+    Raises ValidationError (bad files), EvidenceTooLarge, DuplicateComplaint, IdempotencyMismatch.
+    A retry with the same idempotency key returns the first complaint (``replayed``).
+    """
+    checked = check_files(list(uploads or []))
+    fingerprint = data.fingerprint(checked)
+    if idempotency_key:
+        replay = _replay(idempotency_key, fingerprint if check_fingerprint else None)
+        if replay is not None:
+            return replay
+    employer = data.employer or employer_match(
+        name=data.employer_name, credit_code=data.employer_credit_code, district=data.district
+    )
+    if not data.confirm_different_matter:
+        earlier = _find_duplicate(data, employer)
+        if earlier:
+            raise DuplicateComplaint(earlier)
+    today = timezone.localdate()
+    # Drawn before the transaction so that the sequence row is locked for one statement only.
+    tracking_number = next_tracking_number(district_code=data.district.code, year=today.year)
+    due = add_working_days(today, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
+    code = new_access_code()
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            complaint = _create(data, employer, tracking_number, code, due, source, today)
+            _store_evidence(complaint, checked, saved)
+            if idempotency_key:
+                IntakeSubmission.objects.create(
+                    key=idempotency_key,
+                    fingerprint=fingerprint,
+                    complaint=complaint,
+                    sealed_code=_seal(idempotency_key, code),
+                    replay_until=timezone.now() + REPLAY_WINDOW,
+                )
+            _record_created(complaint, code, len(checked))
+    except IntegrityError:
+        _delete_files(saved)
+        if idempotency_key:  # a concurrent retry with the same key won the race
+            replay = _replay(idempotency_key, fingerprint if check_fingerprint else None)
+            if replay is not None:
+                return replay
+        raise
+    except BaseException:
+        _delete_files(saved)
+        raise
+    return IntakeResult(complaint=complaint, access_code=code)
+
+
+def _create(data, employer, tracking_number, code, due, source, today) -> Complaint:
+    if employer is None:
+        employer = employer_create(
+            name=data.employer_name,
+            credit_code=data.employer_credit_code,
+            address=data.employer_address,
+            district=data.district,
+        )
+    group = _link_group(data, employer, today)
+    complaint = Complaint.objects.create(
+        tracking_number=tracking_number,
+        access_code_hash=hash_access_code(code),
+        kind=data.kind,
+        category=data.category,
+        source=source,
+        district=data.district,
+        employer=employer,
+        employer_name_given=data.employer_name,
+        employer_credit_code_given=data.employer_credit_code,
+        employer_address_given=data.employer_address,
+        project_name=data.project_name,
+        amount_owed=data.amount_owed,
+        period_start=data.period_start,
+        period_end=data.period_end,
+        continuing=data.continuing,
+        workers_affected=data.workers_affected,
+        description=data.description,
+        complainant_name=data.complainant_name,
+        complainant_id_number=data.complainant_id_number,
+        complainant_mobile=data.complainant_mobile,
+        outside_limitation=outside_limitation(data.period_end, data.continuing, today),
+        group=group,
+        acceptance_due=due.date,
+        acceptance_due_provisional=due.provisional,
+        next_deadline=due.date,
+    )
+    if data.members:
+        GroupMember.objects.bulk_create(
+            [
+                GroupMember(
+                    complaint=complaint,
+                    name=m.name,
+                    id_number=m.id_number,
+                    mobile=m.mobile,
+                    amount_owed=m.amount_owed,
+                )
+                for m in data.members
+            ]
+        )
+    return complaint
+
+
+def _record_created(complaint: Complaint, code: str, files: int) -> None:
+    audit_record(
+        complaint=complaint,
+        action="received",
+        actor_kind=ActorKind.WORKER,
+        to_status=CaseStatus.RECEIVED,
+        changes={"files": files, "outside_limitation": complaint.outside_limitation},
+        public=True,
+    )
+    kind_label = ComplaintKind(complaint.kind).label
+    event_record(
+        kind="case.created",
+        text=_("New %(kind)s %(number)s (%(district)s)")
+        % {"kind": kind_label, "number": complaint.tracking_number, "district": complaint.district.name},
+        payload={
+            "case_id": complaint.pk,
+            "tracking_number": complaint.tracking_number,
+            "status": complaint.status,
+            "status_label": str(CaseStatus(complaint.status).label),
+            "district_id": complaint.district_id,
+            "kind": complaint.kind,
+            "category": complaint.category,
+            "group_id": complaint.group_id,
+            "outside_limitation": complaint.outside_limitation,
+            "actor_id": None,
+        },
+        groups=[f"district-{complaint.district_id}"],
+        recipients=_district_staff(complaint.district),
+        sms=_receipt_sms(complaint, code),
+    )
+
+
+def _delete_files(names: list[str]) -> None:
+    for name in names:
+        try:
+            default_storage.delete(name)
+        except OSError:
+            pass
+
+
+# --- worker-side actions on their own case -----------------------------------------------------------
+
+
+def _case_event(complaint: Complaint, kind: str, text: str) -> None:
+    assigned = list(complaint.inspectors.filter(is_active=True).only("id"))
+    event_record(
+        kind=kind,
+        text=text,
+        payload={
+            "case_id": complaint.pk,
+            "tracking_number": complaint.tracking_number,
+            "status": complaint.status,
+            "status_label": str(CaseStatus(complaint.status).label),
+            "district_id": complaint.district_id,
+            "actor_id": None,
+        },
+        groups=[f"district-{complaint.district_id}", f"case-{complaint.pk}"],
+        recipients=assigned,
+    )
+
+
+def complaint_add_evidence_by_worker(*, complaint: Complaint, uploads: list) -> list[Evidence]:
+    """Attach more files from the worker; material arriving on a case waiting for it restarts acceptance.
+
+    关于实施《劳动保障监察条例》若干规定 第十八条: the 5-working-day clock runs again from the day the
+    supplementary material arrives.
+    """
+    if not uploads:
+        raise ValidationError({"files": _("Choose at least one file.")})
+    saved: list[str] = []
+    try:
+        with transaction.atomic():
+            locked = Complaint.objects.select_for_update().select_related("district").get(pk=complaint.pk)
+            if locked.status not in OPEN_STATUSES:
+                raise ValidationError(_("This case is closed; files can no longer be added."), code="closed")
+            totals = locked.evidence.aggregate(n=Count("id"), size=Sum("size"))
+            checked = check_files(
+                list(uploads), existing_count=totals["n"] or 0, existing_bytes=totals["size"] or 0
+            )
+            rows = _store_evidence(locked, checked, saved)
+            audit_record(
+                complaint=locked,
+                action="evidence_added",
+                actor_kind=ActorKind.WORKER,
+                changes={"files": len(rows)},
+                public=True,
+            )
+            if locked.status == CaseStatus.NEEDS_SUPPLEMENT:
+                _supplement_arrived(locked)
+            _case_event(
+                locked,
+                "case.evidence_added",
+                _("The worker added %(n)d file(s) to %(number)s")
+                % {"n": len(rows), "number": locked.tracking_number},
+            )
+    except BaseException:
+        _delete_files(saved)
+        raise
+    return rows
+
+
+def _supplement_arrived(complaint: Complaint) -> None:
+    from_status = complaint.status
+    complaint.supplement_received()
+    due = add_working_days(timezone.localdate(), settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
+    complaint.acceptance_due, complaint.acceptance_due_provisional = due.date, due.provisional
+    complaint.next_deadline = due.date
+    complaint.save()
+    audit_record(
+        complaint=complaint,
+        action="supplement_received",
+        actor_kind=ActorKind.WORKER,
+        from_status=from_status,
+        to_status=complaint.status,
+        changes={"acceptance_due": due.date.isoformat(), "provisional": due.provisional},
+        public=True,
+    )
+
+
+def complaint_withdraw_by_worker(*, complaint: Complaint, reason: str = "") -> Complaint:
+    """Withdraw the worker's own complaint (before an order is issued); raise TransitionNotAllowed otherwise."""
+    reason = (reason or "").strip()
+    if len(reason) > 500:
+        raise ValidationError({"reason": _("At most 500 characters.")})
+    with transaction.atomic():
+        locked = Complaint.objects.select_for_update().select_related("district").get(pk=complaint.pk)
+        if not can_proceed(locked.withdraw):
+            raise TransitionNotAllowed(_("This case can no longer be withdrawn."))
+        from_status = locked.status
+        locked.withdraw()
+        locked.next_deadline = None
+        locked.save()
+        audit_record(
+            complaint=locked,
+            action="withdrawn",
+            actor_kind=ActorKind.WORKER,
+            from_status=from_status,
+            to_status=locked.status,
+            reason=reason,
+            public=True,
+        )
+        _case_event(
+            locked,
+            "case.transitioned",
+            _("The worker withdrew %(number)s") % {"number": locked.tracking_number},
+        )
+    return locked
+
+
+def credit_code_for_staff(complaint: Complaint) -> str:
+    """Return a warning for staff when the credit code given fails its checksum (kept, not refused)."""
+    code = compact(complaint.employer_credit_code_given)
+    if code and not check_credit_code(code).checksum_ok:
+        return _("The credit code given (%(code)s) fails its checksum: check it with the employer.") % {
+            "code": code
+        }
+    return ""

@@ -1,0 +1,181 @@
+"""What a worker can follow with a tracking number and access code: complaints, and whatever else registers.
+
+The public tracking API (``/api/v1/track/{tracking_number}/``) and the HTML tracking page ask this registry
+which kind of object a tracking number belongs to. Complaints register themselves (apps.py); mediation
+registers its requests from its AppConfig.ready()::
+
+    from complaints import trackables
+
+    trackables.register(
+        re.compile(r"^\\d{4}M-\\d{4}-\\d{6}$"),   # or a plain prefix such as "2102M-"
+        lookup=mediation_track,                  # (tracking_number, access_code) -> object | None
+        fetch=mediation_get_by_number,           # (tracking_number) -> object | None, after a good code
+        serialize=lambda obj, request: {...},    # API body
+        template="mediation/public/track.html",  # HTML page, rendered with context(obj, request)
+        context=lambda obj, request: {...},
+        name="mediation",
+    )
+
+``lookup`` must always do the same work whether the number exists or not (compute the code's hash even
+for an unknown number) so that a wrong code answers like an unknown number, also in timing.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Matcher = str | re.Pattern | Callable[[str], bool]
+
+
+@dataclass
+class Trackable:
+    """One kind of trackable object and its hooks."""
+
+    name: str
+    matcher: Matcher
+    lookup: Callable[[str, str], Any]
+    fetch: Callable[[str], Any] | None = None
+    serialize: Callable[[Any, Any], dict] | None = None
+    template: str | None = None
+    context: Callable[[Any, Any], dict] | None = None
+    extra: dict = field(default_factory=dict)
+
+    def matches(self, tracking_number: str) -> bool:
+        m = self.matcher
+        if isinstance(m, str):
+            return tracking_number.startswith(m)
+        if isinstance(m, re.Pattern):
+            return m.match(tracking_number) is not None
+        return bool(m(tracking_number))
+
+
+_registry: list[Trackable] = []
+
+
+def register(
+    matcher: Matcher,
+    lookup: Callable[[str, str], Any],
+    *,
+    name: str = "",
+    fetch: Callable[[str], Any] | None = None,
+    serialize: Callable[[Any, Any], dict] | None = None,
+    template: str | None = None,
+    context: Callable[[Any, Any], dict] | None = None,
+    fallback: bool = False,
+    **extra: Any,
+) -> Trackable:
+    """Register a kind of trackable object; specific matchers are tried before ``fallback`` ones."""
+    entry = Trackable(
+        name=name or getattr(lookup, "__module__", "trackable"),
+        matcher=matcher,
+        lookup=lookup,
+        fetch=fetch,
+        serialize=serialize,
+        template=template,
+        context=context,
+        extra={"fallback": fallback, **extra},
+    )
+    _registry[:] = [t for t in _registry if t.name != entry.name]
+    if fallback:
+        _registry.append(entry)
+    else:
+        first_fallback = next((i for i, t in enumerate(_registry) if t.extra.get("fallback")), len(_registry))
+        _registry.insert(first_fallback, entry)
+    return entry
+
+
+def unregister(name: str) -> None:
+    _registry[:] = [t for t in _registry if t.name != name]
+
+
+def normalise_tracking_number(value: str) -> str:
+    """Fold full-width characters and case, drop spaces: what people type from an SMS."""
+    value = unicodedata.normalize("NFKC", value or "")
+    value = "".join(value.split()).upper().replace("—", "-").replace("–", "-")
+    return value[:32]
+
+
+def find(tracking_number: str) -> Trackable | None:
+    """Return the registered kind a (normalised) tracking number belongs to."""
+    for entry in _registry:
+        if entry.matches(tracking_number):
+            return entry
+    return None
+
+
+def lookup(tracking_number: str, access_code: str) -> tuple[Trackable, Any] | None:
+    """Return (kind, object) when the number exists and the code is right; None otherwise, alike."""
+    number = normalise_tracking_number(tracking_number)
+    entry = find(number) or (_registry[-1] if _registry else None)
+    if entry is None:
+        return None
+    found = entry.lookup(number, access_code or "")
+    return (entry, found) if found is not None else None
+
+
+def fetch(name: str, tracking_number: str, access_code: str = "") -> Any:
+    """Fetch an object whose code this session already proved (falls back to lookup with the code)."""
+    entry = next((t for t in _registry if t.name == name), None)
+    if entry is None:
+        return None
+    if entry.fetch is not None:
+        return entry.fetch(tracking_number)
+    return entry.lookup(tracking_number, access_code)
+
+
+def get(name: str) -> Trackable | None:
+    return next((t for t in _registry if t.name == name), None)
+
+
+# --- complaints register themselves; every number that no other kind claims is looked up here ---------
+
+COMPLAINT_NUMBER = re.compile(r"^\d{4}-\d{4}-\d{6}$")
+
+
+def _complaint_lookup(tracking_number: str, access_code: str):
+    from .selectors.tracking import complaint_track
+
+    return complaint_track(tracking_number, access_code)
+
+
+def _complaint_fetch(tracking_number: str):
+    from .selectors.tracking import complaint_get_by_number
+
+    return complaint_get_by_number(tracking_number)
+
+
+def _complaint_serialize(obj, request) -> dict:
+    from .selectors.tracking import complaint_public_view
+
+    return complaint_public_view(obj, api=True)
+
+
+def _complaint_context(obj, request) -> dict:
+    from django.conf import settings
+
+    from .forms import EvidenceForm
+    from .selectors.tracking import complaint_progress, complaint_public_view
+
+    return {
+        "complaint": obj,
+        "case": complaint_public_view(obj),
+        "progress": complaint_progress(obj),
+        "evidence_form": EvidenceForm(),
+        "max_file_mb": settings.WAGEWATCH["EVIDENCE_MAX_FILE_BYTES"] // (1024 * 1024),
+    }
+
+
+register(
+    COMPLAINT_NUMBER,
+    _complaint_lookup,
+    name="complaint",
+    fetch=_complaint_fetch,
+    serialize=_complaint_serialize,
+    template="complaints/public/track_case.html",
+    context=_complaint_context,
+    fallback=True,
+)

@@ -1,0 +1,298 @@
+"""Worker-facing pages: file a complaint, the receipt, track a case, the pay calculator. No login.
+
+A session that proved an access code (on the tracking form or by filing) may open that case's pages;
+the code itself never goes into a URL.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_fsm import TransitionNotAllowed
+
+from core.selectors import employer_search
+
+from .. import throttles, trackables
+from ..calculator import pay_calculate
+from ..evidence import EvidenceTooLarge, may_view_evidence
+from ..forms import MEMBER_ROWS, CalculatorForm, EvidenceForm, IntakeForm, TrackForm, WithdrawForm
+from ..models import Evidence
+from ..selectors.tracking import complaint_can_withdraw, complaint_public_evidence, complaint_public_notices
+from ..services.intake import (
+    DuplicateComplaint,
+    complaint_add_evidence_by_worker,
+    complaint_file,
+    complaint_withdraw_by_worker,
+)
+
+SESSION_TRACKED = "tracked_cases"
+SESSION_RECEIPT = "intake_receipt"
+
+
+def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
+    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
+def _authorise(request: HttpRequest, tracking_number: str, kind: str) -> None:
+    tracked = dict(request.session.get(SESSION_TRACKED, {}))
+    tracked[tracking_number] = kind
+    request.session[SESSION_TRACKED] = dict(list(tracked.items())[-10:])
+
+
+def _tracked(request: HttpRequest, tracking_number: str):
+    """Return (kind, object) for a case this session proved the code of; raise Http404 otherwise."""
+    kind = request.session.get(SESSION_TRACKED, {}).get(tracking_number)
+    if not kind:
+        raise Http404
+    obj = trackables.fetch(kind, tracking_number)
+    if obj is None:
+        raise Http404
+    return trackables.get(kind), obj
+
+
+def _tracked_complaint(request: HttpRequest, tracking_number: str):
+    entry, obj = _tracked(request, tracking_number)
+    if entry.name != "complaint":
+        raise Http404
+    return obj
+
+
+# --- filing -------------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def complaint_new(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        initial = {"form_token": IntakeForm.new_token()}
+        for key in ("amount_owed", "category", "kind"):
+            if request.GET.get(key):
+                initial[key] = request.GET[key][:20]
+        return _render_form(request, IntakeForm(initial=initial))
+    verdict = throttles.hit("intake", throttles.client_ip(request))
+    if not verdict.allowed:
+        return too_many(request, verdict.retry_after)
+    form = IntakeForm(request.POST, request.FILES)
+    if not form.is_valid():
+        return _render_form(request, form, status=400)
+    try:
+        result = complaint_file(
+            data=form.intake_data,
+            uploads=form.cleaned_data["evidence"],
+            idempotency_key=f"form:{form.cleaned_data['form_token']}",
+            check_fingerprint=False,
+        )
+    except DuplicateComplaint as exc:
+        form.add_error("confirm_different_matter", exc.messages[0])
+        return _render_form(request, form, status=400, duplicate_of=exc.tracking_number)
+    except (EvidenceTooLarge, ValidationError) as exc:
+        form.add_error("evidence", exc.messages)
+        return _render_form(request, form, status=400)
+    number = result.complaint.tracking_number
+    request.session.cycle_key()
+    _authorise(request, number, "complaint")
+    if result.access_code:
+        request.session[SESSION_RECEIPT] = {"number": number, "code": result.access_code}
+    return redirect("complaints:complaint-receipt", tracking_number=number)
+
+
+def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: str = "") -> HttpResponse:
+    return render(
+        request,
+        "complaints/public/new.html",
+        {
+            "form": form,
+            "member_rows": form.member_rows,
+            "member_rows_open": form.members_filled() > 0 or bool(form.member_errors),
+            "member_count": MEMBER_ROWS,
+            "duplicate_of": duplicate_of,
+            "show_confirm": bool(duplicate_of) or bool(form.data.get("confirm_different_matter")),
+        },
+        status=status,
+    )
+
+
+@require_GET
+def complaint_receipt(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    complaint = _tracked_complaint(request, tracking_number)
+    receipt = request.session.get(SESSION_RECEIPT) or {}
+    code = ""
+    if receipt.get("number") == tracking_number:
+        code = receipt["code"]
+        del request.session[SESSION_RECEIPT]  # shown once
+    response = render(
+        request, "complaints/public/receipt.html", {"complaint": complaint, "access_code": code}
+    )
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_GET
+def employer_lookup(request: HttpRequest) -> HttpResponse:
+    """Return the employers matching what the worker typed, as a small HTML list (htmx or fetch)."""
+    verdict = throttles.hit("public", throttles.client_ip(request))
+    if not verdict.allowed:
+        response = HttpResponse(status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    query = (request.GET.get("employer_name") or request.GET.get("q") or "")[:100]
+    return render(
+        request,
+        "complaints/public/_employer_results.html",
+        {"employers": employer_search(query=query, limit=8), "query": query},
+    )
+
+
+# --- tracking -----------------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def track(request: HttpRequest) -> HttpResponse:
+    if request.method == "GET":
+        recent = list(request.session.get(SESSION_TRACKED, {}).keys())
+        return render(request, "complaints/public/track.html", {"form": TrackForm(), "recent": recent})
+    form = TrackForm(request.POST)
+    if not form.is_valid():
+        return render(request, "complaints/public/track.html", {"form": form}, status=400)
+    number = trackables.normalise_tracking_number(form.cleaned_data["tracking_number"])
+    verdict = throttles.track_check(request, number)
+    if not verdict.allowed:
+        return too_many(request, verdict.retry_after)
+    found = trackables.lookup(number, form.cleaned_data["access_code"])
+    if found is None:
+        throttles.track_failed(request, number)
+        form.add_error(
+            None, _("We found no case with this tracking number and access code. Check both and try again.")
+        )
+        return render(request, "complaints/public/track.html", {"form": form}, status=404)
+    entry, _obj = found
+    request.session.cycle_key()
+    _authorise(request, number, entry.name)
+    return redirect("complaints:track-case", tracking_number=number)
+
+
+@require_GET
+def track_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    try:
+        entry, obj = _tracked(request, tracking_number)
+    except Http404:
+        messages.info(request, _("Enter your tracking number and access code to see the case."))
+        return redirect("complaints:track")
+    context = entry.context(obj, request) if entry.context else {"object": obj}
+    response = render(request, entry.template, context)
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_POST
+def track_evidence_add(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    complaint = _tracked_complaint(request, tracking_number)
+    form = EvidenceForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            rows = complaint_add_evidence_by_worker(complaint=complaint, uploads=form.cleaned_data["files"])
+        except (EvidenceTooLarge, ValidationError) as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("%(n)d file(s) added to your case.") % {"n": len(rows)})
+    else:
+        for errors in form.errors.values():
+            for message in errors:
+                messages.error(request, message)
+    return redirect("complaints:track-case", tracking_number=tracking_number)
+
+
+@require_http_methods(["GET", "POST"])
+def track_withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
+    complaint = _tracked_complaint(request, tracking_number)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+    if request.method == "GET" and not complaint_can_withdraw(complaint):
+        messages.error(request, _("This case can no longer be withdrawn."))
+        return redirect("complaints:track-case", tracking_number=tracking_number)
+    if request.method == "POST" and form.is_valid():
+        try:
+            complaint_withdraw_by_worker(complaint=complaint, reason=form.cleaned_data["reason"])
+        except TransitionNotAllowed:
+            messages.error(request, _("This case can no longer be withdrawn."))
+        else:
+            messages.success(request, _("Your complaint has been withdrawn."))
+        return redirect("complaints:track-case", tracking_number=tracking_number)
+    return render(request, "complaints/public/withdraw.html", {"complaint": complaint, "form": form})
+
+
+@require_POST
+def track_forget(request: HttpRequest) -> HttpResponse:
+    request.session.pop(SESSION_TRACKED, None)
+    request.session.pop(SESSION_RECEIPT, None)
+    messages.info(request, _("This device no longer shows your case. Use your code to open it again."))
+    return redirect("complaints:track")
+
+
+def file_response(item) -> FileResponse:
+    """Serve an evidence file or notice as a download that the browser will not render or sniff."""
+    name = getattr(item, "original_name", "") or f"{item.get_kind_display()}.pdf"
+    try:
+        handle = item.file.open("rb")
+    except (FileNotFoundError, ValueError) as exc:
+        raise Http404 from exc
+    response = FileResponse(
+        handle,
+        as_attachment=True,
+        filename=name,
+        content_type=getattr(item, "content_type", "application/pdf"),
+    )
+    response["Content-Security-Policy"] = "sandbox; default-src 'none'"
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@require_GET
+def track_file(request: HttpRequest, tracking_number: str, which: str, pk: int) -> FileResponse:
+    complaint = _tracked_complaint(request, tracking_number)
+    if which == "evidence":
+        item = complaint_public_evidence(complaint).filter(pk=pk).first()
+    elif which == "notices":
+        item = complaint_public_notices(complaint).filter(pk=pk).first()
+    else:
+        item = None
+    if item is None:
+        raise Http404
+    return file_response(item)
+
+
+@require_GET
+def evidence_file(request: HttpRequest, pk: int) -> FileResponse:
+    """Staff: download an evidence file of a case they may see."""
+    item = Evidence.objects.select_related("complaint").filter(pk=pk).first()
+    if item is None:
+        raise Http404
+    if not may_view_evidence(request.user, item.complaint):
+        raise PermissionDenied
+    return file_response(item)
+
+
+# --- the pay calculator -------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def calculator(request: HttpRequest) -> HttpResponse:
+    form = CalculatorForm(request.POST or None)
+    result = None
+    if request.method == "POST":
+        verdict = throttles.hit("public", throttles.client_ip(request))
+        if not verdict.allowed:
+            return too_many(request, verdict.retry_after)
+        if form.is_valid():
+            try:
+                result = pay_calculate(**{k: v for k, v in form.cleaned_data.items() if v is not None})
+            except ValidationError as exc:
+                for field, errors in exc.message_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+    return render(request, "complaints/public/calculator.html", {"form": form, "result": result})

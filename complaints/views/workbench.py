@@ -1,0 +1,347 @@
+"""The inspectors' and managers' workbench (HTML, tablet first): case lists, the case page, actions."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_fsm import ConcurrentTransition, TransitionNotAllowed
+
+from core.rules import is_manager, is_staff_member
+
+from .. import actions, deadlines
+from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
+from ..filters import CaseFilter
+from ..models import Complaint
+from ..pagination import PAGE_SIZE, CappedPaginator
+from ..selectors.cases import (
+    complaint_get_for,
+    complaint_list,
+    complaint_list_page_prefetch,
+    complaint_timeline,
+    group_siblings,
+)
+from ..services.assignment import complaints_bulk_assign
+
+VIEWS = {
+    "mine": _("My cases"),
+    "queue": _("District queue"),
+    "all": _("All cases"),
+}
+
+
+def _staff_only(request: HttpRequest) -> None:
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+
+
+def _list_filters(request: HttpRequest, view: str) -> dict:
+    params = request.GET.copy()
+    for key in ("view", "page"):
+        params.pop(key, None)
+    if view == "mine":
+        params["mine"] = "true"
+        params.setdefault("open", "true")
+    elif view == "queue":
+        params.setdefault("open", "true")
+    return params
+
+
+def _default_view(user) -> str:
+    return "queue" if is_manager(user) else "mine"
+
+
+def _row_context(complaint: Complaint, user, today) -> dict:
+    return {
+        "c": complaint,
+        "deadline_state": deadlines.deadline_state(complaint, today=today),
+        "provisional": deadlines.is_provisional(complaint),
+        "actions": actions.available_actions(complaint, user),
+        "can_bulk": is_manager(user),
+    }
+
+
+@login_required
+def case_list(request: HttpRequest) -> HttpResponse:
+    """Lists: my cases (nearest deadline first), the district queue, all visible cases; with filters."""
+    _staff_only(request)
+    view = request.GET.get("view") or _default_view(request.user)
+    if view not in VIEWS:
+        view = _default_view(request.user)
+    filters = _list_filters(request, view)
+    cases = complaint_list(fetched_by=request.user, filters=filters)
+    paginator = CappedPaginator(cases, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    rows = [
+        _row_context(c, request.user, today) for c in complaint_list_page_prefetch(list(page.object_list))
+    ]
+    query = request.GET.copy()
+    query.pop("page", None)
+    form = CaseFilter(request.GET or None, request_user=request.user).form
+    active = sum(1 for k, v in request.GET.items() if k not in ("view", "page") and v)
+    context = {
+        "views": VIEWS,
+        "view_label": VIEWS[view],
+        "view": view,
+        "page": page,
+        "rows": rows,
+        "filter_form": form,
+        "active_filters": active,
+        "query": query.urlencode(),
+        "view_query": urlencode({k: v for k, v in request.GET.items() if k not in ("view", "page")}),
+        "is_manager": is_manager(request.user),
+        "count": min(paginator.count, paginator.cap),
+        "count_capped": paginator.count_capped,
+        "bulk_inspectors": _bulk_inspectors(request.user) if is_manager(request.user) else [],
+        "soon_days": deadlines.settings.WAGEWATCH["DEADLINE_WARNING_WORKING_DAYS"],
+    }
+    return render(request, "complaints/workbench/list.html", context)
+
+
+def _bulk_inspectors(user):
+    from core.choices import Role
+    from core.models import User
+
+    qs = User.objects.filter(role=Role.INSPECTOR, is_active=True)
+    if user.district_id is not None:
+        qs = qs.filter(district_id=user.district_id)
+    return qs.order_by("display_name", "username")
+
+
+@login_required
+def case_row(request: HttpRequest, pk: int) -> HttpResponse:
+    """One list row (for the live client to swap in when the case changes)."""
+    _staff_only(request)
+    complaint = complaint_get_for(request.user, pk)
+    context = _row_context(complaint, request.user, timezone.localdate())
+    return render(request, "complaints/workbench/_row.html", context)
+
+
+def _action_forms(complaint: Complaint, user, bound: dict | None = None) -> list[dict]:
+    forms = []
+    for name in actions.available_actions(complaint, user):
+        form = bound.get(name) if bound else None
+        forms.append(
+            {
+                "name": name,
+                "label": ACTION_LABELS[name],
+                "form": form or ACTION_FORMS[name](complaint=complaint, auto_id=f"id_{name}_%s"),
+                "grave": name in GRAVE_ACTIONS,
+                "open": form is not None,
+            }
+        )
+    return forms
+
+
+@login_required
+def case_detail(
+    request: HttpRequest, pk: int, *, bound: dict | None = None, status: int = 200
+) -> HttpResponse:
+    """The case page: summary, deadlines, claimants, evidence, group, decisions, timeline, actions."""
+    _staff_only(request)
+    complaint = complaint_get_for(request.user, pk)
+    today = timezone.localdate()
+    context = {
+        "c": complaint,
+        "deadline_state": deadlines.deadline_state(complaint, today=today),
+        "provisional": deadlines.is_provisional(complaint),
+        "days_left": deadlines.working_days_left(complaint, today=today),
+        "see_claimants": request.user.has_perm("complaints.see_claimants", complaint),
+        "timeline": _timeline_rows(complaint_timeline(complaint)),
+        "siblings": group_siblings(complaint),
+        "action_forms": _action_forms(complaint, request.user, bound),
+        "blocked": [
+            (ACTION_LABELS[n], reasons) for n, reasons in actions.blocked_actions(complaint, request.user)
+        ],
+        "assignments": list(complaint.assignments.all()),
+        "decisions": list(complaint.decisions.all()),
+        "payments": list(complaint.payments.all()),
+        "outcome": getattr(complaint, "outcome", None) if _has_outcome(complaint) else None,
+        "status_steps": _status_steps(complaint),
+        "today": today,
+    }
+    return render(request, "complaints/workbench/detail.html", context, status=status)
+
+
+AUDIT_LABELS = {
+    "created": _("Complaint received"),
+    "assign": _("Inspectors assigned"),
+    "unassign": _("Inspector taken off the case"),
+    "supplement_received": _("More material received"),
+    "evidence_added": _("Evidence added"),
+    "withdraw": _("Withdrawn by the worker"),
+    "deadlines_recomputed": _("Deadlines recomputed (calendar changed)"),
+}
+
+
+def _status_label(value: str) -> str:
+    from ..choices import CaseStatus
+
+    try:
+        return str(CaseStatus(value).label)
+    except ValueError:
+        return value
+
+
+def _timeline_rows(entries) -> list[dict]:
+    rows = []
+    for e in entries:
+        changes = e.changes if isinstance(e.changes, dict) else {}
+        names = changes.get("inspectors", [[], []])
+        rows.append(
+            {
+                "e": e,
+                "label": ACTION_LABELS.get(e.action) or AUDIT_LABELS.get(e.action) or e.action,
+                "moved": bool(e.from_status and e.from_status != e.to_status),
+                "from_label": _status_label(e.from_status),
+                "to_label": _status_label(e.to_status),
+                "people": names[1] if isinstance(names, list) and len(names) == 2 else [],
+            }
+        )
+    return rows
+
+
+def _has_outcome(complaint: Complaint) -> bool:
+    try:
+        complaint.outcome  # noqa: B018
+    except Complaint.outcome.RelatedObjectDoesNotExist:
+        return False
+    return True
+
+
+STEPS = [
+    ("received", _("Received")),
+    ("accepted", _("Case opened")),
+    ("investigating", _("Investigating")),
+    ("ordered", _("Order issued")),
+    ("decided", _("Paid or decided")),
+    ("closed", _("Closed")),
+]
+STEP_OF = {
+    "received": 0,
+    "needs_supplement": 0,
+    "accepted": 1,
+    "investigating": 2,
+    "ordered": 3,
+    "complied": 4,
+    "not_complied": 4,
+    "resolved": 4,
+    "case_withdrawn": 4,
+    "closed": 5,
+    "not_accepted": 5,
+    "referred": 5,
+    "withdrawn": 5,
+}
+
+
+def _status_steps(complaint: Complaint) -> list[dict]:
+    current = STEP_OF.get(complaint.status, 0)
+    return [
+        {"label": label, "state": "done" if i < current else ("current" if i == current else "")}
+        for i, (_key, label) in enumerate(STEPS)
+    ]
+
+
+@login_required
+@require_POST
+def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take one action from the case page; errors come back on the page, in the action's form."""
+    _staff_only(request)
+    complaint = complaint_get_for(request.user, pk)
+    seen = request.POST.get("seen_status")
+    try:
+        if seen and seen != complaint.status:
+            raise ConcurrentTransition(
+                _("This case was changed by someone else just now. Reload it and try again.")
+            )
+        actions.precheck(complaint, request.user, action)
+        form = ACTION_FORMS[action](request.POST, complaint=complaint, auto_id=f"id_{action}_%s")
+        if not form.is_valid():
+            messages.error(request, _("Please correct the fields marked below."))
+            return case_detail(request, pk, bound={action: form}, status=400)
+        actions.perform(complaint, request.user, action, form.kwargs())
+    except ConcurrentTransition:
+        messages.error(request, _("This case was changed by someone else just now. Reload it and try again."))
+        return redirect("complaints:staff-case", pk=pk)
+    except TransitionNotAllowed:
+        messages.error(
+            request, _("This action is not allowed in the current state. Reload to see what can be done now.")
+        )
+        return redirect("complaints:staff-case", pk=pk)
+    except ValidationError as exc:
+        form = ACTION_FORMS[action](request.POST, complaint=complaint, auto_id=f"id_{action}_%s")
+        form.is_valid()
+        for field, errors in (
+            exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
+        ):
+            for error in errors:
+                form.add_error(field if field in form.fields else None, error)
+        return case_detail(request, pk, bound={action: form}, status=400)
+    messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
+    return redirect("complaints:staff-case", pk=pk)
+
+
+@login_required
+@require_POST
+def bulk_assign(request: HttpRequest) -> HttpResponse:
+    """Managers: assign the selected inspectors to the selected cases."""
+    _staff_only(request)
+    if not request.user.has_perm("complaints.bulk_assign"):
+        raise PermissionDenied
+    ids = [int(x) for x in request.POST.getlist("case") if x.isdigit()][:200]
+    inspector_ids = [int(x) for x in request.POST.getlist("inspector") if x.isdigit()]
+    back = request.POST.get("next") or reverse("complaints:staff-cases")
+    if not back.startswith("/"):
+        back = reverse("complaints:staff-cases")
+    if not ids or not inspector_ids:
+        messages.error(request, _("Choose cases and at least one inspector."))
+        return redirect(back)
+    cases = [complaint_get_for(request.user, pk) for pk in ids]
+    inspectors = list(_bulk_inspectors(request.user).filter(pk__in=inspector_ids))
+    try:
+        complaints_bulk_assign(complaints=cases, by=request.user, inspectors=inspectors)
+    except (ValidationError, TransitionNotAllowed, ConcurrentTransition) as exc:
+        detail = "; ".join(getattr(exc, "messages", [])) or _(
+            "Some cases could not be assigned; nothing was changed."
+        )
+        messages.error(request, detail)
+        return redirect(back)
+    messages.success(request, _("%(n)d case(s) assigned.") % {"n": len(cases)})
+    return redirect(back)
+
+
+@login_required
+def notice_file(request: HttpRequest, pk: int, notice_id: int) -> FileResponse:
+    """Serve a written notice (PDF) of a case the user may see."""
+    _staff_only(request)
+    complaint = complaint_get_for(request.user, pk)
+    notice = get_object_or_404(complaint.notices.all(), pk=notice_id)
+    return FileResponse(
+        notice.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{complaint.tracking_number}-{notice.kind}.pdf",
+    )
+
+
+@login_required
+def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
+    """Serve one evidence file of a case the user may see (inline for images and PDFs)."""
+    _staff_only(request)
+    complaint = complaint_get_for(request.user, pk)
+    item = get_object_or_404(complaint.evidence.all(), pk=evidence_id)
+    if item.content_type not in ("image/jpeg", "image/png", "image/webp", "application/pdf"):
+        raise Http404
+    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
+    response["Content-Disposition"] = "inline"
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,93 @@
+"""The notifications page (read/unread, mark read, mark all read): thin views over selectors and services."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.rules import is_staff_member
+
+from . import selectors, services
+from .choices import kind_label
+from .models import Notification
+
+# Where a notification leads, by payload key: (payload key, URL names tried in order).
+TARGETS = [
+    ("case_id", ("complaints:staff-case-detail", "complaints:case-detail", "complaints:case")),
+    ("mediation_id", ("complaints:mediation-detail", "mediation:detail")),
+    ("campaign_id", ("inspections:campaign-detail", "inspections:campaign")),
+]
+
+
+def target_url(payload: dict) -> str | None:
+    """Return the page a notification points to, if the owning app provides it."""
+    for key, names in TARGETS:
+        if payload.get(key) is None:
+            continue
+        for name in names:
+            try:
+                return reverse(name, args=[payload[key]])
+            except NoReverseMatch:
+                continue
+    return None
+
+
+def _staff(request: HttpRequest) -> None:
+    if not is_staff_member(request.user):
+        raise PermissionDenied
+
+
+def _back(request: HttpRequest) -> HttpResponse:
+    nxt = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
+        return redirect(nxt)
+    return redirect("notifications:page")
+
+
+@login_required
+def notification_page(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    unread_only = request.GET.get("show") == "unread"
+    page = Paginator(
+        selectors.notification_list(fetched_by=request.user, unread_only=unread_only), 25
+    ).get_page(request.GET.get("page"))
+    items = [
+        {"n": n, "label": kind_label(n.event.kind), "url": target_url(n.event.payload or {})} for n in page
+    ]
+    context = {
+        "page": page,
+        "items": items,
+        "unread_only": unread_only,
+        "unread": selectors.notification_unread_count(user_id=request.user.pk),
+    }
+    template = "notifications/_list.html" if request.GET.get("partial") else "notifications/page.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_POST
+def notification_read(request: HttpRequest, pk: int) -> HttpResponse:
+    _staff(request)
+    try:
+        services.notification_mark_read(user=request.user, notification_id=pk)
+    except Notification.DoesNotExist as exc:
+        raise Http404 from exc
+    return _back(request)
+
+
+@login_required
+@require_POST
+def notification_read_all(request: HttpRequest) -> HttpResponse:
+    _staff(request)
+    changed = services.notification_mark_all_read(user=request.user)
+    if changed:
+        messages.success(request, _("All notifications marked as read."))
+    return _back(request)

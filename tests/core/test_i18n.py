@@ -1,0 +1,23 @@
+from pathlib import Path
+
+import polib
+
+PO = Path(__file__).resolve().parents[2] / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"
+
+
+def test_catalogue_is_fully_translated():
+    po = polib.pofile(str(PO))
+    untranslated = [e.msgid for e in po.untranslated_entries() if not e.obsolete]
+    fuzzy = [e.msgid for e in po.fuzzy_entries()]
+    assert not untranslated and not fuzzy, (untranslated[:10], fuzzy[:10])
+
+
+def test_pages_speak_chinese_by_default(client, db):
+    body = client.get("/").content.decode()
+    assert "被拖欠工资" in body
+    assert 'lang="zh-hans"' in body
+
+
+def test_english_is_available(client, db):
+    client.cookies["django_language"] = "en"
+    assert "Unpaid wages" in client.get("/").content.decode()

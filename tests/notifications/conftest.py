@@ -1,0 +1,81 @@
+"""Fixtures for the notifications tests: a private channel-layer prefix and a channel-layer listener."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+
+import pytest
+from channels.layers import channel_layers, get_channel_layer
+
+
+@pytest.fixture(autouse=True)
+def _private_channel_layer(settings):
+    """Give each test its own channel-layer prefix, so group members of other runs never mix in."""
+    layers = {name: dict(conf) for name, conf in settings.CHANNEL_LAYERS.items()}
+    if "CONFIG" in layers["default"]:
+        layers["default"]["CONFIG"] = {
+            **layers["default"]["CONFIG"],
+            "prefix": f"ww-test-{uuid.uuid4().hex[:8]}",
+        }
+    settings.CHANNEL_LAYERS = layers
+    channel_layers.backends.clear()
+    yield
+    channel_layers.backends.clear()
+
+
+class Listener:
+    """A channel joined to some groups; ``drain()`` returns the relayed messages it received.
+
+    The channel layer's receive buffers belong to one event loop, so the listener keeps its own loop
+    in a thread and runs every call on it.
+    """
+
+    def __init__(self, groups: list[str]) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+        self.layer = get_channel_layer()
+        self.groups = groups
+        self.channel = self._run(self.layer.new_channel())
+        for group in groups:
+            self._run(self.layer.group_add(group, self.channel))
+
+    def _run(self, coro):
+        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout=30)
+
+    async def _drain(self, wait: float) -> list[dict]:
+        out = []
+        while True:
+            try:
+                envelope = await asyncio.wait_for(self.layer.receive(self.channel), wait)
+            except TimeoutError:
+                return out
+            out.append(envelope["message"])
+
+    def drain(self, wait: float = 0.3) -> list[dict]:
+        return self._run(self._drain(wait))
+
+    def events(self) -> list[dict]:
+        return [m for m in self.drain() if m["type"] == "event"]
+
+    def close(self) -> None:
+        for group in self.groups:
+            self._run(self.layer.group_discard(group, self.channel))
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def listen():
+    listeners: list[Listener] = []
+
+    def make(*groups: str) -> Listener:
+        listener = Listener(list(groups))
+        listeners.append(listener)
+        return listener
+
+    yield make
+    for listener in listeners:
+        listener.close()
