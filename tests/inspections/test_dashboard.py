@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from complaints.choices import CaseStatus, Category
+from complaints.decisions import CaseOutcome, Decision, DecisionKind
 from inspections.choices import Metric, Outcome
 from inspections.selectors import dashboard_figures
 from inspections.services import exports, visits
@@ -60,14 +61,33 @@ def activity(campaign, team, employers, district, other_district, inspector):
     complaint(
         district=district, status=CaseStatus.INVESTIGATING, accepted_on=START - datetime.timedelta(days=30)
     )
-    # Closed in the period: 1, with 5000 yuan for 3 workers.
-    complaint(
+    # Closed in the period: 1, with 5000 yuan recovered for 3 workers (the lifecycle's CaseOutcome).
+    closed_at = datetime.datetime(2026, 12, 1, 10, tzinfo=TZ)
+    closed = complaint(
         district=other_district,
         status=CaseStatus.CLOSED,
-        amount=Decimal("5000"),
-        workers=3,
-        closed_at=datetime.datetime(2026, 12, 1, 10, tzinfo=TZ),
+        amount=Decimal("9000"),
+        workers=4,
+        closed_at=closed_at,
     )
+    CaseOutcome.objects.create(
+        complaint=closed,
+        wages_recovered=Decimal("5000"),
+        workers_paid=3,
+        summary="paid",
+        closed_by=inspector,
+        closed_at=closed_at,
+    )
+    # Decisions in the period: one order, one penalty, one blacklisting, one police transfer; one order before.
+    before = closed_at - datetime.timedelta(days=60)
+    for kind, at in [
+        (DecisionKind.ORDER, closed_at),
+        (DecisionKind.PENALTY, closed_at),
+        (DecisionKind.BLACKLIST, closed_at),
+        (DecisionKind.POLICE_TRANSFER, closed_at),
+        (DecisionKind.ORDER, before),
+    ]:
+        Decision.objects.create(complaint=closed, kind=kind, decided_by=inspector, decided_at=at)
     # An overtime complaint (not arrears) and one in a district outside the campaign: not counted as open arrears.
     complaint(district=district, status=CaseStatus.RECEIVED, category=Category.OVERTIME_PAY)
     complaint(district=DistrictFactory(code="210299"), status=CaseStatus.RECEIVED)
@@ -84,7 +104,8 @@ def test_figures_match_the_hand_count(activity, district, other_district):
     assert t[Metric.CASES_CLOSED] == 1
     assert t[Metric.WAGES_RECOVERED] == Decimal("5000")
     assert t[Metric.WORKERS_PAID] == 3
-    assert t[Metric.ORDERS] == 1
+    assert t[Metric.ORDERS] == 2  # one on a visit, one in a case
+    assert t[Metric.PENALTIES] == 1 and t[Metric.BLACKLISTINGS] == 1 and t[Metric.POLICE_TRANSFERS] == 1
     # Open wage-arrears cases in the campaign's districts: 4 investigating/accepted + none else.
     assert t[Metric.OPEN_ARREARS] == 4
     rows = {d["id"]: d["values"] for d in fig["districts"]}
