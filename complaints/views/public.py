@@ -115,6 +115,8 @@ def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: 
             "member_count": MEMBER_ROWS,
             "duplicate_of": duplicate_of,
             "show_confirm": bool(duplicate_of) or bool(form.data.get("confirm_different_matter")),
+            # Browsers cannot refill a file input: say so rather than lose the files silently.
+            "files_dropped": form.is_bound and bool(form.files.getlist("evidence")),
         },
         status=status,
     )

@@ -175,3 +175,23 @@ def test_home_page_tiles(client, db):
     html = client.get("/").content.decode()
     for url in ("/complaints/new/", "/track/", "/calculator/"):
         assert f'href="{url}' in html
+
+
+def test_form_with_errors_asks_to_choose_files_again(client, district, media):
+    r = client.post("/complaints/new/", {**form_data(district, description=""), "evidence": [jpeg()]})
+    assert r.status_code == 400 and 'data-testid="files-dropped"' in r.content.decode()
+
+
+def test_receipt_marks_a_provisional_deadline(client, district, media):
+    from core import workdays
+    from core.models import CalendarYear
+
+    CalendarYear.objects.all().delete()
+    workdays.invalidate()
+    try:
+        r = client.post("/complaints/new/", form_data(district))
+        complaint = Complaint.objects.get()
+        assert complaint.acceptance_due_provisional
+        assert 'class="badge provisional"' in client.get(r["Location"]).content.decode()
+    finally:
+        workdays.invalidate()

@@ -321,3 +321,16 @@ def test_employer_picked_by_id(api, district, media):
     r = api.post(URL, api_payload(district, employer=employer.pk, employer_name=""), format="json")
     assert r.status_code == 201
     assert Complaint.objects.get().employer == employer
+
+
+def test_receipt_flags_a_provisional_deadline(api, district, media):
+    from core import workdays
+    from core.models import CalendarYear
+
+    CalendarYear.objects.all().delete()
+    workdays.invalidate()
+    try:
+        body = api.post(URL, api_payload(district), format="json").json()
+        assert body["acceptance_due_provisional"] is True
+    finally:
+        workdays.invalidate()
