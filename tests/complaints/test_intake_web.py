@@ -195,3 +195,9 @@ def test_receipt_marks_a_provisional_deadline(client, district, media):
         assert 'class="badge provisional"' in client.get(r["Location"]).content.decode()
     finally:
         workdays.invalidate()
+
+
+def test_oversized_form_post_is_a_413_page(client, district, settings):
+    settings.WAGEWATCH = {**settings.WAGEWATCH, "EVIDENCE_MAX_TOTAL_BYTES": 10}
+    r = client.post("/complaints/new/", {**form_data(district), "description": "x" * (1024 * 1024 + 100)})
+    assert r.status_code == 413

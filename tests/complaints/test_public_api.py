@@ -334,3 +334,10 @@ def test_receipt_flags_a_provisional_deadline(api, district, media):
         assert body["acceptance_due_provisional"] is True
     finally:
         workdays.invalidate()
+
+
+def test_oversized_body_is_refused_before_parsing(api, district, settings):
+    settings.WAGEWATCH = {**settings.WAGEWATCH, "EVIDENCE_MAX_TOTAL_BYTES": 10}
+    big = "x" * (1024 * 1024 + 100)
+    r = api.post(URL, {**api_payload(district), "description": big}, format="json")
+    assert r.status_code == 413
