@@ -19,10 +19,13 @@ from core.rules import is_manager, is_staff_member
 
 from .. import actions, deadlines
 from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
+from ..choices import CaseStatus, Category
 from ..filters import CaseFilter
 from ..models import Complaint
 from ..pagination import PAGE_SIZE, CappedPaginator
+from ..permissions import assigned_inspector_ids
 from ..selectors.cases import (
+    choice_label,
     complaint_get_for,
     complaint_list,
     complaint_list_page_prefetch,
@@ -62,6 +65,9 @@ def _default_view(user) -> str:
 def _row_context(complaint: Complaint, user, today) -> dict:
     return {
         "c": complaint,
+        "status_label": choice_label(CaseStatus, complaint.status),
+        "category_label": choice_label(Category, complaint.category),
+        "n_inspectors": len(assigned_inspector_ids(complaint)),
         "deadline_state": deadlines.deadline_state(complaint, today=today),
         "provisional": deadlines.is_provisional(complaint),
         "actions": actions.available_actions(complaint, user),
