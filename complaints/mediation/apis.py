@@ -82,6 +82,7 @@ class MediationActionApi(APIView):
     """Run one action (a transition or a scheduling step) on a request."""
 
     @extend_schema(
+        operation_id="mediations_action",
         request=ActionSerializer,
         responses=MediationDetailSerializer,
         parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],
@@ -124,3 +125,43 @@ class MediationSlotsApi(APIView):
             limit=q["limit"],
         )
         return Response(SlotSerializer(slots, many=True).data)
+
+
+class MediationTrackAgreementApi(APIView):
+    """The agreement PDF for the worker: tracking number in the path, access code in X-Access-Code."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_scope = "track"
+    throttle_classes = [ScopedRateThrottle]
+
+    @extend_schema(
+        parameters=[OpenApiParameter("X-Access-Code", str, OpenApiParameter.HEADER, required=True)],
+        responses={(200, "application/pdf"): bytes},
+        auth=[],
+    )
+    def get(self, request, tracking_number: str):
+        from django.http import FileResponse
+
+        from .tracking import lookup
+
+        mreq = lookup(tracking_number, request.headers.get("X-Access-Code", ""))
+        if mreq is None or not mreq.agreement_pdf:
+            raise Http404
+        return FileResponse(mreq.agreement_pdf.open("rb"), filename=f"{mreq.tracking_number}.pdf")
+
+
+class MediationFromComplaintApi(APIView):
+    """Refer a complaint as a private dispute to mediation in one action (inspector or manager)."""
+
+    @extend_schema(request=ActionSerializer, responses={201: MediationDetailSerializer})
+    def post(self, request, complaint_pk: int):
+        from complaints.models import Complaint
+
+        complaint = Complaint.objects.filter(pk=complaint_pk).first()
+        if complaint is None:
+            raise Http404
+        mreq = services.complaint_refer_to_mediation(
+            complaint=complaint, by=request.user, reason=str(request.data.get("reason", ""))
+        )
+        return Response(MediationDetailSerializer(mreq).data, status=status.HTTP_201_CREATED)

@@ -87,11 +87,11 @@ def room_sessions(*, rooms: list[Room], monday: datetime.date) -> list[Mediation
     )
 
 
-def rooms_for(user) -> list[Room]:
+def rooms_for(user) -> QuerySet[Room]:
     qs = Room.objects.filter(active=True)
     if user.district_id is not None:
         qs = qs.filter(Q(district_id=user.district_id) | Q(district__isnull=True))
-    return list(qs.order_by("name"))
+    return qs.order_by("name")
 
 
 def mediators_for(user):

@@ -10,7 +10,6 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +20,9 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework.exceptions import APIException
 
-from . import selectors, services
+from . import selectors, services, tracking
 from .actions import ACTIONS, action_run
-from .choices import MediationStatus, SessionStatus
+from .choices import MediationStatus
 from .forms import (
     AgreementForm,
     ApplyForm,
@@ -33,15 +32,12 @@ from .forms import (
     ReasonForm,
     SlotSearchForm,
     TermFormSet,
-    TrackForm,
     week_start,
 )
 from .ics import ics_filename, session_ics
 from .models import MediationEvidence
 from .scheduling.finder import mediator_candidates, room_candidates, slot_search
-from .tracking import lookup
 
-TRACK_SESSION_KEY = "mediation_track"
 FILED_SESSION_KEY = "mediation_filed"
 
 
@@ -80,8 +76,9 @@ def apply(request):
             for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
+            request.session.cycle_key()
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
-            request.session[TRACK_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
+            tracking.authorise(request.session, mreq.tracking_number)
             return redirect("mediation:applied")
     return render(request, "mediation/apply.html", {"form": form})
 
@@ -89,78 +86,34 @@ def apply(request):
 def applied(request):
     filed = request.session.pop(FILED_SESSION_KEY, None)
     if not filed:
-        return redirect("mediation:track")
-    mreq = lookup(filed["number"], filed["code"])
+        return redirect("complaints:track")
+    mreq = tracking.fetch(filed["number"])
     return render(request, "mediation/applied.html", {"filed": filed, "mreq": mreq})
 
 
-def _too_many_failures(request) -> bool:
-    key = f"mediation-track-fail:{request.META.get('REMOTE_ADDR', '')}"
-    return (cache.get(key) or 0) >= 10
-
-
-def _count_failure(request) -> None:
-    key = f"mediation-track-fail:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    cache.incr(key)
-
-
 def track(request):
-    form = TrackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _too_many_failures(request):
-            return render(request, "429.html", status=429)
-        number, code = form.cleaned_data["tracking_number"], form.cleaned_data["access_code"]
-        if lookup(number, code) is not None:
-            request.session[TRACK_SESSION_KEY] = {"number": number.strip().upper(), "code": code}
-            return redirect("mediation:track-detail")
-        _count_failure(request)
-        form.add_error(None, _("No request matches this tracking number and access code."))
-    return render(request, "mediation/track.html", {"form": form})
+    """The tracking page is intake's: it serves complaints and mediation requests alike."""
+    return redirect("complaints:track")
 
 
-def _tracked(request):
-    held = request.session.get(TRACK_SESSION_KEY)
-    mreq = lookup(held["number"], held["code"]) if held else None
+def _tracked(request, tracking_number: str):
+    if not tracking.is_authorised(request.session, tracking_number):
+        raise Http404
+    mreq = tracking.fetch(tracking_number)
     if mreq is None:
         raise Http404
     return mreq
 
 
-def track_detail(request):
-    try:
-        mreq = _tracked(request)
-    except Http404:
-        return redirect("mediation:track")
-    sessions = [
-        s
-        for s in mreq.sessions.select_related("room").order_by("start_at")
-        if s.status != SessionStatus.CANCELLED
-    ]
-    return render(
-        request,
-        "mediation/track_detail.html",
-        {
-            "mreq": mreq,
-            "sessions": sessions,
-            "timeline": selectors.public_timeline(mreq),
-            "terms": mreq.terms.all(),
-            "steps": _steps(mreq),
-        },
-    )
-
-
-def track_agreement(request):
-    mreq = _tracked(request)
+def track_agreement(request, tracking_number: str):
+    mreq = _tracked(request, tracking_number)
     if not mreq.agreement_pdf:
         raise Http404
-    return FileResponse(
-        mreq.agreement_pdf.open("rb"), as_attachment=False, filename=f"{mreq.tracking_number}.pdf"
-    )
+    return FileResponse(mreq.agreement_pdf.open("rb"), filename=f"{mreq.tracking_number}.pdf")
 
 
-def track_session_ics(request, pk: int):
-    mreq = _tracked(request)
+def track_session_ics(request, tracking_number: str, pk: int):
+    mreq = _tracked(request, tracking_number)
     session = get_object_or_404(mreq.sessions, pk=pk)
     return _ics_response(session, for_staff=False)
 
@@ -171,30 +124,6 @@ def _ics_response(session, *, for_staff: bool) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(session)}"'
     return response
-
-
-def _steps(mreq) -> list[dict]:
-    """The worker's progress bar: received → accepted → scheduled → agreement → performed."""
-    order = ["requested", "accepted", "scheduled", "agreement_reached", "performed"]
-    labels = [_("Received"), _("Accepted"), _("Session booked"), _("Agreement"), _("Performed")]
-    status = mreq.status
-    reached = {
-        "requested": 0,
-        "accepted": 1,
-        "scheduled": 2,
-        "in_session": 2,
-        "agreement_reached": 3,
-        "performed": 4,
-        "not_performed": 3,
-    }.get(status, -1)
-    return [
-        {
-            "label": label,
-            "done": i < reached or (i == reached and status == "performed"),
-            "current": i == reached,
-        }
-        for i, (_key, label) in enumerate(zip(order, labels, strict=True))
-    ]
 
 
 # ---------------------------------------------------------------- staff
@@ -447,7 +376,7 @@ def rooms(request):
         )
     except ValueError:
         day = monday
-    room_list = selectors.rooms_for(request.user)
+    room_list = list(selectors.rooms_for(request.user))
     sessions = [
         s
         for s in selectors.room_sessions(rooms=room_list, monday=monday)

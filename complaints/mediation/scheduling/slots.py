@@ -1,6 +1,7 @@
 """Find the earliest free slots by interval arithmetic (pure: no database, no clock).
 
-All intervals are half-open ``[start, end)`` of aware datetimes. A slot of length ``duration`` may start
+All intervals are half-open ``[start, end)`` of aware datetimes, or of POSIX seconds (the database loader
+uses floats: far cheaper to load and compare); durations are then timedeltas or seconds alike. A slot of length ``duration`` may start
 at ``grid_origin + k * step``; it is free when it lies inside one of the mediator's working periods,
 overlaps none of the mediator's unavailable periods or bookings, none of the parties' bookings, and
 (unless remote) fits inside one free period of some room. The result lists distinct start times,
@@ -117,6 +118,11 @@ def _grid_starts(ranges: list[Interval], origin: datetime.datetime, step: dateti
             t += step
 
 
+def _stream(starts: list[Interval], p: SlotProblem, order: int, mediator: int) -> Iterator:
+    for t in _grid_starts(starts, p.grid_origin, p.step):
+        yield (t, order, mediator)
+
+
 def find_slots(p: SlotProblem) -> list[Slot]:
     """Return up to ``p.limit`` earliest free slots (distinct start times)."""
     window = [(p.window_start, p.window_end)]
@@ -146,7 +152,7 @@ def find_slots(p: SlotProblem) -> list[Slot]:
         if any_room is not None:
             starts = intersect(starts, any_room)
         if starts:
-            streams.append((t, order, m) for t in _grid_starts(starts, p.grid_origin, p.step))
+            streams.append(_stream(starts, p, order, m))
 
     slots: list[Slot] = []
     last: datetime.datetime | None = None

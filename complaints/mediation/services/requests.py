@@ -232,36 +232,17 @@ def mediation_create_from_complaint(*, complaint, by) -> tuple[MediationRequest,
 
 
 def complaint_refer_to_mediation(*, complaint, by, reason: str = "") -> MediationRequest:
-    """Refer a complaint as a private dispute to mediation in one action (complaint closed as referred).
+    """Refer a complaint as a private dispute to mediation in one action.
 
-    Uses lifecycle's ``complaint_refer`` when it exists; until then the complaint's ``refer`` transition
-    is applied here with its audit row.
+    The complaint is closed as referred by lifecycle's ``complaint_refer`` (its decision, audit row and
+    notice) and becomes a mediation request with its data and evidence, in one transaction.
     """
+    from complaints.decisions import ReferralKind
+    from complaints.services.lifecycle import complaint_refer
+
     require(by, "mediation.refer_complaint", complaint)
-    reason = reason.strip() or _("A private dispute: referred to labour-dispute mediation.")
-    try:
-        from complaints.services.lifecycle import complaint_refer
-    except ImportError:
-        complaint_refer = None
+    reason = (reason or "").strip() or _("A private dispute: referred to labour-dispute mediation.")
     with transaction.atomic():
         request, _code = mediation_create_from_complaint(complaint=complaint, by=by)
-        if complaint_refer is not None:
-            complaint_refer(complaint=complaint, by=by, reason=reason)
-        else:
-            from complaints.models import Complaint
-            from complaints.services.audit import audit_record as complaint_audit
-
-            fresh = Complaint.objects.select_for_update().get(pk=complaint.pk)
-            before = fresh.status
-            fresh.refer()
-            fresh.save()
-            complaint_audit(
-                complaint=fresh,
-                action="refer",
-                actor=by,
-                from_status=before,
-                reason=reason,
-                changes={"mediation": request.tracking_number},
-                public=True,
-            )
+        complaint_refer(complaint=complaint, by=by, reason=reason, referral_kind=ReferralKind.MEDIATION)
     return request
