@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -54,6 +55,11 @@ def _error_text(exc: Exception) -> str:
     return str(exc)
 
 
+def _days() -> int:
+    # 劳动争议调解仲裁法 第十四条 (settings.WAGEWATCH, configurable).
+    return settings.WAGEWATCH["MEDIATION_CALENDAR_DAYS"]
+
+
 def staff_required(view):
     @login_required
     @wraps(view)
@@ -81,7 +87,7 @@ def apply(request):
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
             tracking.authorise(request.session, mreq.tracking_number)
             return redirect("mediation:applied")
-    return render(request, "mediation/apply.html", {"form": form})
+    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()})
 
 
 def applied(request):
@@ -89,7 +95,9 @@ def applied(request):
     if not filed:
         return redirect("complaints:track")
     mreq = tracking.fetch(filed["number"])
-    return render(request, "mediation/applied.html", {"filed": filed, "mreq": mreq})
+    return render(
+        request, "mediation/applied.html", {"filed": filed, "mreq": mreq, "mediation_days": _days()}
+    )
 
 
 def track(request):
@@ -448,7 +456,12 @@ def oral(request):
             return render(
                 request,
                 "mediation/applied.html",
-                {"filed": {"number": mreq.tracking_number, "code": code}, "mreq": mreq, "staff": True},
+                {
+                    "filed": {"number": mreq.tracking_number, "code": code},
+                    "mreq": mreq,
+                    "staff": True,
+                    "mediation_days": _days(),
+                },
             )
     return render(request, "mediation/oral.html", {"form": form})
 
