@@ -50,6 +50,7 @@ PERMISSIONS = {
     "complaints.assign_complaint": can_triage,
     "complaints.bulk_assign": is_manager,
     "complaints.accept_complaint": can_triage,
+    "complaints.identify_employer": can_triage,
     "complaints.decline_complaint": can_triage,
     "complaints.refer_complaint": can_triage,
     "complaints.request_supplement": can_triage,

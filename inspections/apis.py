@@ -7,6 +7,7 @@ Errors follow the project contract through core.api_errors: 400 validation, 403 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -272,7 +273,7 @@ class CampaignWeightsApi(APIView):
 
 
 class CampaignRiskApi(APIView):
-    @extend_schema(responses={200: serializers.ListField(child=serializers.DictField())})
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     def get(self, request, pk: int):
         campaign = selectors.campaign_get_for(request.user, pk)
         rows = selectors.risk_ranking(
@@ -383,7 +384,7 @@ class VisitCompleteApi(APIView):
 class VisitPhotoApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: serializers.DictField()})
+    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: OpenApiTypes.OBJECT})
     def post(self, request, pk: int):
         visit = selectors.visit_get_for(request.user, pk)
         data = _valid(PhotoSerializer, request)

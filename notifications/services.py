@@ -62,6 +62,8 @@ def event_record(
             return existing
     users = {u.pk: u for u in recipients if u is not None}
     group_names = list(dict.fromkeys(g for g in groups if g))
+    if "city" not in group_names and any(g.startswith("district-") for g in group_names):
+        group_names.append("city")  # city-wide staff follow every district
     try:
         with transaction.atomic():
             event = Event.objects.create(

@@ -217,7 +217,7 @@ class TrackedApi(PublicApi):
 def track_payload(entry, obj, request) -> dict:
     if entry.serialize is not None:
         return entry.serialize(obj, request)
-    return {}
+    return trackables.generic_serialize(entry, obj)
 
 
 class TrackApi(TrackedApi):

@@ -88,7 +88,7 @@ class MediationActionApi(APIView):
     """Run one action (a transition or a scheduling step) on a request."""
 
     @extend_schema(
-        operation_id="mediation_action",
+        operation_id="mediations_action",
         request=ActionSerializer,
         responses=MediationDetailSerializer,
         parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],

@@ -39,21 +39,24 @@ def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
-def _authorise(request: HttpRequest, tracking_number: str, kind: str) -> None:
+def _authorise(request: HttpRequest, tracking_number: str, kind: str, model_label: str = "") -> None:
     tracked = dict(request.session.get(SESSION_TRACKED, {}))
-    tracked[tracking_number] = kind
+    tracked.pop(tracking_number, None)
+    tracked[tracking_number] = f"{kind}|{model_label}"
     request.session[SESSION_TRACKED] = dict(list(tracked.items())[-10:])
 
 
 def _tracked(request: HttpRequest, tracking_number: str):
     """Return (kind, object) for a case this session proved the code of; raise Http404 otherwise."""
-    kind = request.session.get(SESSION_TRACKED, {}).get(tracking_number)
-    if not kind:
+    held = request.session.get(SESSION_TRACKED, {}).get(tracking_number)
+    if not held:
         raise Http404
-    obj = trackables.fetch(kind, tracking_number)
+    kind, _sep, label = held.partition("|")
+    entry = trackables.get(kind)
+    obj = trackables.fetch(kind, tracking_number, label) if entry else None
     if obj is None:
         raise Http404
-    return trackables.get(kind), obj
+    return entry, obj
 
 
 def _tracked_complaint(request: HttpRequest, tracking_number: str):
@@ -170,9 +173,9 @@ def track(request: HttpRequest) -> HttpResponse:
             None, _("We found no case with this tracking number and access code. Check both and try again.")
         )
         return render(request, "complaints/public/track.html", {"form": form}, status=404)
-    entry, _obj = found
+    entry, obj = found
     request.session.cycle_key()
-    _authorise(request, number, entry.name)
+    _authorise(request, number, entry.name, trackables.model_label(obj))
     return redirect("complaints:track-case", tracking_number=number)
 
 
@@ -183,8 +186,15 @@ def track_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
     except Http404:
         messages.info(request, _("Enter your tracking number and access code to see the case."))
         return redirect("complaints:track")
-    context = entry.context(obj, request) if entry.context else {"object": obj}
-    response = render(request, entry.template, context)
+    if entry.template:
+        context = entry.context(obj, request) if entry.context else {"object": obj}
+        response = render(request, entry.template, context)
+    else:  # a kind registered without page hooks: number, status and its own page if it has one
+        response = render(
+            request,
+            "complaints/public/track_generic.html",
+            {"case": trackables.generic_serialize(entry, obj)},
+        )
     response["Cache-Control"] = "no-store"
     return response
 

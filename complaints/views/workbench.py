@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -128,7 +128,10 @@ def case_row(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _action_forms(complaint: Complaint, user, bound: dict | None = None) -> list[dict]:
     forms = []
-    for name in actions.available_actions(complaint, user):
+    names = actions.available_actions(complaint, user)
+    # The next step of the case stands out; assigning and the grave decisions stay secondary.
+    primary = next((n for n in names if n != "assign" and n not in GRAVE_ACTIONS), None)
+    for name in names:
         form = bound.get(name) if bound else None
         forms.append(
             {
@@ -136,6 +139,7 @@ def _action_forms(complaint: Complaint, user, bound: dict | None = None) -> list
                 "label": ACTION_LABELS[name],
                 "form": form or ACTION_FORMS[name](complaint=complaint, auto_id=f"id_{name}_%s"),
                 "grave": name in GRAVE_ACTIONS,
+                "primary": name == primary,
                 "open": form is not None,
             }
         )
@@ -245,6 +249,8 @@ STEP_OF = {
 
 def _status_steps(complaint: Complaint) -> list[dict]:
     current = STEP_OF.get(complaint.status, 0)
+    if current == len(STEPS) - 1:
+        current = len(STEPS)  # finished: every step done
     return [
         {"label": label, "state": "done" if i < current else ("current" if i == current else "")}
         for i, (_key, label) in enumerate(STEPS)
@@ -330,18 +336,3 @@ def notice_file(request: HttpRequest, pk: int, notice_id: int) -> FileResponse:
         content_type="application/pdf",
         filename=f"{complaint.tracking_number}-{notice.kind}.pdf",
     )
-
-
-@login_required
-def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
-    """Serve one evidence file of a case the user may see (inline for images and PDFs)."""
-    _staff_only(request)
-    complaint = complaint_get_for(request.user, pk)
-    item = get_object_or_404(complaint.evidence.all(), pk=evidence_id)
-    if item.content_type not in ("image/jpeg", "image/png", "image/webp", "application/pdf"):
-        raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

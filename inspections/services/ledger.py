@@ -17,7 +17,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -365,6 +365,30 @@ def ledger_import_run(*, import_id: int) -> LedgerImport:
     return job
 
 
+def _insert(model, objs: list) -> None:
+    """Insert new rows: COPY on PostgreSQL (the import's bottleneck otherwise), bulk_create elsewhere."""
+    if not objs:
+        return
+    if connection.vendor != "postgresql":
+        model.objects.bulk_create(objs, batch_size=1000)
+        return
+    fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    columns = ", ".join(f'"{f.column}"' for f in fields)
+    with connection.cursor() as cursor:
+        with cursor.cursor.copy(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN') as copy:
+            for obj in objs:
+                copy.write_row([getattr(obj, f.attname) for f in fields])
+
+
+def _employer_fill(e: Employer, c: dict) -> None:
+    e.name, e.normalised_name, e.address = c["name"], normalise_employer_name(c["name"]), c["address"]
+    e.district, e.sector = c["district"], c["sector"]
+    e.headcount, e.migrant_worker_count = c["headcount"], c["migrant_workers"]
+    e.is_construction_project = c["is_construction"]
+    e.has_wage_account, e.has_wage_deposit = c["has_wage_account"], c["has_wage_deposit"]
+    e.credit_code_checksum_ok = c["checksum_ok"]
+
+
 def _note(target: list, row: int, field: str, message: str) -> None:
     if len(target) < MAX_ERRORS_KEPT:
         target.append({"row": row, "field": field, "message": str(message)})
@@ -387,20 +411,23 @@ def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
     for _row, c in batch:
         if c["credit_code"] not in employers:
             # Same fields and checks as core.services.employer_create, written in bulk for speed.
-            e = Employer(
-                name=c["name"],
-                normalised_name=normalise_employer_name(c["name"]),
-                credit_code=c["credit_code"],
-                credit_code_checksum_ok=c["checksum_ok"],
-                address=c["address"],
-                district=c["district"],
-                sector=c["sector"],
-            )
+            e = Employer(credit_code=c["credit_code"], created_at=timezone.now(), updated_at=timezone.now())
+            _employer_fill(e, c)
             new_employers.append(e)
             employers[c["credit_code"]] = e
     if new_employers:
-        Employer.objects.bulk_create(new_employers)
+        _insert(Employer, new_employers)
+        if connection.vendor == "postgresql":  # COPY returns no ids: read them back by credit code
+            ids = dict(
+                Employer.objects.filter(credit_code__in=[e.credit_code for e in new_employers]).values_list(
+                    "credit_code", "pk"
+                )
+            )
+            for e in new_employers:
+                e.pk = ids[e.credit_code]
         job.created_count += len(new_employers)
+    fresh = {e.pk for e in new_employers}
+    now = timezone.now()
     changed_emp, new_prof, changed_prof, records = [], [], [], []
     for row, c in batch:
         e = employers[c["credit_code"]]
@@ -418,13 +445,9 @@ def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
             and Decimal(e.headcount - c["headcount"]) >= HEADCOUNT_DROP_SHARE * e.headcount
         )
         spike = not first and c["shortage"] >= max(2 * p.shortage, p.shortage + SHORTAGE_SPIKE_MIN)
-        e.name, e.normalised_name, e.address = c["name"], normalise_employer_name(c["name"]), c["address"]
-        e.district, e.sector = c["district"], c["sector"]
-        e.headcount, e.migrant_worker_count = c["headcount"], c["migrant_workers"]
-        e.is_construction_project = c["is_construction"]
-        e.has_wage_account, e.has_wage_deposit = c["has_wage_account"], c["has_wage_deposit"]
-        e.credit_code_checksum_ok = c["checksum_ok"]
-        changed_emp.append(e)
+        if e.pk not in fresh:
+            _employer_fill(e, c)
+            changed_emp.append(e)
         for f in (
             "general_contractor",
             "project_name",
@@ -459,9 +482,9 @@ def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
                 shortage_spike=spike,
             )
         )
-    now = timezone.now()
     for e in changed_emp:
         e.updated_at = now
+    # Small batches: bulk_update's CASE expressions grow with the batch (quadratic in PostgreSQL).
     Employer.objects.bulk_update(
         changed_emp,
         [
@@ -478,9 +501,12 @@ def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
             "credit_code_checksum_ok",
             "updated_at",
         ],
-        batch_size=1000,
+        batch_size=100,
     )
-    EmployerProfile.objects.bulk_create(new_prof, batch_size=1000)
+    for p in new_prof:
+        p.employer_id = p.employer.pk
+        p.updated_at = now
+    _insert(EmployerProfile, new_prof)
     EmployerProfile.objects.bulk_update(
         changed_prof,
         [
@@ -496,9 +522,11 @@ def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
             "shortage_spike",
             "record_hash",
         ],
-        batch_size=1000,
+        batch_size=100,
     )
-    LedgerRecord.objects.bulk_create(records, batch_size=1000)
+    for r in records:
+        r.employer_id = r.employer.pk
+    _insert(LedgerRecord, records)
     job.changed_count += len(records)
     LedgerImport.objects.filter(pk=job.pk).update(
         created_count=job.created_count,

@@ -29,7 +29,7 @@ def _record(user, **extra):
 def test_records_event_groups_notifications_and_outbound_in_one_go(inspector):
     event = _record(inspector)
     names = set(EventGroup.objects.filter(event=event).values_list("name", flat=True))
-    assert names == {f"district-{inspector.district_id}", "case-1"}
+    assert names == {f"district-{inspector.district_id}", "case-1", "city"}  # city-wide staff see districts
     assert Notification.objects.get(event=event).user == inspector
     assert OutboundMessage.objects.filter(event=event).count() == 2
     assert event.dispatched_at is None
