@@ -271,8 +271,24 @@ class CampaignWeightsApi(APIView):
         return Response(CampaignSerializer(campaign).data)
 
 
+class RiskRowSerializer(serializers.Serializer):
+    employer = serializers.IntegerField()
+    employer_name = serializers.CharField()
+    district = serializers.IntegerField()
+    score = serializers.FloatField()
+    must_visit = serializers.BooleanField()
+    factors = serializers.DictField(child=serializers.FloatField())
+    explanation = serializers.ListField(child=serializers.DictField())
+
+
+class PhotoCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
 class CampaignRiskApi(APIView):
-    @extend_schema(responses={200: serializers.ListField(child=serializers.DictField())})
+    @extend_schema(responses=RiskRowSerializer(many=True))
     def get(self, request, pk: int):
         campaign = selectors.campaign_get_for(request.user, pk)
         rows = selectors.risk_ranking(
@@ -383,7 +399,7 @@ class VisitCompleteApi(APIView):
 class VisitPhotoApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: serializers.DictField()})
+    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: PhotoCreatedSerializer})
     def post(self, request, pk: int):
         visit = selectors.visit_get_for(request.user, pk)
         data = _valid(PhotoSerializer, request)

@@ -53,8 +53,8 @@ def column_chart(
     ]
     for i, (label, value) in enumerate(rows):
         h = (base - 22) * float(value) / float(top)
-        x = left + i * slot + slot * 0.18
-        w = slot * 0.64
+        w = min(slot * 0.64, 56)
+        x = left + i * slot + (slot - w) / 2
         parts.append(
             f'<rect x="{x:.1f}" y="{base - h:.1f}" width="{w:.1f}" height="{h:.1f}" rx="3" class="chart-bar"/>'
             f'<text x="{x + w / 2:.1f}" y="{base - h - 5:.1f}" text-anchor="middle" class="chart-value">{_fmt(float(value))}</text>'

@@ -16,6 +16,9 @@ ANSWERS = [("ok", _("Complies")), ("fail", _("Violation")), ("na", _("Not applic
 class DateInput(forms.DateInput):
     input_type = "date"
 
+    def __init__(self, attrs=None, format=None):  # noqa: A002 (Django's argument name)
+        super().__init__(attrs, format=format or "%Y-%m-%d")
+
 
 class CampaignForm(forms.Form):
     name = forms.CharField(label=_("Name"), max_length=120)

@@ -1,9 +1,9 @@
 """Every query behind the campaign's progress figures, in one place so the sources can be switched.
 
-Each function returns rows of (district_id, week Monday or None, value) for one metric. Until the
-lifecycle's decision and payment records are merged, the complaint figures are read from Complaint
-statuses and amounts: a complaint complied/resolved/closed counts as wages recovered for its
-workers; penalties, blacklistings and police transfers have no source yet and read as zero.
+Each function returns rows of (district_id, week Monday or None, value) for one metric. Cases filed
+and closed come from Complaint (accepted_on, closed_at); wages recovered and workers paid from the
+lifecycle's CaseOutcome (written when a case is closed); orders, penalties, blacklistings and police
+transfers from its Decision rows, plus the orders issued on campaign visits.
 """
 
 from __future__ import annotations
@@ -16,14 +16,13 @@ from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncWeek
 
 from complaints.choices import OPEN_STATUSES, CaseStatus, Category
+from complaints.decisions import CaseOutcome, Decision, DecisionKind
 from complaints.models import Complaint
 
 from ..choices import Metric, Outcome, VisitKind, VisitStatus
 from ..models import Campaign, CorrectionOrder, Visit
 
 Rows = Iterable[tuple[int | None, datetime.date | None, Decimal]]
-RECOVERED_STATUSES = (CaseStatus.COMPLIED, CaseStatus.RESOLVED, CaseStatus.CLOSED)
-ORDERED_STATUSES = (CaseStatus.ORDERED, CaseStatus.COMPLIED, CaseStatus.NOT_COMPLIED)
 
 
 def _monday(value) -> datetime.date | None:
@@ -65,28 +64,37 @@ def visit_figures(campaign: Campaign) -> dict[str, list]:
     }
 
 
+def _decisions(campaign: Campaign, kind: str):
+    start, end = _period(campaign)
+    return Decision.objects.filter(
+        kind=kind,
+        complaint__district_id__in=campaign.districts.values("pk"),
+        decided_at__date__range=(start, end),
+    ).annotate(district_id=F("complaint__district_id"))
+
+
 def complaint_figures(campaign: Campaign) -> dict[str, list]:
-    """Figures that come from the complaints lifecycle (statuses and amounts, see module docstring)."""
+    """Figures that come from the complaints lifecycle: cases, their outcomes and decisions."""
     start, end = _period(campaign)
     qs = _complaints(campaign)
-    recovered = qs.filter(status__in=RECOVERED_STATUSES, updated_at__date__range=(start, end))
+    outcomes = CaseOutcome.objects.filter(
+        complaint__district_id__in=campaign.districts.values("pk"), closed_at__date__range=(start, end)
+    ).annotate(district_id=F("complaint__district_id"))
     return {
         Metric.CASES_FILED: _grouped(qs.filter(accepted_on__range=(start, end)), "accepted_on", Count("id")),
         Metric.CASES_CLOSED: _grouped(
             qs.filter(status=CaseStatus.CLOSED, closed_at__date__range=(start, end)), "closed_at", Count("id")
         ),
-        Metric.WAGES_RECOVERED: _grouped(recovered, "updated_at", Sum("amount_owed")),
-        Metric.WORKERS_PAID: _grouped(recovered, "updated_at", Sum("workers_affected")),
-        "case_orders": _grouped(
-            qs.filter(
-                status__in=ORDERED_STATUSES, order_due__isnull=False, updated_at__date__range=(start, end)
-            ),
-            "updated_at",
-            Count("id"),
+        Metric.WAGES_RECOVERED: _grouped(outcomes, "closed_at", Sum("wages_recovered")),
+        Metric.WORKERS_PAID: _grouped(outcomes, "closed_at", Sum("workers_paid")),
+        "case_orders": _grouped(_decisions(campaign, DecisionKind.ORDER), "decided_at", Count("id")),
+        Metric.PENALTIES: _grouped(_decisions(campaign, DecisionKind.PENALTY), "decided_at", Count("id")),
+        Metric.BLACKLISTINGS: _grouped(
+            _decisions(campaign, DecisionKind.BLACKLIST), "decided_at", Count("id")
         ),
-        Metric.PENALTIES: [],
-        Metric.BLACKLISTINGS: [],
-        Metric.POLICE_TRANSFERS: [],
+        Metric.POLICE_TRANSFERS: _grouped(
+            _decisions(campaign, DecisionKind.POLICE_TRANSFER), "decided_at", Count("id")
+        ),
         Metric.OPEN_ARREARS: [
             (r["district_id"], None, Decimal(r["v"]))
             for r in qs.filter(Q(status__in=list(OPEN_STATUSES)), category=Category.WAGE_ARREARS)

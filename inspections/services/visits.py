@@ -58,7 +58,11 @@ def visit_complete(
 ) -> Visit:
     """Record a visit's result; an order schedules a follow-up, a case goes into the complaints lifecycle."""
     _check_inspector(visit, completed_by)
-    visit = Visit.objects.select_for_update().select_related("employer", "district", "team").get(pk=visit.pk)
+    visit = (
+        Visit.objects.select_for_update(of=("self",))
+        .select_related("employer", "district", "team")
+        .get(pk=visit.pk)
+    )
     if visit.version != version:
         raise ConcurrentTransition(
             _("This visit was changed by someone else just now. Reload it and try again.")

@@ -8,7 +8,7 @@
     var bar = el.querySelector(".progress > span");
     if (bar) bar.style.width = pct + "%";
     var label = el.querySelector("[data-live-job-label]");
-    if (label) label.textContent = data.done + " / " + data.total + " (" + pct + "%)";
+    if (label) label.textContent = data.total ? data.done + " / " + data.total + " (" + pct + "%)" : String(data.done);
   }
 
   function watch(el) {
