@@ -53,7 +53,11 @@ class CaseFilter(django_filters.FilterSet):
     employer = django_filters.NumberFilter(
         field_name="employer_id", label=_("Employer id"), widget=forms.HiddenInput
     )
-    overdue = django_filters.BooleanFilter(label=_("Overdue"), method="filter_overdue")
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue"),
+        method="filter_overdue",
+        widget=forms.Select(choices=[("", _("Any")), ("true", _("Overdue only")), ("false", _("Not overdue"))]),
+    )
     # (mine and open are set by the workbench's tabs; hidden in its filter form)
     due_within = django_filters.NumberFilter(
         label=_("Due within (working days)"), method="filter_due_within", min_value=0, max_value=90

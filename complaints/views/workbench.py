@@ -128,7 +128,7 @@ def case_list(request: HttpRequest) -> HttpResponse:
     page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
     rows = complaint_list_page_prefetch(list(page.object_list))
-    rows_html = mark_safe("".join(_render_row(c, request.user, today) for c in rows))  # noqa: S308
+    rows_html = _render_rows(rows, request.user, today)
     query = request.GET.copy()
     query.pop("page", None)
     active = sum(1 for k, v in request.GET.items() if k not in ("view", "page") and v)
@@ -161,8 +161,10 @@ def _bulk_inspectors(user):
     return qs.order_by("display_name", "username")
 
 
-def _render_row(complaint: Complaint, user, today) -> str:
-    return get_template("complaints/workbench/_row.html").render(_row_context(complaint, user, today))
+def _render_rows(complaints: list[Complaint], user, today) -> str:
+    """Render list rows in one template pass (the row partial for the live client uses it with one)."""
+    rows = [_row_context(c, user, today) for c in complaints]
+    return mark_safe(get_template("complaints/workbench/_rows.html").render({"rows": rows}).strip())  # noqa: S308
 
 
 def _filters_html(request: HttpRequest, view: str, active: int) -> str:
@@ -188,7 +190,7 @@ def case_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One list row (for the live client to swap in when the case changes)."""
     _staff_only(request)
     complaint = complaint_get_for(request.user, pk)
-    return HttpResponse(_render_row(complaint, request.user, timezone.localdate()))
+    return HttpResponse(_render_rows([complaint], request.user, timezone.localdate()))
 
 
 def _action_forms(complaint: Complaint, user, bound: dict | None = None) -> list[dict]:

@@ -126,6 +126,9 @@ def test_manager_bulk_assigns_from_the_district_queue(
         page.check(f"#case-row-{case.pk} input[name=case]")
     page.check(f".wb-bulk input[name=inspector][value='{inspector2.pk}']")
     shot(page, "workbench-manager-bulk-assign-tablet")
+    page.click(".wb-filters summary")
+    page.select_option("#id_status", "received")
+    shot(page, "workbench-filters-tablet")
     page.click(".wb-bulk button[type=submit]")
     page.wait_for_load_state("networkidle")
     for case in cases[:2]:
