@@ -4,8 +4,8 @@ Seeding: sessions of 30–60 minutes in the mediators' working hours over the 15
 remote, none double-booked (rooms end up ~65 % booked); some mediators work mornings only; two leave
 periods per mediator.
 
-Run:  DATABASE_URL=postgres://postgres@127.0.0.1:5432/wagewatch_bench_slots /work/main/.venv/bin/python bench/slots.py
-(defaults to that database). Seeds the data (once), then times ``slot_search`` for many requests:
+Run:  .venv/bin/python bench/slots.py   (a fresh PostgreSQL database wagewatch_bench_slots on BENCH_PG)
+Seeds the data, then times ``slot_search`` for many requests:
 any mediator / any room (the heavy case) and one given mediator. Prints p50/p99 and writes
 bench/results/slots.json. Target: p99 < 50 ms.
 """
@@ -13,7 +13,6 @@ bench/results/slots.json. Target: p99 < 50 ms.
 from __future__ import annotations
 
 import datetime
-import json
 import os
 import platform
 import random
@@ -24,23 +23,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/wagewatch_bench_slots")
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-os.environ.setdefault("LOG_LEVEL", "ERROR")
 
-import django  # noqa: E402
-
-django.setup()
-
-from django.core.management import call_command  # noqa: E402
-from django.db import connection, transaction  # noqa: E402
-from django.utils import timezone  # noqa: E402
+from bench._setup import fresh_database, write_results  # noqa: E402
 
 MEDIATORS, ROOMS, SESSIONS, SEARCHES = 40, 15, 2000, 400
 SEED = 20261126
 
 
 def seed() -> tuple:
+    from django.utils import timezone
+
     from complaints.mediation.models import Booking, MediationRequest, MediationSession, Room, WorkingHours
     from complaints.mediation.scheduling.finder import DEFAULT_HOURS, working_periods
     from complaints.mediation.services.deadlines import mediation_deadline_for
@@ -159,14 +151,16 @@ def seed() -> tuple:
 
 
 def main() -> None:
+    fresh_database("wagewatch_bench_slots")
+    from django.db import connection, transaction
+    from django.utils import timezone
+
     from complaints.mediation.models import MediationRequest, MediationSession
     from complaints.mediation.scheduling.finder import mediator_candidates, room_candidates, slot_search
 
-    call_command("migrate", verbosity=0)
-    if not MediationSession.objects.filter(request__tracking_number__startswith="2102M-2026-9").exists():
-        with transaction.atomic():
-            booked, in_rooms = seed()
-        print(f"seeded {booked} sessions ({in_rooms} in rooms)")
+    with transaction.atomic():
+        booked, in_rooms = seed()
+    print(f"seeded {booked} sessions ({in_rooms} in rooms)")
     targets = list(
         MediationRequest.objects.filter(status="accepted", tracking_number__startswith="2102M-2026-9")[
             :SEARCHES
@@ -174,16 +168,14 @@ def main() -> None:
     )
     rng = random.Random(SEED)
     one = {"any mediator, any room": [], "given mediator, any room": []}
-    queries = []
     found = 0
-    for i, req in enumerate(targets):
+    for req in targets:
         mediators = [m.pk for m in mediator_candidates(req)]
         rooms = [r.pk for r in room_candidates(req, attendees=rng.choice([3, 4, 6]))]
         for label, ids in (
             ("any mediator, any room", mediators),
             ("given mediator, any room", [req.mediator_id]),
         ):
-            before = len(connection.queries_log) if connection.queries_log is not None else 0
             t0 = time.perf_counter()
             slots = slot_search(
                 request=req,
@@ -194,8 +186,6 @@ def main() -> None:
             )
             one[label].append((time.perf_counter() - t0) * 1000)
             found += bool(slots)
-            if i == 0:
-                queries.append(before)
     booked = MediationSession.objects.count()
 
     def pct(values, q):
@@ -226,10 +216,7 @@ def main() -> None:
         "machine": platform.machine(),
         "at": timezone.now().isoformat(timespec="seconds"),
     }
-    out = ROOT / "bench" / "results" / "slots.json"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n")
-    print(json.dumps(results, ensure_ascii=False, indent=2))
+    write_results("slots", results)
 
 
 if __name__ == "__main__":

@@ -105,3 +105,11 @@ def mediators_for(user):
 
 def public_timeline(request: MediationRequest):
     return request.audit.filter(public=True).order_by("at", "id")
+
+
+def week_unavailability(*, mediator, monday: datetime.date):
+    from .models import Unavailability
+
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+    end = start + datetime.timedelta(days=7)
+    return list(Unavailability.objects.filter(mediator=mediator, start_at__lt=end, end_at__gt=start))

@@ -16,7 +16,7 @@ from complaints.tracking import access_code_matches, hash_access_code, next_trac
 
 NUMBER_RE = re.compile(r"^\d{4}M-\d{4}-\d{6}$")
 KIND = "mediation"
-# Intake's session map of the numbers whose access code this browser proved: {number: kind}.
+# Intake's session map of the numbers whose access code this browser proved: {number: "kind|label"}.
 SESSION_TRACKED = "tracked_cases"
 
 
@@ -55,14 +55,19 @@ def lookup(tracking_number: str, access_code: str):
 
 
 def authorise(session, tracking_number: str) -> None:
-    """Remember in the session that this browser proved the code (intake's map, shared with complaints)."""
+    """Remember in the session that this browser proved the code (intake's map, shared with complaints).
+
+    Intake stores ``"<kind>|<model label>"`` per number; the newest ten numbers are kept.
+    """
     tracked = dict(session.get(SESSION_TRACKED, {}))
-    tracked[tracking_number] = KIND
+    tracked.pop(tracking_number, None)
+    tracked[tracking_number] = f"{KIND}|mediation.MediationRequest"
     session[SESSION_TRACKED] = dict(list(tracked.items())[-10:])
 
 
 def is_authorised(session, tracking_number: str) -> bool:
-    return session.get(SESSION_TRACKED, {}).get(tracking_number) == KIND
+    held = str(session.get(SESSION_TRACKED, {}).get(tracking_number) or "")
+    return held.partition("|")[0] == KIND
 
 
 def _steps(request) -> list[dict]:

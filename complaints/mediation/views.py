@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,6 +33,7 @@ from .forms import (
     ReasonForm,
     SlotSearchForm,
     TermFormSet,
+    UnavailabilityForm,
     week_start,
 )
 from .ics import ics_filename, session_ics
@@ -51,6 +53,11 @@ def _error_text(exc: Exception) -> str:
     if isinstance(exc, APIException):
         return str(exc.detail)
     return str(exc)
+
+
+def _days() -> int:
+    # 劳动争议调解仲裁法 第十四条 (settings.WAGEWATCH, configurable).
+    return settings.WAGEWATCH["MEDIATION_CALENDAR_DAYS"]
 
 
 def staff_required(view):
@@ -80,7 +87,7 @@ def apply(request):
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
             tracking.authorise(request.session, mreq.tracking_number)
             return redirect("mediation:applied")
-    return render(request, "mediation/apply.html", {"form": form})
+    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()})
 
 
 def applied(request):
@@ -88,7 +95,9 @@ def applied(request):
     if not filed:
         return redirect("complaints:track")
     mreq = tracking.fetch(filed["number"])
-    return render(request, "mediation/applied.html", {"filed": filed, "mreq": mreq})
+    return render(
+        request, "mediation/applied.html", {"filed": filed, "mreq": mreq, "mediation_days": _days()}
+    )
 
 
 def track(request):
@@ -330,6 +339,22 @@ def _columns(sessions, days):
     return [{"day": d, "items": cols[d], "today": d == timezone.localdate()} for d in days]
 
 
+def _blocks(periods, days):
+    """Unavailable periods cut into per-day blocks on the calendar grid."""
+    out = {d: [] for d in days}
+    for u in periods:
+        for d in days:
+            lo = timezone.make_aware(datetime.datetime.combine(d, datetime.time(HOURS[0])))
+            hi = timezone.make_aware(
+                datetime.datetime.combine(d, datetime.time(HOURS[-1]))
+            ) + datetime.timedelta(hours=1)
+            s, e = max(u.start_at, lo), min(u.end_at, hi)
+            if s < e:
+                top = int((s - lo).total_seconds() // 60)
+                out[d].append({"u": u, "top": top, "height": max(int((e - s).total_seconds() // 60), 15)})
+    return out
+
+
 @staff_required
 def week(request):
     monday = week_start(request.GET.get("week"))
@@ -337,27 +362,40 @@ def week(request):
     mediator = request.user if request.user.role == "mediator" else mediators.first()
     if request.GET.get("mediator"):
         mediator = get_object_or_404(mediators, pk=request.GET["mediator"])
+    form = UnavailabilityForm(request.POST or None)
+    if request.method == "POST" and mediator is not None and form.is_valid():
+        try:
+            services.unavailability_add(mediator=mediator, by=request.user, **form.cleaned_data)
+        except (ValidationError, APIException) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("The period is blocked in the calendar."))
+            return redirect(f"{reverse('mediation:week')}?week={monday:%Y-%m-%d}&mediator={mediator.pk}")
     days = _week_days(monday)
     sessions = selectors.week_sessions(mediator=mediator, monday=monday) if mediator else []
+    periods = selectors.week_unavailability(mediator=mediator, monday=monday) if mediator else []
+    weekend = any(timezone.localtime(s.start_at).weekday() >= 5 for s in sessions)
+    shown = days if weekend else days[:5]
+    blocks = _blocks(periods, shown)
+    columns = _columns(sessions, shown)
+    for col in columns:
+        col["blocks"] = blocks[col["day"]]
     return render(
         request,
         "mediation/week.html",
         {
             "monday": monday,
             "days": days,
-            "columns": _columns(
-                sessions,
-                days[:5]
-                if not any(timezone.localtime(s.start_at).weekday() >= 5 for s in sessions)
-                else days,
-            ),
+            "columns": columns,
             "hours": HOURS,
             "mediator": mediator,
             "mediators": mediators,
             "prev": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7),
             "sessions": sessions,
+            "periods": periods,
             "grid_height": len(HOURS) * 60,
+            "form": form,
         },
     )
 
@@ -418,7 +456,12 @@ def oral(request):
             return render(
                 request,
                 "mediation/applied.html",
-                {"filed": {"number": mreq.tracking_number, "code": code}, "mreq": mreq, "staff": True},
+                {
+                    "filed": {"number": mreq.tracking_number, "code": code},
+                    "mreq": mreq,
+                    "staff": True,
+                    "mediation_days": _days(),
+                },
             )
     return render(request, "mediation/oral.html", {"form": form})
 

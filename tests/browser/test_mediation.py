@@ -51,6 +51,10 @@ def test_mediator_schedules_on_a_tablet_and_worker_sees_it(
     assert page.locator("[data-testid=week-session]").filter(has_text=request.tracking_number).count() == 1
     shot(page, "mediation-week-tablet")
     assert page.evaluate("document.documentElement.scrollWidth") <= 1024 + 1
+    day = session.start_at.date().isoformat()
+    page.goto(f"{live_server.url}/staff/mediation/rooms/?week={day}&day={day}")
+    assert request.tracking_number in page.content()
+    shot(page, "mediation-rooms-tablet")
 
     phone = phone_page
     phone.goto(f"{live_server.url}/track/")

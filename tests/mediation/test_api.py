@@ -165,3 +165,16 @@ def test_schema_lists_the_endpoints(api, admin_user):
         "/api/v1/mediations/slots/",
     ):
         assert path in schema["paths"], path
+
+
+@pytest.mark.parametrize("status", ["requested", "scheduled", "agreement_reached", "lapsed"])
+def test_no_action_answers_500(api, district, mediator, status):
+    from complaints.mediation.actions import ACTIONS
+
+    request = MediationRequestFactory(district=district, status=status, mediator=mediator)
+    api.force_authenticate(mediator)
+    bodies = [{}, {"reason": "x", "session": 999, "term": 999, "room": 999, "mediator": 999}, {"terms": [{}]}]
+    for action in ACTIONS:
+        for body in bodies:
+            response = api.post(f"/api/v1/mediations/{request.pk}/{action}/", body, format="json")
+            assert response.status_code in {200, 400, 403, 404, 409}, (action, body, response.content)

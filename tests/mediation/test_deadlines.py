@@ -149,3 +149,19 @@ def test_lapse_cancels_booked_sessions(accepted, mediator, room, day):
     mediation_deadline_scan(today=accepted.deadline + datetime.timedelta(days=1))
     assert MediationRequest.objects.get(pk=accepted.pk).status == S.LAPSED
     assert MediationSession.objects.get(pk=session.pk).status == SessionStatus.CANCELLED
+
+
+@pytest.mark.parametrize("status", list(S.values))
+def test_lapse_sources(district, status):
+    from django_fsm import TransitionNotAllowed
+
+    from complaints.mediation.services import mediation_lapse
+
+    request = MediationRequestFactory(district=district, status=status, received_at=received(D(2026, 1, 20)))
+    if status in {S.REQUESTED, S.ACCEPTED, S.SCHEDULED, S.IN_SESSION}:
+        mediation_lapse(request=request)
+        assert MediationRequest.objects.get(pk=request.pk).status == S.LAPSED
+        assert request.audit.get().actor_kind == "system"
+    else:
+        with pytest.raises(TransitionNotAllowed):
+            mediation_lapse(request=request)

@@ -193,3 +193,30 @@ def test_two_concurrent_bookings_of_one_room_cannot_both_succeed(district, media
         t.join(timeout=30)
     assert sorted(outcomes.values()) == ["booked", "conflict"]
     assert Booking.objects.filter(resource=f"room:{room.pk}", active=True).count() == 1
+
+
+def test_mediator_blocks_a_period(accepted, mediator, mediator2, room, day, client):
+    from django.urls import reverse
+
+    from complaints.mediation.models import Unavailability
+
+    services.unavailability_add(
+        mediator=mediator, by=mediator, start_at=at(day, 8), end_at=at(day, 12), reason="培训"
+    )
+    with pytest.raises(Conflict):  # the service refuses sessions in it
+        book(accepted, mediator, mediator, at(day, 9), at(day, 10), room=room)
+    with pytest.raises(PermissionDenied):
+        services.unavailability_add(mediator=mediator, by=mediator2, start_at=at(day, 13), end_at=at(day, 14))
+    session = book(accepted, mediator, mediator, at(day, 14), at(day, 15), room=room)
+    with pytest.raises(Conflict):  # a booked session must be moved first
+        services.unavailability_add(mediator=mediator, by=mediator, start_at=at(day, 14), end_at=at(day, 16))
+    client.force_login(mediator)
+    response = client.post(
+        f"{reverse('mediation:week')}?week={day.isoformat()}",
+        {"start_at": f"{day}T16:00", "end_at": f"{day}T17:00", "reason": "外出检查"},
+    )
+    assert response.status_code == 302
+    assert Unavailability.objects.filter(mediator=mediator).count() == 2
+    page = client.get(reverse("mediation:week"), {"week": day.isoformat()}).content.decode()
+    assert "外出检查" in page and accepted.tracking_number in page
+    assert session.pk

@@ -188,3 +188,15 @@ def test_oral_application_page(client, mediator, district):
     request = MediationRequest.objects.get()
     assert request.source == "oral"
     assert request.tracking_number in response.content.decode()
+
+
+def test_demo_seed_is_idempotent(district, mediator):
+    from django.core.management import call_command
+
+    from complaints.mediation.models import Room
+
+    call_command("seed_demo_mediation", stdout=__import__("io").StringIO())
+    call_command("seed_demo_mediation", stdout=__import__("io").StringIO())
+    assert Room.objects.count() == 3
+    assert MediationRequest.objects.count() == 4
+    assert MediationRequest.objects.filter(status=S.SCHEDULED).count() == 2

@@ -17,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 Interval = tuple[datetime.datetime, datetime.datetime]
+_NO_HOURS: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -145,8 +146,13 @@ def find_slots(p: SlotProblem) -> list[Slot]:
             return []
 
     streams = []
+    # Mediators usually share a few sets of hours: intersect each distinct set with the parties' time once.
+    shared: dict[int, list[Interval]] = {}
     for order, m in enumerate(p.mediators):
-        free = intersect(merge(p.working.get(m, ())), common)
+        hours = p.working.get(m, _NO_HOURS)
+        if id(hours) not in shared:
+            shared[id(hours)] = intersect(merge(hours), common)
+        free = shared[id(hours)]
         blocked = merge([*p.unavailable.get(m, ()), *p.busy.get(f"mediator:{m}", ())])
         starts = _start_ranges(subtract(free, blocked), p.duration)
         if any_room is not None:

@@ -121,6 +121,7 @@ def _create(
     by=None,
     received_at: datetime.datetime | None = None,
     complaint=None,
+    tracking_number: str = "",
 ) -> tuple[MediationRequest, str]:
     received_at = received_at or timezone.now()
     employer, _created = employer_find_or_create(
@@ -132,7 +133,8 @@ def _create(
     deadline = mediation_deadline_for(received_at)
     code = new_access_code()
     request = MediationRequest.objects.create(
-        tracking_number=next_mediation_number(
+        tracking_number=tracking_number
+        or next_mediation_number(
             district_code=clean["district"].code, year=timezone.localtime(received_at).year
         ),
         access_code_hash=hash_access_code(code),
@@ -178,8 +180,11 @@ def mediation_file(*, data: dict, files: list | None = None, source: str = Media
     clean = _clean(data)
     files = files or []
     _check_files(files)
+    # Drawn before the transaction so that the sequence row is locked only for one statement (intake's
+    # advice in complaints/tracking.py); a failed filing leaves a harmless gap.
+    number = next_mediation_number(district_code=clean["district"].code, year=timezone.localdate().year)
     with transaction.atomic():
-        request, code = _create(clean=clean, source=source)
+        request, code = _create(clean=clean, source=source, tracking_number=number)
         for f in files:
             _attach(request, content=f.read(), name=f.name, content_type=f.content_type)
     return request, code
