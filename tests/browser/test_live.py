@@ -20,6 +20,7 @@ from notifications import services
 from tests.browser.conftest import login
 from tests.complaints.factories import case_in
 from tests.factories import PASSWORD
+from tests.notifications.threads import short_lived_db_connections
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -83,10 +84,11 @@ class AsgiLiveServer:
 @pytest.fixture
 def asgi_server(settings):
     settings.DEBUG = False
-    server = AsgiLiveServer()
-    server.start()
-    yield server
-    server.stop()
+    with short_lived_db_connections():
+        server = AsgiLiveServer()
+        server.start()
+        yield server
+        server.stop()
 
 
 def _wait_live(page) -> None:

@@ -10,6 +10,8 @@ import uuid
 import pytest
 from channels.layers import InMemoryChannelLayer, channel_layers, get_channel_layer
 
+from tests.notifications.threads import short_lived_db_connections
+
 
 @pytest.fixture(autouse=True)
 def _private_channel_layer(settings):
@@ -92,3 +94,9 @@ def listen():
     yield make
     for listener in listeners:
         listener.close()
+
+
+@pytest.fixture
+def short_lived_connections():
+    with short_lived_db_connections():
+        yield

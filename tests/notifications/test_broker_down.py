@@ -92,7 +92,7 @@ def _forget_connections() -> None:
 
 
 @pytest.fixture
-def broker():
+def broker(short_lived_connections):
     redis = ThrowawayRedis(_free_port())
     redis.start()
     saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
