@@ -50,7 +50,7 @@ COMPLAINT_SQL = {
     "workers_affected": "1 + g %% 20",
     "description": "'基准'",
     "received_at": "timestamp '2025-06-01' + ((g * 7) %% 600) * interval '1 day'",
-    "accepted_on": "date '2025-06-03' + ((g * 7) %% 600)",
+    "accepted_on": "date '2025-06-03' + ((g * 7) %% 600)::int",
     "closed_at": "CASE WHEN (g * 7) %% 10 IN (5,6,7) THEN timestamp '2025-07-01' + ((g * 11) %% 600) * interval '1 day' END",
     "created_at": "now()",
     "updated_at": "timestamp '2025-07-01' + ((g * 11) %% 600) * interval '1 day'",
@@ -75,7 +75,7 @@ def insert_series(model, exprs: dict, n: int, params: dict) -> None:
             sels.append("%(v" + str(len(values)) + ")s")
             params = {**params, f"v{len(values)}": default}
             values.append(default)
-    sql = f'INSERT INTO "{model._meta.db_table}" ({", ".join(cols)}) SELECT {", ".join(sels)} FROM generate_series(1, {n}) AS g'
+    sql = f'INSERT INTO "{model._meta.db_table}" ({", ".join(cols)}) SELECT {", ".join(sels)} FROM generate_series(1::bigint, {n}) AS g'
     with connection.cursor() as cur:
         cur.execute(sql, params)
         cur.execute(f'ANALYZE "{model._meta.db_table}"')

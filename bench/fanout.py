@@ -4,9 +4,9 @@ Starts its own uvicorn (the Procfile's production web command) and Celery worker
 PostgreSQL database and Redis db (channel layer and broker), connects N staff websocket clients with
 session cookies, then alternates:
 
-- a case transition through the HTTP API (session + CSRF as a browser would); the event goes through
-  the outbox, the after-commit Celery task and the Redis channel layer; latency = receipt at each
-  client minus the moment the API response was received;
+- a case transition through the HTTP API (``POST /api/v1/cases/{id}/accept/``, session + CSRF as a
+  browser would); the event goes through the outbox, the after-commit Celery task and the Redis
+  channel layer; latency = receipt at each client minus the moment the API response was received;
 - a bare channel-layer group_send to the same district group (the ceiling); latency = receipt minus
   the moment before group_send.
 
@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import datetime
 import json
 import os
 import platform
@@ -48,7 +49,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--web-workers", type=int, default=1)
     parser.add_argument("--worker-concurrency", type=int, default=2)
     parser.add_argument(
-        "--ws", default="auto", help="uvicorn --ws implementation (auto, websockets-sansio, wsproto)"
+        "--ws", default="websockets-sansio", help="uvicorn --ws implementation (as in the Procfile)"
+    )
+    parser.add_argument(
+        "--deflate",
+        action="store_true",
+        help="let uvicorn negotiate permessage-deflate (the Procfile does not)",
     )
     parser.add_argument(
         "--timeout", type=float, default=5.0, help="seconds to wait for every client per message"
@@ -67,7 +73,7 @@ def environment(args: argparse.Namespace) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
-            "DJANGO_SETTINGS_MODULE": "bench.fanout_settings",
+            "DJANGO_SETTINGS_MODULE": "core.settings",
             "DATABASE_URL": f"{args.pg}/{args.db}",
             "REDIS_URL": args.redis,
             "CHANNELS_PREFIX": PREFIX,
@@ -101,10 +107,11 @@ def setup_data(clients: int, cases: int) -> dict:
     from django.conf import settings
     from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
     from django.contrib.sessions.backends.db import SessionStore
+    from django.utils import timezone
 
     from complaints.models import Complaint
     from core.choices import Role
-    from core.models import District, User
+    from core.models import District, Employer, User
 
     district, _ = District.objects.get_or_create(code="219999", defaults={"name": "压测区"})
     run = uuid.uuid4().hex[:6]
@@ -133,12 +140,22 @@ def setup_data(clients: int, cases: int) -> dict:
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         cookies.append(f"{settings.SESSION_COOKIE_NAME}={session.session_key}")
+    employer, _ = Employer.objects.get_or_create(
+        name="压测建筑工程有限公司", defaults={"district": district, "address": "压测路1号"}
+    )
+    today = timezone.localdate()
     case_ids = [
         Complaint.objects.create(
             tracking_number=f"B{run}-{i:06d}",
             access_code_hash="0" * 64,
             district=district,
-            description="bench",
+            employer=employer,
+            employer_name_given=employer.name,
+            description="压测：工地拖欠工资",
+            period_start=today - datetime.timedelta(days=90),
+            period_end=today - datetime.timedelta(days=10),
+            acceptance_due=today + datetime.timedelta(days=7),
+            next_deadline=today + datetime.timedelta(days=7),
         ).pk
         for i in range(cases)
     ]
@@ -210,15 +227,17 @@ class ApiActor:
         if "sessionid" not in self.http.cookies:
             raise RuntimeError(f"login failed: {response.status_code}")
 
-    def transition(self, case_id: int) -> float:
-        """Perform one case transition; return the perf_counter time the response arrived."""
+    def transition(self, case_id: int) -> tuple[float, float]:
+        """Perform one case transition; return the perf_counter times the request left and its response came."""
+        sent = time.perf_counter()
         response = self.http.post(
-            f"/api/v1/bench/cases/{case_id}/transition/",
+            f"/api/v1/cases/{case_id}/accept/",
+            json={"note": ""},
             headers={"X-CSRFToken": self.http.cookies["csrftoken"]},
         )
         at = time.perf_counter()
         response.raise_for_status()
-        return at
+        return sent, at
 
 
 class Receipts:
@@ -285,8 +304,8 @@ def summary(samples: list[float], per_message_last: list[float]) -> dict:
         "p99_ms": round(percentile(ms, 0.99), 1),
         "max_ms": round(max(ms), 1) if ms else None,
         "mean_ms": round(statistics.fmean(ms), 1) if ms else None,
-        "last_client_p50_ms": round(percentile(last, 0.50), 1),
-        "last_client_p99_ms": round(percentile(last, 0.99), 1),
+        "last_client_p50_ms": round(percentile(last, 0.50), 1) if last else None,
+        "last_client_p99_ms": round(percentile(last, 0.99), 1) if last else None,
     }
 
 
@@ -316,6 +335,8 @@ async def measure(args, data, port: int, pids: dict[str, int]) -> dict:
     group = f"district-{data['district_id']}"
     n = len(data["cookies"])
     api_samples: list[float] = []
+    from_request: list[float] = []
+    api_durations: list[float] = []
     api_last: list[float] = []
     bare_samples: list[float] = []
     bare_last: list[float] = []
@@ -331,7 +352,7 @@ async def measure(args, data, port: int, pids: dict[str, int]) -> dict:
             cpu_before = {name: cpu_seconds(pid) for name, pid in pids.items()}
         # Through the API, outbox, Celery and the channel layer.
         waiter = receipts.expect(("case", case_id), n)
-        responded = await asyncio.to_thread(actor.transition, case_id)
+        requested, responded = await asyncio.to_thread(actor.transition, case_id)
         try:
             await asyncio.wait_for(waiter.wait(), args.timeout)
         except TimeoutError:
@@ -342,6 +363,8 @@ async def measure(args, data, port: int, pids: dict[str, int]) -> dict:
             early += sum(1 for t in times if t < responded)
             lat = [max(0.0, t - responded) for t in times]
             api_samples += lat
+            from_request += [t - requested for t in times]
+            api_durations.append(responded - requested)
             if lat:
                 api_last.append(max(lat))
         # Bare group_send to the same clients: the ceiling.
@@ -382,6 +405,11 @@ async def measure(args, data, port: int, pids: dict[str, int]) -> dict:
         "transitions_measured": len(case_ids) - warmup,
         "connect_seconds": round(connect_seconds, 1),
         "api": {**api, "lost": lost_api, "received_before_response": early},
+        "api_request_to_receipt": summary(from_request, []),
+        "api_call_duration_ms": {
+            "p50": round(1000 * percentile(api_durations, 0.5), 1),
+            "p99": round(1000 * percentile(api_durations, 0.99), 1),
+        },
         "bare_group_send": {**bare, "lost": lost_bare},
         "cpu_ms_per_fanout": cpu_ms,
         "load_average_1min": {"before": round(load_before, 2), "after": round(os.getloadavg()[0], 2)},
@@ -419,6 +447,10 @@ def main() -> None:
             "--proxy-headers",
             "--log-level",
             "warning",
+            "--ws",
+            args.ws,
+            "--ws-per-message-deflate",
+            "true" if args.deflate else "false",
         ],
         env,
         "web",
@@ -470,11 +502,12 @@ def main() -> None:
                 "no_message_lost": api["lost"] == 0 and bare["lost"] == 0,
             },
             "setup": {
-                "path": "POST /api/v1/bench/cases/{id}/transition/ (stand-in: audit row + event_record) "
-                "-> after-commit Celery task -> channels_redis group_send -> uvicorn consumers",
-                "web": f"uvicorn --workers {args.web_workers} --ws {args.ws}",
+                "path": "POST /api/v1/cases/{id}/accept/ (lifecycle service: transition, audit, notice, "
+                "event_record) -> after-commit Celery task -> channel layer group_send -> uvicorn consumers",
+                "web": f"uvicorn --workers {args.web_workers} --ws {args.ws} "
+                f"--ws-per-message-deflate {'true' if args.deflate else 'false'}",
                 "worker": f"celery prefork --concurrency {args.worker_concurrency}",
-                "channel_layer": "channels_redis.core.RedisChannelLayer",
+                "channel_layer": os.environ.get("CHANNEL_LAYER", "pubsub"),
                 "database": "PostgreSQL",
                 "cpus": os.cpu_count(),
                 "python": platform.python_version(),

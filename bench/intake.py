@@ -268,7 +268,9 @@ def main() -> None:
         "setup": {
             "server": "uvicorn core.asgi:application --workers 2",
             "database": "PostgreSQL",
-            "conn_max_age": env["CONN_MAX_AGE"],
+            "db_connections": "psycopg pool, 4-16 per worker"
+            if env.get("WW_BENCH_POOL", "1") == "1"
+            else f"CONN_MAX_AGE={env['CONN_MAX_AGE']}",
             "redis": bool(redis_url),
             "client": "httpx async, same machine",
             "seconds": args.seconds,

@@ -5,6 +5,7 @@ Run: /work/main/.venv/bin/python bench/ledger_import.py      (target: first impo
 
 from __future__ import annotations
 
+import os
 import random
 import tempfile
 import time
@@ -124,7 +125,7 @@ def main() -> None:
         t0 = time.perf_counter()
         make_workbook(path, codes)
         t_make = time.perf_counter() - t0
-        timings = []
+        timings, cpu = [], []
         jobs = []
         for _attempt in range(2):
             with path.open("rb") as fh:
@@ -132,9 +133,10 @@ def main() -> None:
                     original_name="ledger.xlsx", sha256="bench", job=Job.objects.create(kind="ledger")
                 )
                 job.file.save("bench-ledger.xlsx", File(fh), save=True)
-            t0 = time.perf_counter()
+            t0, c0 = time.perf_counter(), time.process_time()
             ledger_import_run(import_id=job.pk)
             timings.append(time.perf_counter() - t0)
+            cpu.append(time.process_time() - c0)
             job.refresh_from_db()
             jobs.append(job)
     first, second = jobs
@@ -145,10 +147,13 @@ def main() -> None:
             "file_bytes": path.stat().st_size if path.exists() else "deleted",
             "make_file_seconds": round(t_make, 1),
             "first_import_seconds": round(timings[0], 1),
+            "first_import_cpu_seconds": round(cpu[0], 1),
             "rows_per_second": int(first.total / timings[0]),
+            "load_average_1min": round(os.getloadavg()[0], 1),
             "created": first.created_count,
             "errors_reported": first.error_count,
             "reimport_seconds": round(timings[1], 1),
+            "reimport_cpu_seconds": round(cpu[1], 1),
             "reimport_changed": second.changed_count,
             "reimport_unchanged": second.unchanged_count,
             "ledger_records": LedgerRecord.objects.count(),

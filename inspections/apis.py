@@ -7,7 +7,6 @@ Errors follow the project contract through core.api_errors: 400 validation, 403 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
@@ -272,8 +271,24 @@ class CampaignWeightsApi(APIView):
         return Response(CampaignSerializer(campaign).data)
 
 
+class RiskRowSerializer(serializers.Serializer):
+    employer = serializers.IntegerField()
+    employer_name = serializers.CharField()
+    district = serializers.IntegerField()
+    score = serializers.FloatField()
+    must_visit = serializers.BooleanField()
+    factors = serializers.DictField(child=serializers.FloatField())
+    explanation = serializers.ListField(child=serializers.DictField())
+
+
+class PhotoCreatedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    content_type = serializers.CharField()
+    size = serializers.IntegerField()
+
+
 class CampaignRiskApi(APIView):
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(responses=RiskRowSerializer(many=True))
     def get(self, request, pk: int):
         campaign = selectors.campaign_get_for(request.user, pk)
         rows = selectors.risk_ranking(
@@ -384,7 +399,7 @@ class VisitCompleteApi(APIView):
 class VisitPhotoApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: OpenApiTypes.OBJECT})
+    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: PhotoCreatedSerializer})
     def post(self, request, pk: int):
         visit = selectors.visit_get_for(request.user, pk)
         data = _valid(PhotoSerializer, request)

@@ -106,3 +106,14 @@ class Metric(models.TextChoices):
     BLACKLISTINGS = "blacklistings", _("Blacklistings")
     POLICE_TRANSFERS = "police_transfers", _("Transfers to the police")
     OPEN_ARREARS = "open_arrears", _("Open arrears cases left (清零)")
+
+
+# How a visit's audit actions read on its history.
+AUDIT_LABELS = {
+    "locked": _("Locked in the plan"),
+    "unlocked": _("Unlocked"),
+    "removed": _("Removed from the plan"),
+    "completed": _("Visit recorded"),
+    "photo_added": _("Photo added"),
+    "scheduled": _("Follow-up scheduled"),
+}

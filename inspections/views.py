@@ -18,7 +18,7 @@ from core.models import District
 
 from . import selectors
 from .charts import bar_chart, column_chart
-from .choices import JobStatus, Metric, RiskFactor, VisitStatus
+from .choices import AUDIT_LABELS, JobStatus, Metric, RiskFactor, VisitStatus
 from .forms import (
     CampaignForm,
     LedgerUploadForm,
@@ -405,11 +405,18 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "photos": visit.photos.all(),
             "risk": risk,
             "order": getattr(visit, "order", None),
-            "audit": visit.audit.select_related("actor").order_by("at", "id"),
+            "audit": _audit_rows(visit),
             "checklist_labels": {i.value: i.label for i in items},
             "profile": getattr(visit.employer, "campaign_profile", None),
         },
     )
+
+
+def _audit_rows(visit) -> list:
+    rows = list(visit.audit.select_related("actor").order_by("at", "id"))
+    for row in rows:
+        row.label = AUDIT_LABELS.get(row.action, row.action)
+    return rows
 
 
 @login_required

@@ -10,8 +10,11 @@ from core.identifiers import mask_mobile, mask_name, mask_resident_id
 
 from .. import deadlines
 from ..actions import available_actions
+from ..choices import CaseStatus, Category
 from ..decisions import CaseOutcome, Decision, Payment
 from ..models import AuditEntry, Complaint, Evidence, Notice
+from ..permissions import assigned_inspector_ids
+from ..selectors.cases import choice_label
 
 
 class CaseListSerializer(serializers.ModelSerializer):
@@ -82,10 +85,10 @@ class CaseListSerializer(serializers.ModelSerializer):
         }
 
     def get_status_label(self, obj: Complaint) -> str:
-        return str(obj.get_status_display())
+        return choice_label(CaseStatus, obj.status)
 
     def get_category_label(self, obj: Complaint) -> str:
-        return str(obj.get_category_display())
+        return choice_label(Category, obj.category)
 
     def get_employer_name(self, obj: Complaint) -> str:
         return obj.employer.name if obj.employer_id else obj.employer_name_given
@@ -98,7 +101,7 @@ class CaseListSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
     def get_inspector_ids(self, obj: Complaint) -> list[int]:
-        return sorted(a.inspector_id for a in obj.assignments.all())
+        return sorted(assigned_inspector_ids(obj))
 
     @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_available_actions(self, obj: Complaint) -> list[str]:

@@ -18,7 +18,8 @@ from core.selectors import employer_search
 
 from .. import throttles, trackables
 from ..calculator import pay_calculate
-from ..evidence import EvidenceTooLarge, may_view_evidence
+from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
+from ..evidence import limits as evidence_limits
 from ..forms import MEMBER_ROWS, CalculatorForm, EvidenceForm, IntakeForm, TrackForm, WithdrawForm
 from ..models import Evidence
 from ..selectors.tracking import complaint_can_withdraw, complaint_public_evidence, complaint_public_notices
@@ -37,6 +38,10 @@ def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
     response = render(request, "429.html", {"retry_after": retry_after}, status=429)
     response["Retry-After"] = str(retry_after)
     return response
+
+
+def too_large(request: HttpRequest) -> HttpResponse:
+    return render(request, "complaints/public/too_large.html", {"limits": evidence_limits()}, status=413)
 
 
 def _authorise(request: HttpRequest, tracking_number: str, kind: str, model_label: str = "") -> None:
@@ -80,6 +85,8 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     verdict = throttles.hit("intake", throttles.client_ip(request))
     if not verdict.allowed:
         return too_many(request, verdict.retry_after)
+    if request_too_large(request):
+        return too_large(request)
     form = IntakeForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_form(request, form, status=400)
@@ -115,6 +122,8 @@ def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: 
             "member_count": MEMBER_ROWS,
             "duplicate_of": duplicate_of,
             "show_confirm": bool(duplicate_of) or bool(form.data.get("confirm_different_matter")),
+            # Browsers cannot refill a file input: say so rather than lose the files silently.
+            "files_dropped": form.is_bound and bool(form.files.getlist("evidence")),
         },
         status=status,
     )
@@ -202,6 +211,8 @@ def track_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
 @require_POST
 def track_evidence_add(request: HttpRequest, tracking_number: str) -> HttpResponse:
     complaint = _tracked_complaint(request, tracking_number)
+    if request_too_large(request):
+        return too_large(request)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:

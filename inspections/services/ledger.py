@@ -365,28 +365,51 @@ def ledger_import_run(*, import_id: int) -> LedgerImport:
     return job
 
 
-def _insert(model, objs: list) -> None:
-    """Insert new rows: COPY on PostgreSQL (the import's bottleneck otherwise), bulk_create elsewhere."""
-    if not objs:
+def _insert(model, rows: list[dict]) -> None:
+    """Insert new rows given as {attname: value}: COPY on PostgreSQL (no model instances), bulk_create elsewhere."""
+    if not rows:
         return
     if connection.vendor != "postgresql":
-        model.objects.bulk_create(objs, batch_size=1000)
+        model.objects.bulk_create([model(**r) for r in rows], batch_size=1000)
         return
     fields = [f for f in model._meta.concrete_fields if not f.primary_key]
+    defaults = {f.attname: f.get_default() for f in fields}
     columns = ", ".join(f'"{f.column}"' for f in fields)
+    names = [f.attname for f in fields]
     with connection.cursor() as cursor:
         with cursor.cursor.copy(f'COPY "{model._meta.db_table}" ({columns}) FROM STDIN') as copy:
-            for obj in objs:
-                copy.write_row([getattr(obj, f.attname) for f in fields])
+            for r in rows:
+                copy.write_row([r[n] if n in r else defaults[n] for n in names])
 
 
-def _employer_fill(e: Employer, c: dict) -> None:
-    e.name, e.normalised_name, e.address = c["name"], normalise_employer_name(c["name"]), c["address"]
-    e.district, e.sector = c["district"], c["sector"]
-    e.headcount, e.migrant_worker_count = c["headcount"], c["migrant_workers"]
-    e.is_construction_project = c["is_construction"]
-    e.has_wage_account, e.has_wage_deposit = c["has_wage_account"], c["has_wage_deposit"]
-    e.credit_code_checksum_ok = c["checksum_ok"]
+EMPLOYER_FIELDS = {
+    "name": "name",
+    "address": "address",
+    "sector": "sector",
+    "headcount": "headcount",
+    "migrant_worker_count": "migrant_workers",
+    "is_construction_project": "is_construction",
+    "has_wage_account": "has_wage_account",
+    "has_wage_deposit": "has_wage_deposit",
+    "credit_code_checksum_ok": "checksum_ok",
+}
+PROFILE_FIELDS = (
+    "general_contractor",
+    "project_name",
+    "subcontract_depth",
+    "blacklisted_before",
+    "shortage",
+    "vacancies",
+    "wage_payment_status",
+    "arrears_amount",
+)
+
+
+def _employer_values(c: dict) -> dict:
+    values = {attr: c[key] for attr, key in EMPLOYER_FIELDS.items()}
+    values["normalised_name"] = normalise_employer_name(c["name"])
+    values["district_id"] = c["district"].pk
+    return values
 
 
 def _note(target: list, row: int, field: str, message: str) -> None:
@@ -403,129 +426,93 @@ def _fail(job: LedgerImport, message: str) -> LedgerImport:
 
 @transaction.atomic
 def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
-    """Write one chunk: create new employers, update changed ones, snapshot the changes."""
-    codes = [c["credit_code"] for _r, c in batch]
-    employers = {e.credit_code: e for e in Employer.objects.filter(credit_code__in=codes)}
-    profiles = {p.employer_id: p for p in EmployerProfile.objects.filter(employer__in=employers.values())}
-    new_employers = []
-    for _row, c in batch:
-        if c["credit_code"] not in employers:
-            # Same fields and checks as core.services.employer_create, written in bulk for speed.
-            e = Employer(credit_code=c["credit_code"], created_at=timezone.now(), updated_at=timezone.now())
-            _employer_fill(e, c)
-            new_employers.append(e)
-            employers[c["credit_code"]] = e
-    if new_employers:
-        _insert(Employer, new_employers)
-        if connection.vendor == "postgresql":  # COPY returns no ids: read them back by credit code
-            ids = dict(
-                Employer.objects.filter(credit_code__in=[e.credit_code for e in new_employers]).values_list(
-                    "credit_code", "pk"
-                )
-            )
-            for e in new_employers:
-                e.pk = ids[e.credit_code]
-        job.created_count += len(new_employers)
-    fresh = {e.pk for e in new_employers}
+    """Write one chunk: create new employers, update changed ones, snapshot the changes.
+
+    Same fields and checks as core.services.employer_create (credit code checked, name normalised),
+    written in bulk: one row at a time through the ORM is far too slow for a 100,000-row ledger.
+    """
     now = timezone.now()
-    changed_emp, new_prof, changed_prof, records = [], [], [], []
+    codes = [c["credit_code"] for _r, c in batch]
+    known = {
+        code: (pk, head)
+        for code, pk, head in Employer.objects.filter(credit_code__in=codes).values_list(
+            "credit_code", "pk", "headcount"
+        )
+    }
+    new = [c for _r, c in batch if c["credit_code"] not in known]
+    if new:
+        _insert(
+            Employer,
+            [
+                _employer_values(c) | {"credit_code": c["credit_code"], "created_at": now, "updated_at": now}
+                for c in new
+            ],
+        )
+        for code, pk in Employer.objects.filter(credit_code__in=[c["credit_code"] for c in new]).values_list(
+            "credit_code", "pk"
+        ):
+            known[code] = (pk, None)
+        job.created_count += len(new)
+    profiles = {
+        eid: (pid, h, shortage)
+        for eid, pid, h, shortage in EmployerProfile.objects.filter(
+            employer_id__in=[pk for pk, _h in known.values()]
+        ).values_list("employer_id", "pk", "record_hash", "shortage")
+    }
+    changed_emp: dict[int, dict] = {}
+    changed_prof: dict[int, dict] = {}
+    new_prof, records = [], []
     for row, c in batch:
-        e = employers[c["credit_code"]]
+        pk, old_head = known[c["credit_code"]]
         h = row_hash(c)
-        p = profiles.get(e.pk)
-        if p is not None and p.record_hash == h:
+        prof = profiles.get(pk)
+        if prof is not None and prof[1] == h:
             job.unchanged_count += 1
             continue
-        first = p is None
-        if first:
-            p = EmployerProfile(employer=e)
-        drop = (
-            not first
-            and e.headcount > 0
-            and Decimal(e.headcount - c["headcount"]) >= HEADCOUNT_DROP_SHARE * e.headcount
-        )
-        spike = not first and c["shortage"] >= max(2 * p.shortage, p.shortage + SHORTAGE_SPIKE_MIN)
-        if e.pk not in fresh:
-            _employer_fill(e, c)
-            changed_emp.append(e)
-        for f in (
-            "general_contractor",
-            "project_name",
-            "subcontract_depth",
-            "blacklisted_before",
-            "shortage",
-            "vacancies",
-            "wage_payment_status",
-            "arrears_amount",
-        ):
-            setattr(p, f, c[f])
-        p.headcount_drop, p.shortage_spike, p.record_hash = drop, spike, h
-        (new_prof if first else changed_prof).append(p)
+        drop = bool(old_head) and Decimal(old_head - c["headcount"]) >= HEADCOUNT_DROP_SHARE * old_head
+        spike = prof is not None and c["shortage"] >= max(2 * prof[2], prof[2] + SHORTAGE_SPIKE_MIN)
+        drop = drop and prof is not None
+        if old_head is not None:
+            changed_emp[pk] = _employer_values(c)
+        values = {f: c[f] for f in PROFILE_FIELDS} | {
+            "headcount_drop": drop,
+            "shortage_spike": spike,
+            "record_hash": h,
+        }
+        if prof is None:
+            new_prof.append(values | {"employer_id": pk, "updated_at": now})
+        else:
+            changed_prof[prof[0]] = values
         records.append(
-            LedgerRecord(
-                employer=e,
-                ledger_import=job,
-                row_number=row.number,
-                headcount=c["headcount"],
-                migrant_worker_count=c["migrant_workers"],
-                shortage=c["shortage"],
-                vacancies=c["vacancies"],
-                wage_payment_status=c["wage_payment_status"],
-                arrears_amount=c["arrears_amount"],
-                is_construction_project=c["is_construction"],
-                general_contractor=c["general_contractor"],
-                project_name=c["project_name"],
-                has_wage_account=c["has_wage_account"],
-                has_wage_deposit=c["has_wage_deposit"],
-                subcontract_depth=c["subcontract_depth"],
-                headcount_drop=drop,
-                shortage_spike=spike,
-            )
+            {
+                "employer_id": pk,
+                "ledger_import_id": job.pk,
+                "row_number": row.number,
+                "headcount": c["headcount"],
+                "migrant_worker_count": c["migrant_workers"],
+                "is_construction_project": c["is_construction"],
+                "has_wage_account": c["has_wage_account"],
+                "has_wage_deposit": c["has_wage_deposit"],
+                "headcount_drop": drop,
+                "shortage_spike": spike,
+                "recorded_at": now,
+            }
+            | {
+                f: c[f]
+                for f in (
+                    "shortage",
+                    "vacancies",
+                    "wage_payment_status",
+                    "arrears_amount",
+                    "general_contractor",
+                    "project_name",
+                    "subcontract_depth",
+                )
+            }
         )
-    for e in changed_emp:
-        e.updated_at = now
-    # Small batches: bulk_update's CASE expressions grow with the batch (quadratic in PostgreSQL).
-    Employer.objects.bulk_update(
-        changed_emp,
-        [
-            "name",
-            "normalised_name",
-            "address",
-            "district",
-            "sector",
-            "headcount",
-            "migrant_worker_count",
-            "is_construction_project",
-            "has_wage_account",
-            "has_wage_deposit",
-            "credit_code_checksum_ok",
-            "updated_at",
-        ],
-        batch_size=100,
-    )
-    for p in new_prof:
-        p.employer_id = p.employer.pk
-        p.updated_at = now
+    _update(Employer, changed_emp, now)
+    _update(EmployerProfile, changed_prof, now)
     _insert(EmployerProfile, new_prof)
-    EmployerProfile.objects.bulk_update(
-        changed_prof,
-        [
-            "general_contractor",
-            "project_name",
-            "subcontract_depth",
-            "blacklisted_before",
-            "shortage",
-            "vacancies",
-            "wage_payment_status",
-            "arrears_amount",
-            "headcount_drop",
-            "shortage_spike",
-            "record_hash",
-        ],
-        batch_size=100,
-    )
-    for r in records:
-        r.employer_id = r.employer.pk
     _insert(LedgerRecord, records)
     job.changed_count += len(records)
     LedgerImport.objects.filter(pk=job.pk).update(
@@ -534,3 +521,17 @@ def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
         unchanged_count=job.unchanged_count,
         error_count=job.error_count,
     )
+
+
+def _update(model, changes: dict[int, dict], now) -> None:
+    """Apply changed values to existing rows (small batches: bulk_update's CASE grows with the batch)."""
+    if not changes:
+        return
+    objs = model.objects.in_bulk(list(changes))
+    fields = sorted({k for v in changes.values() for k in v} | {"updated_at"})
+    for pk, values in changes.items():
+        obj = objs[pk]
+        for k, v in values.items():
+            setattr(obj, k, v)
+        obj.updated_at = now
+    model.objects.bulk_update(list(objs.values()), fields, batch_size=100)

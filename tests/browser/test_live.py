@@ -177,3 +177,18 @@ def test_notifications_page_updates_live_and_resumes_after_reload(
     page.wait_for_load_state("networkidle")
     _wait_live(page)
     assert page.inner_text("[data-live-unread]") == ""
+
+
+def test_notifications_page_on_a_phone(live_server, phone_page, inspector, shot):
+    for text in (
+        "案件 2102-2026-000061：已受理",
+        "案件 2102-2026-000062：受理期限 2026-12-03，还剩 2 个工作日",
+    ):
+        services.event_record(
+            kind="deadline.warning", text=text, payload={"case_id": 61}, recipients=[inspector]
+        )
+    login(phone_page, live_server, inspector.username, PASSWORD)
+    phone_page.goto(f"{live_server.url}/staff/notifications/")
+    assert phone_page.locator(".notif.unread").count() == 2
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    shot(phone_page, "notifications-phone")
