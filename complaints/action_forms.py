@@ -182,6 +182,7 @@ class PaymentsForm(ActionForm):
 
 class SurchargeForm(ActionForm):
     rate_percent = forms.IntegerField(
+        # xgettext:no-python-format
         label=_("Surcharge (% of the amount owed)"),
         min_value=50,
         max_value=100,
