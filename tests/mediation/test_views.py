@@ -200,3 +200,12 @@ def test_demo_seed_is_idempotent(district, mediator):
     assert Room.objects.count() == 3
     assert MediationRequest.objects.count() == 4
     assert MediationRequest.objects.filter(status=S.SCHEDULED).count() == 2
+
+
+def test_staff_home_links_for_mediators(client, mediator, inspector):
+    client.force_login(mediator)
+    page = client.get(reverse("core:staff-home")).content.decode()
+    for name in ("list", "week", "rooms", "oral"):
+        assert reverse(f"mediation:{name}") in page
+    client.force_login(inspector)
+    assert reverse("mediation:list") not in client.get(reverse("core:staff-home")).content.decode()
