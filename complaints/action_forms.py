@@ -248,7 +248,26 @@ class AssignForm(ActionForm):
         }
 
 
+class IdentifyEmployerForm(ActionForm):
+    name = forms.CharField(label=_("Employer name"), max_length=200)
+    credit_code = forms.CharField(
+        label=_("Unified social credit code"),
+        max_length=18,
+        required=False,
+        help_text=_("A code failing its checksum is kept and flagged for confirmation."),
+    )
+    address = forms.CharField(label=_("Address"), max_length=255, required=False)
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        if complaint is not None and not self.is_bound:
+            self.initial.setdefault("name", complaint.employer_name_given)
+            self.initial.setdefault("credit_code", complaint.employer_credit_code_given)
+            self.initial.setdefault("address", complaint.employer_address_given)
+
+
 ACTION_FORMS: dict[str, type[ActionForm]] = {
+    "identify_employer": IdentifyEmployerForm,
     "accept": AcceptForm,
     "request_supplement": SupplementForm,
     "decline": DeclineForm,
@@ -270,6 +289,7 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
 }
 
 ACTION_LABELS = {
+    "identify_employer": _("Identify the employer"),
     "accept": _("Accept and open the case"),
     "request_supplement": _("Ask for more material"),
     "decline": _("Do not accept"),

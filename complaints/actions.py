@@ -17,9 +17,19 @@ from .choices import OPEN_STATUSES
 from .lifecycle import STAFF_TRANSITIONS
 from .models import Complaint
 from .services.assignment import complaint_assign
-from .services.lifecycle import SERVICES, blocked_reasons, transition_check
+from .services.lifecycle import (
+    IDENTIFIABLE_STATUSES,
+    SERVICES,
+    blocked_reasons,
+    complaint_identify_employer,
+    transition_check,
+)
 
-ACTIONS: dict[str, Callable[..., Complaint]] = {**SERVICES, "assign": complaint_assign}
+ACTIONS: dict[str, Callable[..., Complaint]] = {
+    **SERVICES,
+    "assign": complaint_assign,
+    "identify_employer": complaint_identify_employer,
+}
 
 
 def can_assign(complaint: Complaint, user) -> bool:
@@ -32,7 +42,17 @@ def available_actions(complaint: Complaint, user) -> list[str]:
     actions = [name for name in STAFF_TRANSITIONS if name in names]
     if can_assign(complaint, user):
         actions.insert(0, "assign")
+    if can_identify_employer(complaint, user):
+        actions.insert(0, "identify_employer")
     return actions
+
+
+def can_identify_employer(complaint: Complaint, user) -> bool:
+    return (
+        complaint.employer_id is None
+        and complaint.status in IDENTIFIABLE_STATUSES
+        and user.has_perm("complaints.identify_employer", complaint)
+    )
 
 
 def blocked_actions(complaint: Complaint, user) -> list[tuple[str, list[str]]]:
@@ -52,6 +72,14 @@ def precheck(complaint: Complaint, user, action: str) -> None:
     """Raise 404/409/403 before a form is even read (so no field errors leak to someone not allowed)."""
     if action not in ACTIONS:
         raise Http404
+    if action == "identify_employer":
+        if complaint.status not in IDENTIFIABLE_STATUSES:
+            raise TransitionNotAllowed(
+                gettext("The employer can only be identified before a decision."), object=complaint
+            )
+        if not user.has_perm("complaints.identify_employer", complaint):
+            raise PermissionDenied(gettext("You may not take this action on this case."))
+        return
     if action == "assign":
         if complaint.status not in OPEN_STATUSES:
             raise TransitionNotAllowed(

@@ -118,7 +118,7 @@ def pay_calculate(
             OVERTIME_RATE,
             _yuan(hourly * OVERTIME_RATE * hours),
             _("hourly wage %(hourly)s × 150%% × %(n)s hours") % {"hourly": hourly_shown, "n": hours},
-            _("Labour Law art. 44 (1): at least 150% of the hourly wage"),
+            _("Labour Law art. 44 (1): at least %(rate)s of the hourly wage") % {"rate": "150%"},
         ),
         PayLine(
             "rest_day",
@@ -127,7 +127,7 @@ def pay_calculate(
             REST_DAY_RATE,
             _yuan(daily * REST_DAY_RATE * rest),
             _("daily wage %(daily)s × 200%% × %(n)s days") % {"daily": daily_shown, "n": rest},
-            _("Labour Law art. 44 (2): at least 200% of the daily wage"),
+            _("Labour Law art. 44 (2): at least %(rate)s of the daily wage") % {"rate": "200%"},
         ),
         PayLine(
             "holiday",
@@ -136,7 +136,7 @@ def pay_calculate(
             HOLIDAY_RATE,
             _yuan(daily * HOLIDAY_RATE * holidays),
             _("daily wage %(daily)s × 300%% × %(n)s days") % {"daily": daily_shown, "n": holidays},
-            _("Labour Law art. 44 (3): at least 300% of the daily wage"),
+            _("Labour Law art. 44 (3): at least %(rate)s of the daily wage") % {"rate": "300%"},
         ),
     ]
     total = sum((line.amount for line in lines), Decimal("0.00"))

@@ -141,6 +141,15 @@ def check_files(
     return checked
 
 
+def request_too_large(request) -> bool:
+    """Whether a request body is larger than all evidence of a complaint could be (refuse before parsing)."""
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return False
+    return length > limits()["total"] + 1024 * 1024  # + room for the form fields
+
+
 def may_view_evidence(user, complaint) -> bool:
     """Whether a staff member may read a complaint's evidence and notices (the one place that decides).
 

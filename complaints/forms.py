@@ -159,7 +159,7 @@ class IntakeForm(forms.Form):
         rows = []
         for i in range(MEMBER_ROWS):
             rows.append(
-                {key: (source.get(f"member-{i}-{key}") or "").strip()[:64] for key in _TEXT_FIELDS}
+                {key: (source.get(f"member-{i}-{key}") or "").strip()[:100] for key in _TEXT_FIELDS}
                 | {"index": i}
             )
         return rows

@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_fsm import transition
 
 from .choices import CaseStatus as S
+from .permissions import transition_permission
 
 # The worker may withdraw before an order is issued.
 WORKER_WITHDRAWABLE = [S.RECEIVED, S.NEEDS_SUPPLEMENT, S.ACCEPTED, S.INVESTIGATING]
@@ -81,6 +82,9 @@ def order_deadline_passed(complaint) -> bool:
 
 
 def _prefetched(complaint, name: str):
+    listed = getattr(complaint, "_case_list_cache", None)
+    if listed is not None and name in listed:
+        return list(listed[name])
     cache = getattr(complaint, "_prefetched_objects_cache", {})
     if name in cache:
         return list(cache[name])
@@ -162,7 +166,7 @@ class CaseLifecycleMixin:
         field="status",
         source=S.RECEIVED,
         target=S.NEEDS_SUPPLEMENT,
-        permission="complaints.request_supplement",
+        permission=transition_permission("complaints.request_supplement"),
     )
     def request_supplement(self) -> None:
         pass
@@ -178,7 +182,7 @@ class CaseLifecycleMixin:
         source=S.RECEIVED,
         target=S.ACCEPTED,
         conditions=[within_limitation, employer_identified, in_jurisdiction],
-        permission="complaints.accept_complaint",
+        permission=transition_permission("complaints.accept_complaint"),
     )
     def accept(self) -> None:
         self.accepted_on = timezone.localdate()
@@ -188,7 +192,7 @@ class CaseLifecycleMixin:
         field="status",
         source=[S.RECEIVED, S.NEEDS_SUPPLEMENT],
         target=S.NOT_ACCEPTED,
-        permission="complaints.decline_complaint",
+        permission=transition_permission("complaints.decline_complaint"),
     )
     def decline(self) -> None:
         self.closed_at = timezone.now()
@@ -198,7 +202,7 @@ class CaseLifecycleMixin:
         field="status",
         source=[S.RECEIVED, S.NEEDS_SUPPLEMENT],
         target=S.REFERRED,
-        permission="complaints.refer_complaint",
+        permission=transition_permission("complaints.refer_complaint"),
     )
     def refer(self) -> None:
         self.closed_at = timezone.now()
@@ -209,7 +213,7 @@ class CaseLifecycleMixin:
         source=S.ACCEPTED,
         target=S.INVESTIGATING,
         conditions=[has_two_inspectors],
-        permission="complaints.start_investigation",
+        permission=transition_permission("complaints.start_investigation"),
     )
     def start_investigation(self) -> None:
         pass
@@ -220,18 +224,26 @@ class CaseLifecycleMixin:
         source=S.INVESTIGATING,
         target=S.INVESTIGATING,
         conditions=[not_yet_extended],
-        permission="complaints.extend_deadline",
+        permission=transition_permission("complaints.extend_deadline"),
     )
     def extend_deadline(self) -> None:
         self.extended = True
 
     # 责令限期支付/改正, with a due date.
-    @transition(field="status", source=S.INVESTIGATING, target=S.ORDERED, permission="complaints.issue_order")
+    @transition(
+        field="status",
+        source=S.INVESTIGATING,
+        target=S.ORDERED,
+        permission=transition_permission("complaints.issue_order"),
+    )
     def issue_order(self) -> None:
         pass
 
     @transition(
-        field="status", source=S.ORDERED, target=S.COMPLIED, permission="complaints.record_compliance"
+        field="status",
+        source=S.ORDERED,
+        target=S.COMPLIED,
+        permission=transition_permission("complaints.record_compliance"),
     )
     def record_compliance(self) -> None:
         pass
@@ -241,7 +253,7 @@ class CaseLifecycleMixin:
         source=S.ORDERED,
         target=S.NOT_COMPLIED,
         conditions=[order_deadline_passed],
-        permission="complaints.record_non_compliance",
+        permission=transition_permission("complaints.record_non_compliance"),
     )
     def record_non_compliance(self) -> None:
         pass
@@ -252,7 +264,7 @@ class CaseLifecycleMixin:
         source=S.NOT_COMPLIED,
         target=S.NOT_COMPLIED,
         conditions=[surcharge_not_yet_ordered],
-        permission="complaints.order_surcharge",
+        permission=transition_permission("complaints.order_surcharge"),
     )
     def order_surcharge(self) -> None:
         pass
@@ -262,7 +274,7 @@ class CaseLifecycleMixin:
         field="status",
         source=[S.INVESTIGATING, S.NOT_COMPLIED],
         target=None,
-        permission="complaints.decide_penalty",
+        permission=transition_permission("complaints.decide_penalty"),
     )
     def decide_penalty(self) -> None:
         pass
@@ -273,7 +285,7 @@ class CaseLifecycleMixin:
         source=S.NOT_COMPLIED,
         target=S.NOT_COMPLIED,
         conditions=[police_transfer_possible],
-        permission="complaints.transfer_to_police",
+        permission=transition_permission("complaints.transfer_to_police"),
     )
     def transfer_to_police(self) -> None:
         pass
@@ -284,30 +296,44 @@ class CaseLifecycleMixin:
         source=S.NOT_COMPLIED,
         target=S.NOT_COMPLIED,
         conditions=[blacklist_proposal_possible],
-        permission="complaints.propose_blacklist",
+        permission=transition_permission("complaints.propose_blacklist"),
     )
     def propose_blacklist(self) -> None:
         pass
 
     @transition(
-        field="status", source=S.INVESTIGATING, target=S.RESOLVED, permission="complaints.resolve_complaint"
+        field="status",
+        source=S.INVESTIGATING,
+        target=S.RESOLVED,
+        permission=transition_permission("complaints.resolve_complaint"),
     )
     def resolve(self) -> None:
         pass
 
     # 撤销立案: minor and already corrected.
     @transition(
-        field="status", source=S.INVESTIGATING, target=S.CASE_WITHDRAWN, permission="complaints.withdraw_case"
+        field="status",
+        source=S.INVESTIGATING,
+        target=S.CASE_WITHDRAWN,
+        permission=transition_permission("complaints.withdraw_case"),
     )
     def withdraw_case(self) -> None:
         pass
 
-    @transition(field="status", source=CLOSABLE, target=S.CLOSED, permission="complaints.close_complaint")
+    @transition(
+        field="status",
+        source=CLOSABLE,
+        target=S.CLOSED,
+        permission=transition_permission("complaints.close_complaint"),
+    )
     def close(self) -> None:
         self.closed_at = timezone.now()
 
     @transition(
-        field="status", source=S.CLOSED, target=S.INVESTIGATING, permission="complaints.reopen_complaint"
+        field="status",
+        source=S.CLOSED,
+        target=S.INVESTIGATING,
+        permission=transition_permission("complaints.reopen_complaint"),
     )
     def reopen(self) -> None:
         self.closed_at = None

@@ -8,7 +8,7 @@ from rest_framework.pagination import PageNumberPagination
 from rest_framework.response import Response
 
 PAGE_SIZE = 25
-COUNT_CAP = 1000
+COUNT_CAP = 500
 
 
 class CappedPaginator(Paginator):

@@ -4,69 +4,139 @@
 - an inspector of the case's district (or a city-wide inspector) may see it and take intake decisions;
 - a manager of the district (or of the whole city) may see it and do everything, including approvals;
 - administrators (IT) see everything through the admin; mediators see no inspection cases.
+
+The rules are plain functions (lists evaluate them for every row of a page, so they stay cheap),
+registered as rules predicates for ``user.has_perm(...)`` and used directly as django-fsm permissions.
 """
 
 from __future__ import annotations
 
 import rules
 
-from core.rules import in_same_district, is_admin, is_inspector, is_manager
+from core.choices import Role
+
+# Attribute holding what complaint_list_page_prefetch loaded for a row (plain tuples).
+LIST_CACHE = "_case_list_cache"
 
 
 def assigned_inspector_ids(complaint) -> set[int]:
-    """Return the ids of the inspectors assigned to the case, from the prefetch cache when present."""
+    """Return the ids of the inspectors assigned to the case, from the list or prefetch cache when present."""
     if complaint is None or complaint.pk is None:
         return set()
+    listed = getattr(complaint, LIST_CACHE, None)
+    if listed is not None and "assignments" in listed:
+        return {a.inspector_id for a in listed["assignments"]}
     cache = getattr(complaint, "_prefetched_objects_cache", {})
     if "assignments" in cache:
         return {a.inspector_id for a in cache["assignments"]}
     return set(complaint.assignments.values_list("inspector_id", flat=True))
 
 
-@rules.predicate
-def is_assigned(user, complaint) -> bool:
-    if complaint is None or not is_inspector(user):
+def _role(user) -> str | None:
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    return getattr(user, "role", None) or None
+
+
+def _same_district(user, complaint) -> bool:
+    return user.district_id is None or user.district_id == complaint.district_id
+
+
+def check_assigned(user, complaint) -> bool:
+    return (
+        complaint is not None
+        and _role(user) == Role.INSPECTOR
+        and user.pk in assigned_inspector_ids(complaint)
+    )
+
+
+def check_district_inspector(user, complaint) -> bool:
+    return complaint is not None and _role(user) == Role.INSPECTOR and _same_district(user, complaint)
+
+
+def check_district_manager(user, complaint) -> bool:
+    return complaint is not None and _role(user) == Role.MANAGER and _same_district(user, complaint)
+
+
+def check_admin(user, complaint=None) -> bool:
+    return _role(user) == Role.ADMIN or bool(user is not None and user.is_authenticated and user.is_superuser)
+
+
+def check_view(user, complaint) -> bool:
+    """Read a case (and join its live "case-<id>" group)."""
+    if complaint is None:
         return False
-    return user.pk in assigned_inspector_ids(complaint)
+    return (
+        check_district_manager(user, complaint)
+        or check_district_inspector(user, complaint)
+        or check_assigned(user, complaint)
+        or check_admin(user)
+    )
 
 
-is_district_inspector = is_inspector & in_same_district
-is_district_manager = is_manager & in_same_district
+def check_triage(user, complaint) -> bool:
+    """Intake decisions (accept, not accept, refer, ask for more material) and assigning inspectors."""
+    return check_district_inspector(user, complaint) or check_district_manager(user, complaint)
 
-# Reading a case (and joining its live "case-<id>" group).
-can_view = is_assigned | is_district_inspector | is_district_manager | is_admin
-# Intake decisions (accept, not accept, refer, ask for more material) and assignment by inspectors.
-can_triage = is_district_inspector | is_district_manager
-# Working an opened case: investigation, orders, payments, closing.
-can_work = is_assigned | is_district_manager
-# Approvals reserved to the head of the team (第十七条 extension; transfers; reopening).
-can_approve = is_district_manager
-# Claimants' ID numbers and phones are shown in full only to the people who need them.
-can_see_claimants = is_assigned | is_district_manager
 
-PERMISSIONS = {
-    "complaints.view_complaint": can_view,
-    "complaints.see_claimants": can_see_claimants,
-    "complaints.assign_complaint": can_triage,
-    "complaints.bulk_assign": is_manager,
-    "complaints.accept_complaint": can_triage,
-    "complaints.decline_complaint": can_triage,
-    "complaints.refer_complaint": can_triage,
-    "complaints.request_supplement": can_triage,
-    "complaints.start_investigation": can_work,
-    "complaints.extend_deadline": can_approve,
-    "complaints.issue_order": can_work,
-    "complaints.record_compliance": can_work,
-    "complaints.record_non_compliance": can_work,
-    "complaints.order_surcharge": can_work,
-    "complaints.decide_penalty": can_work,
-    "complaints.transfer_to_police": can_approve,
-    "complaints.propose_blacklist": can_work,
-    "complaints.resolve_complaint": can_work,
-    "complaints.withdraw_case": can_work,
-    "complaints.close_complaint": can_work,
-    "complaints.reopen_complaint": can_approve,
+def check_work(user, complaint) -> bool:
+    """Work an opened case: investigation, orders, payments, closing."""
+    return check_district_manager(user, complaint) or check_assigned(user, complaint)
+
+
+def check_approve(user, complaint) -> bool:
+    """Approvals reserved to the head of the team (第十七条 extension, police transfer, reopening)."""
+    return check_district_manager(user, complaint)
+
+
+def check_see_claimants(user, complaint) -> bool:
+    """Claimants' ID numbers and phones in full: assigned inspectors and the managers."""
+    return check_district_manager(user, complaint) or check_assigned(user, complaint)
+
+
+def check_manager(user, obj=None) -> bool:
+    return _role(user) == Role.MANAGER
+
+
+CHECKS = {
+    "complaints.view_complaint": check_view,
+    "complaints.see_claimants": check_see_claimants,
+    "complaints.assign_complaint": check_triage,
+    "complaints.bulk_assign": check_manager,
+    "complaints.identify_employer": check_triage,
+    "complaints.accept_complaint": check_triage,
+    "complaints.decline_complaint": check_triage,
+    "complaints.refer_complaint": check_triage,
+    "complaints.request_supplement": check_triage,
+    "complaints.start_investigation": check_work,
+    "complaints.extend_deadline": check_approve,
+    "complaints.issue_order": check_work,
+    "complaints.record_compliance": check_work,
+    "complaints.record_non_compliance": check_work,
+    "complaints.order_surcharge": check_work,
+    "complaints.decide_penalty": check_work,
+    "complaints.transfer_to_police": check_approve,
+    "complaints.propose_blacklist": check_work,
+    "complaints.resolve_complaint": check_work,
+    "complaints.withdraw_case": check_work,
+    "complaints.close_complaint": check_work,
+    "complaints.reopen_complaint": check_approve,
 }
 
-for _name, _predicate in PERMISSIONS.items():
-    rules.set_perm(_name, _predicate)
+# Rules predicates (rules calls them with (user, obj)); obj None never grants a case permission.
+is_assigned = rules.predicate(check_assigned, name="is_assigned")
+can_view = rules.predicate(check_view, name="can_view_complaint")
+
+for _name, _check in CHECKS.items():
+    rules.set_perm(_name, rules.predicate(_check, name=_name))
+
+
+def transition_permission(name: str):
+    """Return a django-fsm permission callable (instance, user) for a rules permission name."""
+    check = CHECKS[name]
+
+    def allowed(instance, user) -> bool:
+        return bool(user is not None and user.is_active and (check(user, instance) or user.is_superuser))
+
+    allowed.__name__ = name.replace(".", "_")
+    return allowed

@@ -117,14 +117,58 @@ def lookup(tracking_number: str, access_code: str) -> tuple[Trackable, Any] | No
     return (entry, found) if found is not None else None
 
 
-def fetch(name: str, tracking_number: str, access_code: str = "") -> Any:
-    """Fetch an object whose code this session already proved (falls back to lookup with the code)."""
-    entry = next((t for t in _registry if t.name == name), None)
+def fetch(name: str, tracking_number: str, model_label: str = "") -> Any:
+    """Fetch an object whose code this session already proved.
+
+    Kinds registered without a ``fetch`` hook are fetched by ``tracking_number`` on the model that their
+    lookup returned (``model_label``, e.g. ``mediation.MediationRequest``).
+    """
+    entry = get(name)
     if entry is None:
         return None
     if entry.fetch is not None:
         return entry.fetch(tracking_number)
-    return entry.lookup(tracking_number, access_code)
+    if model_label:
+        from django.apps import apps
+
+        try:
+            model = apps.get_model(model_label)
+        except (LookupError, ValueError):
+            return None
+        return model._default_manager.filter(tracking_number=tracking_number).first()
+    return None
+
+
+def model_label(obj: Any) -> str:
+    meta = getattr(obj, "_meta", None)
+    return meta.label if meta is not None else ""
+
+
+def generic_serialize(entry: Trackable, obj: Any) -> dict:
+    """The API body for a kind registered without a ``serialize`` hook: number and status at least."""
+    status = getattr(obj, "status", "")
+    display = getattr(obj, "get_status_display", None)
+    body = {
+        "type": entry.name,
+        "tracking_number": getattr(obj, "tracking_number", ""),
+        "status": status,
+        "status_label": str(display()) if callable(display) else str(status),
+    }
+    for field_name in ("received_at", "created_at", "next_deadline", "deadline", "due_on"):
+        value = getattr(obj, field_name, None)
+        if value is not None and not callable(value):
+            body[field_name] = value
+    audit = getattr(obj, "audit", None)
+    if audit is not None and hasattr(audit, "filter"):
+        try:
+            rows = audit.filter(public=True).order_by("at", "id")
+            body["timeline"] = [
+                {"at": row.at, "action": getattr(row, "action", ""), "reason": getattr(row, "reason", "")}
+                for row in rows
+            ]
+        except Exception:  # a model without these fields: the timeline is optional  # noqa: BLE001
+            pass
+    return body
 
 
 def get(name: str) -> Trackable | None:

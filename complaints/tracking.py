@@ -5,9 +5,10 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from contextlib import nullcontext
 
 from django.conf import settings
-from django.db import connections, models, transaction
+from django.db import connections, models
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read out over the phone and to type.
 ACCESS_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -52,23 +53,71 @@ def next_tracking_number(*, district_code: str, year: int, prefix: str | None = 
     """Draw the next tracking number ``<prefix>-<year>-<sequence>``.
 
     ``prefix`` defaults to the first four digits of the district code (the city); mediation passes
-    e.g. ``2102M``. The counter is bumped by one atomic upsert. Call it *before* opening the
-    transaction that creates the case: the row lock is then held only for that one statement, so
-    concurrent intakes are not serialised for the whole of their transactions (a failed intake leaves
-    a gap in the sequence, which is harmless). Inside a transaction it still works, holding the lock
-    until commit.
+    e.g. ``2102M``. Call it *before* opening the transaction that creates the case, so that drawing a
+    number never serialises intakes: on PostgreSQL it is one ``nextval`` of a sequence per prefix and
+    year (no row lock, no commit of its own); elsewhere one atomic upsert of TrackingSequence. A failed
+    intake leaves a gap in the numbers, which is harmless.
     """
     if prefix is None:
         prefix = (district_code or "0000")[:4]
     prefix = prefix[:12]
-    table = TrackingSequence._meta.db_table
     connection = connections[TrackingSequence.objects.db]
-    # PostgreSQL and SQLite (>= 3.35) both support INSERT ... ON CONFLICT ... RETURNING.
+    if connection.vendor == "postgresql":
+        last = _postgres_next(connection, prefix, year)
+    else:
+        last = _upsert_next(connection, prefix, year)
+    return f"{prefix}-{year}-{last:06d}"
+
+
+def _upsert_next(connection, prefix: str, year: int) -> int:
+    table = TrackingSequence._meta.db_table
     sql = (
         f"INSERT INTO {table} (prefix, year, last) VALUES (%s, %s, 1) "
         f"ON CONFLICT (prefix, year) DO UPDATE SET last = {table}.last + 1 RETURNING last"
     )
-    with transaction.atomic(), connection.cursor() as cursor:
+    # One statement: in autocommit mode it commits at once; inside a transaction it joins it.
+    with connection.cursor() as cursor:
         cursor.execute(sql, [prefix, year])
-        last = cursor.fetchone()[0]
-    return f"{prefix}-{year}-{last:06d}"
+        return cursor.fetchone()[0]
+
+
+def _sequence_name(prefix: str, year: int) -> str:
+    safe = "".join(ch for ch in prefix.lower() if ch.isascii() and ch.isalnum()) or "x"
+    return f"complaints_tn_{safe}_{year}"
+
+
+def _postgres_next(connection, prefix: str, year: int) -> int:
+    from django.db import ProgrammingError, transaction
+
+    name = _sequence_name(prefix, year)
+    for attempt in range(2):
+        try:
+            # In autocommit mode: one round trip. Inside a transaction a failing statement would abort
+            # it, so isolate it in a savepoint.
+            guard = (
+                transaction.atomic(using=connection.alias) if connection.in_atomic_block else nullcontext()
+            )
+            with guard, connection.cursor() as cursor:
+                cursor.execute("SELECT nextval(%s)", [name])
+                return cursor.fetchone()[0]
+        except ProgrammingError:  # the sequence does not exist yet
+            if attempt:
+                raise
+            _postgres_create_sequence(connection, name, prefix, year)
+    raise AssertionError("unreachable")
+
+
+def _postgres_create_sequence(connection, name: str, prefix: str, year: int) -> None:
+    """Create the sequence, continuing after any number already drawn through TrackingSequence."""
+    from django.db import DatabaseError, transaction
+
+    start = (
+        TrackingSequence.objects.filter(prefix=prefix, year=year).values_list("last", flat=True).first() or 0
+    ) + 1
+    try:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
+            cursor.execute(
+                f"CREATE SEQUENCE IF NOT EXISTS {connection.ops.quote_name(name)} START WITH {int(start)}"
+            )
+    except DatabaseError:  # created by a concurrent request at the same moment
+        pass

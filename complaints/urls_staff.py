@@ -12,7 +12,6 @@ urlpatterns = [
     path("staff/cases/<int:pk>/row/", workbench.case_row, name="staff-case-row"),
     path("staff/cases/<int:pk>/act/<slug:action>/", workbench.case_act, name="staff-case-act"),
     path("staff/cases/<int:pk>/notices/<int:notice_id>/", workbench.notice_file, name="staff-notice"),
-    path("staff/cases/<int:pk>/evidence/<int:evidence_id>/", workbench.evidence_file, name="staff-evidence"),
     path("api/v1/cases/", CaseListApi.as_view(), name="api-cases"),
     path("api/v1/cases/<int:pk>/", CaseDetailApi.as_view(), name="api-case"),
 ] + [

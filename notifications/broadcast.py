@@ -8,6 +8,7 @@ a failure to reach the layer (Redis down) is logged and swallowed. Stored events
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterable
 
@@ -25,7 +26,8 @@ class BroadcastUnavailable(Exception):
 
 
 def _envelope(message: dict) -> dict:
-    return {"type": RELAY, "message": message}
+    # Serialised once here rather than once per socket: a district group may hold hundreds of tablets.
+    return {"type": RELAY, "message": message, "text": json.dumps(message, ensure_ascii=False)}
 
 
 async def _send_all(layer, pairs: list[tuple[str, dict]]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import deque
 
 from channels.db import database_sync_to_async
@@ -11,7 +12,7 @@ from core.rules import is_staff_member
 
 from . import selectors
 from .delivery import event_message
-from .permissions import base_groups, group_allowed
+from .permissions import base_groups, covered_by_base, group_allowed
 
 # Close codes (4000–4999 are the application's): the client does not reconnect after a refusal.
 CLOSE_FORBIDDEN = 4403
@@ -69,7 +70,7 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
             await self.send_json({"type": "pong"})
 
     async def _subscribe(self, group: str) -> None:
-        if group in self.page_groups:
+        if group in self.page_groups or group in self.base or covered_by_base(self.user, group):
             await self.send_json({"type": "subscribed", "group": group})
             return
         allowed = len(self.page_groups) < MAX_PAGE_GROUPS and await database_sync_to_async(group_allowed)(
@@ -94,7 +95,7 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "resumed", "last_id": missed[-1]["id"] if missed else after})
         await self.send_json(await _unread(self.user.pk))
 
-    async def _send_event(self, message: dict) -> None:
+    async def _send_event(self, message: dict, text: str | None = None) -> None:
         event_id = message.get("id")
         if event_id in self.seen:
             return  # the same event through another group, or already replayed
@@ -102,12 +103,15 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
         self.seen_order.append(event_id)
         if len(self.seen_order) > SEEN_WINDOW:
             self.seen.discard(self.seen_order.popleft())
-        await self.send_json(message)
+        await self._send_text(message, text)
+
+    async def _send_text(self, message: dict, text: str | None) -> None:
+        await self.send(text_data=text if text is not None else json.dumps(message, ensure_ascii=False))
 
     async def relay(self, envelope: dict) -> None:
         """Relay a message from the channel layer (broadcast.py) to the websocket."""
         message = envelope.get("message") or {}
         if message.get("type") == "event":
-            await self._send_event(message)
+            await self._send_event(message, envelope.get("text"))
         else:
-            await self.send_json(message)
+            await self._send_text(message, envelope.get("text"))

@@ -8,6 +8,7 @@ Clients also drop an event id they have already seen, so a repeat after a crash 
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -24,6 +25,11 @@ class DeliveryIncomplete(Exception):
 
 
 logger = logging.getLogger("wagewatch.notifications")
+
+
+def retry_delay(attempts: int) -> timedelta:
+    """Return how long the sweeper waits before trying an event again: 30 s doubling, at most an hour."""
+    return timedelta(seconds=min(3600, 30 * 2 ** max(0, attempts - 1)))
 
 
 def event_message(event: Event) -> dict:
@@ -95,8 +101,11 @@ def event_deliver(*, event_id: int) -> None:
     if failed:
         errors.append(f"outbound messages {failed} not sent")
     if errors:
+        attempts = event.attempts + 1
         Event.objects.filter(pk=event_id).update(
-            attempts=event.attempts + 1, last_error="; ".join(errors)[:300]
+            attempts=attempts,
+            last_error="; ".join(errors)[:300],
+            next_attempt_at=timezone.now() + retry_delay(attempts),
         )
         raise DeliveryIncomplete(f"event {event_id}: " + "; ".join(errors))
     Event.objects.filter(pk=event_id, dispatched_at__isnull=True).update(

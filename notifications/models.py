@@ -27,6 +27,8 @@ class Event(models.Model):
     # Lets a caller record "this warning, once" however often it runs (e.g. the deadline scan).
     dedupe_key = models.CharField(max_length=160, null=True, blank=True, unique=True)
     last_error = models.CharField(max_length=300, blank=True)
+    # After a failed delivery the sweeper leaves the event alone until then (exponential backoff).
+    next_attempt_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["id"]

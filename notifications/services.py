@@ -13,6 +13,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from .models import Event, EventGroup, Notification, OutboundChannel, OutboundMessage
@@ -62,6 +63,8 @@ def event_record(
             return existing
     users = {u.pk: u for u in recipients if u is not None}
     group_names = list(dict.fromkeys(g for g in groups if g))
+    if "city" not in group_names and any(g.startswith("district-") for g in group_names):
+        group_names.append("city")  # city-wide staff follow every district
     try:
         with transaction.atomic():
             event = Event.objects.create(
@@ -106,12 +109,17 @@ def dispatch_after_commit(event_id: int) -> None:
 
 
 def events_redispatch(*, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
-    """Enqueue delivery again for events not dispatched yet (the sweeper); return their ids."""
+    """Enqueue delivery again for events not dispatched yet (the sweeper); return their ids.
+
+    An event whose last attempt failed waits for its ``next_attempt_at`` (backoff), so a long outage
+    of the SMS gateway does not pile up tasks.
+    """
     if older_than is None:
         older_than = timedelta(seconds=settings.NOTIFICATIONS_SWEEP_GRACE_SECONDS)
-    cutoff = timezone.now() - older_than
+    now = timezone.now()
     ids = list(
-        Event.objects.filter(dispatched_at__isnull=True, created_at__lte=cutoff)
+        Event.objects.filter(dispatched_at__isnull=True, created_at__lte=now - older_than)
+        .filter(Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now))
         .order_by("id")
         .values_list("id", flat=True)[:limit]
     )

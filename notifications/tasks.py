@@ -12,12 +12,15 @@ from .delivery import DeliveryIncomplete
     bind=True,
     autoretry_for=(DeliveryIncomplete, ConnectionError, OSError),
     retry_backoff=2,
-    retry_backoff_max=600,
+    retry_backoff_max=60,
     retry_jitter=True,
-    max_retries=10,
+    max_retries=3,
 )
 def deliver_event(self, event_id: int) -> None:
-    """Deliver one event to its websocket groups and external channels (once)."""
+    """Deliver one event to its websocket groups and external channels (once).
+
+    A few quick retries cover a blip; a longer outage is the sweeper's, with backoff per event.
+    """
     delivery.event_deliver(event_id=event_id)
 
 

@@ -21,9 +21,9 @@ from .models import Notification
 
 # Where a notification leads, by payload key: (payload key, URL names tried in order).
 TARGETS = [
-    ("case_id", ("complaints:staff-case-detail", "complaints:case-detail", "complaints:case")),
-    ("mediation_id", ("complaints:mediation-detail", "mediation:detail")),
-    ("campaign_id", ("inspections:campaign-detail", "inspections:campaign")),
+    ("case_id", ("complaints:staff-case",)),
+    ("mediation_id", ("mediation:detail",)),
+    ("campaign_id", ("inspections:campaign-detail",)),
 ]
 
 

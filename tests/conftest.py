@@ -17,6 +17,40 @@ def pytest_configure(config):
 
 
 @pytest.fixture(autouse=True)
+def _english_messages(settings):
+    """Assert on the English msgids: requests without Accept-Language and service errors speak English.
+
+    Tests of the Chinese catalogue (tests/core/test_i18n.py) and the browser tests (a zh-CN browser) ask
+    for Chinese explicitly.
+    """
+    from django.utils import translation
+
+    settings.LANGUAGE_CODE = "en"
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _configured_throttle_rates():
+    """Undo any test's change to DRF's class-level throttle rates."""
+    from rest_framework.settings import api_settings
+    from rest_framework.throttling import SimpleRateThrottle
+
+    def reset():
+        pending = [SimpleRateThrottle]
+        while pending:
+            cls = pending.pop()
+            pending.extend(cls.__subclasses__())
+            if cls is not SimpleRateThrottle and "THROTTLE_RATES" in cls.__dict__:
+                delattr(cls, "THROTTLE_RATES")
+        SimpleRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+
+    reset()
+    yield
+    reset()
+
+
+@pytest.fixture(autouse=True)
 def _clean_cache():
     cache.clear()
     yield

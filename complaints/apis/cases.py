@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
@@ -87,11 +87,14 @@ def action_api(name: str) -> type[CaseActionApi]:
     """Build the API view of one action, with its request body in the OpenAPI schema."""
     request_serializer = serializer_for_form(name, ACTION_FORMS[name])
     view = type(f"Case{name.title().replace('_', '')}Api", (CaseActionApi,), {"action_name": name})
-    return extend_schema(
-        operation_id=f"cases_{name}",
-        summary=str(ACTION_LABELS[name]),
-        request=request_serializer,
-        responses={200: CaseDetailSerializer},
+    # Per method, not on the class: an operation_id on a class would be shared by every method.
+    return extend_schema_view(
+        post=extend_schema(
+            operation_id=f"cases_{name}",
+            summary=str(ACTION_LABELS[name]),
+            request=request_serializer,
+            responses={200: CaseDetailSerializer},
+        )
     )(view)
 
 

@@ -26,7 +26,7 @@ from core.api_errors import PayloadTooLarge
 from .. import trackables
 from ..calculator import pay_calculate
 from ..choices import CaseStatus, Source
-from ..evidence import EvidenceTooLarge
+from ..evidence import EvidenceTooLarge, request_too_large
 from ..selectors.tracking import complaint_public_evidence, complaint_public_notices, complaint_public_view
 from ..serializers_public import (
     CalculatorResultSerializer,
@@ -160,6 +160,8 @@ class ComplaintCreateApi(PublicApi):
         ],
     )
     def post(self, request):
+        if request_too_large(request):
+            raise PayloadTooLarge(_("The upload is too large."))
         key = request.headers.get("Idempotency-Key", "").strip()
         if key and not _KEY_RE.match(key):
             return Response(
@@ -217,7 +219,7 @@ class TrackedApi(PublicApi):
 def track_payload(entry, obj, request) -> dict:
     if entry.serialize is not None:
         return entry.serialize(obj, request)
-    return {}
+    return trackables.generic_serialize(entry, obj)
 
 
 class TrackApi(TrackedApi):
@@ -249,6 +251,8 @@ class TrackEvidenceApi(TrackedApi):
         },
     )
     def post(self, request, tracking_number: str):
+        if request_too_large(request):
+            raise PayloadTooLarge(_("The upload is too large."))
         complaint = self.complaint(request, tracking_number)
         serializer = EvidenceUploadSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)

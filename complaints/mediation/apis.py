@@ -40,7 +40,12 @@ class MediationListCreateApi(APIView):
     def get_throttles(self):
         return [ScopedRateThrottle()] if self.request.method == "POST" else []
 
-    @extend_schema(request=MediationFileSerializer, responses={201: MediationFiledSerializer}, auth=[])
+    @extend_schema(
+        operation_id="mediation_file",
+        request=MediationFileSerializer,
+        responses={201: MediationFiledSerializer},
+        auth=[],
+    )
     def post(self, request):
         ser = MediationFileSerializer(data=request.data)
         ser.is_valid(raise_exception=True)
@@ -55,6 +60,7 @@ class MediationListCreateApi(APIView):
         return Response(MediationFiledSerializer(out).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
+        operation_id="mediation_list",
         parameters=[
             OpenApiParameter("status", str, description="A status, or 'open'"),
             OpenApiParameter("mine", bool),
@@ -72,7 +78,7 @@ class MediationListCreateApi(APIView):
 
 
 class MediationDetailApi(APIView):
-    @extend_schema(responses=MediationDetailSerializer)
+    @extend_schema(operation_id="mediation_detail", responses=MediationDetailSerializer)
     def get(self, request, pk: int):
         mreq = selectors.mediation_get_for(request.user, pk)
         return Response(MediationDetailSerializer(mreq).data)
@@ -82,6 +88,7 @@ class MediationActionApi(APIView):
     """Run one action (a transition or a scheduling step) on a request."""
 
     @extend_schema(
+        operation_id="mediations_action",
         request=ActionSerializer,
         responses=MediationDetailSerializer,
         parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],
@@ -99,7 +106,9 @@ class MediationActionApi(APIView):
 class MediationSlotsApi(APIView):
     """The earliest free slots before the request's deadline where mediator, room and parties are free."""
 
-    @extend_schema(parameters=[SlotQuerySerializer], responses=SlotSerializer(many=True))
+    @extend_schema(
+        operation_id="mediation_slots", parameters=[SlotQuerySerializer], responses=SlotSerializer(many=True)
+    )
     def get(self, request):
         query = SlotQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
@@ -124,3 +133,48 @@ class MediationSlotsApi(APIView):
             limit=q["limit"],
         )
         return Response(SlotSerializer(slots, many=True).data)
+
+
+class MediationTrackAgreementApi(APIView):
+    """The agreement PDF for the worker: tracking number in the path, access code in X-Access-Code."""
+
+    permission_classes = [AllowAny]
+    authentication_classes: list = []
+    throttle_scope = "track"
+    throttle_classes = [ScopedRateThrottle]
+
+    @extend_schema(
+        operation_id="mediation_track_agreement",
+        parameters=[OpenApiParameter("X-Access-Code", str, OpenApiParameter.HEADER, required=True)],
+        responses={(200, "application/pdf"): bytes},
+        auth=[],
+    )
+    def get(self, request, tracking_number: str):
+        from django.http import FileResponse
+
+        from .tracking import lookup
+
+        mreq = lookup(tracking_number, request.headers.get("X-Access-Code", ""))
+        if mreq is None or not mreq.agreement_pdf:
+            raise Http404
+        return FileResponse(mreq.agreement_pdf.open("rb"), filename=f"{mreq.tracking_number}.pdf")
+
+
+class MediationFromComplaintApi(APIView):
+    """Refer a complaint as a private dispute to mediation in one action (inspector or manager)."""
+
+    @extend_schema(
+        operation_id="mediation_from_complaint",
+        request=ActionSerializer,
+        responses={201: MediationDetailSerializer},
+    )
+    def post(self, request, complaint_pk: int):
+        from complaints.models import Complaint
+
+        complaint = Complaint.objects.filter(pk=complaint_pk).first()
+        if complaint is None:
+            raise Http404
+        mreq = services.complaint_refer_to_mediation(
+            complaint=complaint, by=request.user, reason=str(request.data.get("reason", ""))
+        )
+        return Response(MediationDetailSerializer(mreq).data, status=status.HTTP_201_CREATED)

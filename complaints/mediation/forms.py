@@ -119,11 +119,6 @@ class OralForm(ApplyForm):
             self.initial["applied_at"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
 
-class TrackForm(forms.Form):
-    tracking_number = forms.CharField(label=_("Tracking number"), max_length=24)
-    access_code = forms.CharField(label=_("Access code"), max_length=24)
-
-
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -207,6 +202,20 @@ class AgreementForm(forms.Form):
         max_length=3000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class UnavailabilityForm(forms.Form):
+    start_at = forms.DateTimeField(
+        label=_("From"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    end_at = forms.DateTimeField(
+        label=_("To"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
 
 def week_start(value: str | None) -> datetime.date:

@@ -87,11 +87,11 @@ def room_sessions(*, rooms: list[Room], monday: datetime.date) -> list[Mediation
     )
 
 
-def rooms_for(user) -> list[Room]:
+def rooms_for(user) -> QuerySet[Room]:
     qs = Room.objects.filter(active=True)
     if user.district_id is not None:
         qs = qs.filter(Q(district_id=user.district_id) | Q(district__isnull=True))
-    return list(qs.order_by("name"))
+    return qs.order_by("name")
 
 
 def mediators_for(user):
@@ -105,3 +105,11 @@ def mediators_for(user):
 
 def public_timeline(request: MediationRequest):
     return request.audit.filter(public=True).order_by("at", "id")
+
+
+def week_unavailability(*, mediator, monday: datetime.date):
+    from .models import Unavailability
+
+    start = timezone.make_aware(datetime.datetime.combine(monday, datetime.time.min))
+    end = start + datetime.timedelta(days=7)
+    return list(Unavailability.objects.filter(mediator=mediator, start_at__lt=end, end_at__gt=start))

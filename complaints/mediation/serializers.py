@@ -81,7 +81,9 @@ class MediationSerializer(serializers.Serializer):
         return mask_mobile(obj.applicant_mobile)
 
     def get_available_actions(self, obj) -> list[str]:
-        return [t.name for t in obj.get_available_status_transitions()]
+        from .actions import ACTIONS
+
+        return [t.name for t in obj.get_available_status_transitions() if t.name in ACTIONS]
 
 
 class MediationDetailSerializer(MediationSerializer):

@@ -11,9 +11,14 @@ urlpatterns = [
     path("mediation/apply/", views.apply, name="apply"),
     path("mediation/apply/done/", views.applied, name="applied"),
     path("mediation/track/", views.track, name="track"),
-    path("mediation/track/request/", views.track_detail, name="track-detail"),
-    path("mediation/track/agreement.pdf", views.track_agreement, name="track-agreement"),
-    path("mediation/track/sessions/<int:pk>.ics", views.track_session_ics, name="track-ics"),
+    path(
+        "mediation/track/<str:tracking_number>/agreement.pdf", views.track_agreement, name="track-agreement"
+    ),
+    path(
+        "mediation/track/<str:tracking_number>/sessions/<int:pk>.ics",
+        views.track_session_ics,
+        name="track-ics",
+    ),
     # Staff
     path("staff/mediation/", views.request_list, name="list"),
     path("staff/mediation/oral/", views.oral, name="oral"),
@@ -31,6 +36,16 @@ urlpatterns = [
     # API
     path("api/v1/mediations/", apis.MediationListCreateApi.as_view(), name="api-list"),
     path("api/v1/mediations/slots/", apis.MediationSlotsApi.as_view(), name="api-slots"),
+    path(
+        "api/v1/mediations/track/<str:tracking_number>/agreement.pdf",
+        apis.MediationTrackAgreementApi.as_view(),
+        name="api-track-agreement",
+    ),
+    path(
+        "api/v1/mediations/from-complaint/<int:complaint_pk>/",
+        apis.MediationFromComplaintApi.as_view(),
+        name="api-from-complaint",
+    ),
     path("api/v1/mediations/<int:pk>/", apis.MediationDetailApi.as_view(), name="api-detail"),
     path("api/v1/mediations/<int:pk>/<slug:action>/", apis.MediationActionApi.as_view(), name="api-action"),
 ]

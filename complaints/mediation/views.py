@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -21,9 +21,9 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework.exceptions import APIException
 
-from . import selectors, services
+from . import selectors, services, tracking
 from .actions import ACTIONS, action_run
-from .choices import MediationStatus, SessionStatus
+from .choices import MediationStatus
 from .forms import (
     AgreementForm,
     ApplyForm,
@@ -33,15 +33,13 @@ from .forms import (
     ReasonForm,
     SlotSearchForm,
     TermFormSet,
-    TrackForm,
+    UnavailabilityForm,
     week_start,
 )
 from .ics import ics_filename, session_ics
 from .models import MediationEvidence
 from .scheduling.finder import mediator_candidates, room_candidates, slot_search
-from .tracking import lookup
 
-TRACK_SESSION_KEY = "mediation_track"
 FILED_SESSION_KEY = "mediation_filed"
 
 
@@ -55,6 +53,11 @@ def _error_text(exc: Exception) -> str:
     if isinstance(exc, APIException):
         return str(exc.detail)
     return str(exc)
+
+
+def _days() -> int:
+    # 劳动争议调解仲裁法 第十四条 (settings.WAGEWATCH, configurable).
+    return settings.WAGEWATCH["MEDIATION_CALENDAR_DAYS"]
 
 
 def staff_required(view):
@@ -80,87 +83,46 @@ def apply(request):
             for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
+            request.session.cycle_key()
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
-            request.session[TRACK_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
+            tracking.authorise(request.session, mreq.tracking_number)
             return redirect("mediation:applied")
-    return render(request, "mediation/apply.html", {"form": form})
+    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()})
 
 
 def applied(request):
     filed = request.session.pop(FILED_SESSION_KEY, None)
     if not filed:
-        return redirect("mediation:track")
-    mreq = lookup(filed["number"], filed["code"])
-    return render(request, "mediation/applied.html", {"filed": filed, "mreq": mreq})
-
-
-def _too_many_failures(request) -> bool:
-    key = f"mediation-track-fail:{request.META.get('REMOTE_ADDR', '')}"
-    return (cache.get(key) or 0) >= 10
-
-
-def _count_failure(request) -> None:
-    key = f"mediation-track-fail:{request.META.get('REMOTE_ADDR', '')}"
-    cache.add(key, 0, timeout=3600)
-    cache.incr(key)
+        return redirect("complaints:track")
+    mreq = tracking.fetch(filed["number"])
+    return render(
+        request, "mediation/applied.html", {"filed": filed, "mreq": mreq, "mediation_days": _days()}
+    )
 
 
 def track(request):
-    form = TrackForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if _too_many_failures(request):
-            return render(request, "429.html", status=429)
-        number, code = form.cleaned_data["tracking_number"], form.cleaned_data["access_code"]
-        if lookup(number, code) is not None:
-            request.session[TRACK_SESSION_KEY] = {"number": number.strip().upper(), "code": code}
-            return redirect("mediation:track-detail")
-        _count_failure(request)
-        form.add_error(None, _("No request matches this tracking number and access code."))
-    return render(request, "mediation/track.html", {"form": form})
+    """The tracking page is intake's: it serves complaints and mediation requests alike."""
+    return redirect("complaints:track")
 
 
-def _tracked(request):
-    held = request.session.get(TRACK_SESSION_KEY)
-    mreq = lookup(held["number"], held["code"]) if held else None
+def _tracked(request, tracking_number: str):
+    if not tracking.is_authorised(request.session, tracking_number):
+        raise Http404
+    mreq = tracking.fetch(tracking_number)
     if mreq is None:
         raise Http404
     return mreq
 
 
-def track_detail(request):
-    try:
-        mreq = _tracked(request)
-    except Http404:
-        return redirect("mediation:track")
-    sessions = [
-        s
-        for s in mreq.sessions.select_related("room").order_by("start_at")
-        if s.status != SessionStatus.CANCELLED
-    ]
-    return render(
-        request,
-        "mediation/track_detail.html",
-        {
-            "mreq": mreq,
-            "sessions": sessions,
-            "timeline": selectors.public_timeline(mreq),
-            "terms": mreq.terms.all(),
-            "steps": _steps(mreq),
-        },
-    )
-
-
-def track_agreement(request):
-    mreq = _tracked(request)
+def track_agreement(request, tracking_number: str):
+    mreq = _tracked(request, tracking_number)
     if not mreq.agreement_pdf:
         raise Http404
-    return FileResponse(
-        mreq.agreement_pdf.open("rb"), as_attachment=False, filename=f"{mreq.tracking_number}.pdf"
-    )
+    return FileResponse(mreq.agreement_pdf.open("rb"), filename=f"{mreq.tracking_number}.pdf")
 
 
-def track_session_ics(request, pk: int):
-    mreq = _tracked(request)
+def track_session_ics(request, tracking_number: str, pk: int):
+    mreq = _tracked(request, tracking_number)
     session = get_object_or_404(mreq.sessions, pk=pk)
     return _ics_response(session, for_staff=False)
 
@@ -171,30 +133,6 @@ def _ics_response(session, *, for_staff: bool) -> HttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(session)}"'
     return response
-
-
-def _steps(mreq) -> list[dict]:
-    """The worker's progress bar: received → accepted → scheduled → agreement → performed."""
-    order = ["requested", "accepted", "scheduled", "agreement_reached", "performed"]
-    labels = [_("Received"), _("Accepted"), _("Session booked"), _("Agreement"), _("Performed")]
-    status = mreq.status
-    reached = {
-        "requested": 0,
-        "accepted": 1,
-        "scheduled": 2,
-        "in_session": 2,
-        "agreement_reached": 3,
-        "performed": 4,
-        "not_performed": 3,
-    }.get(status, -1)
-    return [
-        {
-            "label": label,
-            "done": i < reached or (i == reached and status == "performed"),
-            "current": i == reached,
-        }
-        for i, (_key, label) in enumerate(zip(order, labels, strict=True))
-    ]
 
 
 # ---------------------------------------------------------------- staff
@@ -401,6 +339,22 @@ def _columns(sessions, days):
     return [{"day": d, "items": cols[d], "today": d == timezone.localdate()} for d in days]
 
 
+def _blocks(periods, days):
+    """Unavailable periods cut into per-day blocks on the calendar grid."""
+    out = {d: [] for d in days}
+    for u in periods:
+        for d in days:
+            lo = timezone.make_aware(datetime.datetime.combine(d, datetime.time(HOURS[0])))
+            hi = timezone.make_aware(
+                datetime.datetime.combine(d, datetime.time(HOURS[-1]))
+            ) + datetime.timedelta(hours=1)
+            s, e = max(u.start_at, lo), min(u.end_at, hi)
+            if s < e:
+                top = int((s - lo).total_seconds() // 60)
+                out[d].append({"u": u, "top": top, "height": max(int((e - s).total_seconds() // 60), 15)})
+    return out
+
+
 @staff_required
 def week(request):
     monday = week_start(request.GET.get("week"))
@@ -408,27 +362,40 @@ def week(request):
     mediator = request.user if request.user.role == "mediator" else mediators.first()
     if request.GET.get("mediator"):
         mediator = get_object_or_404(mediators, pk=request.GET["mediator"])
+    form = UnavailabilityForm(request.POST or None)
+    if request.method == "POST" and mediator is not None and form.is_valid():
+        try:
+            services.unavailability_add(mediator=mediator, by=request.user, **form.cleaned_data)
+        except (ValidationError, APIException) as exc:
+            messages.error(request, _error_text(exc))
+        else:
+            messages.success(request, _("The period is blocked in the calendar."))
+            return redirect(f"{reverse('mediation:week')}?week={monday:%Y-%m-%d}&mediator={mediator.pk}")
     days = _week_days(monday)
     sessions = selectors.week_sessions(mediator=mediator, monday=monday) if mediator else []
+    periods = selectors.week_unavailability(mediator=mediator, monday=monday) if mediator else []
+    weekend = any(timezone.localtime(s.start_at).weekday() >= 5 for s in sessions)
+    shown = days if weekend else days[:5]
+    blocks = _blocks(periods, shown)
+    columns = _columns(sessions, shown)
+    for col in columns:
+        col["blocks"] = blocks[col["day"]]
     return render(
         request,
         "mediation/week.html",
         {
             "monday": monday,
             "days": days,
-            "columns": _columns(
-                sessions,
-                days[:5]
-                if not any(timezone.localtime(s.start_at).weekday() >= 5 for s in sessions)
-                else days,
-            ),
+            "columns": columns,
             "hours": HOURS,
             "mediator": mediator,
             "mediators": mediators,
             "prev": monday - datetime.timedelta(days=7),
             "next": monday + datetime.timedelta(days=7),
             "sessions": sessions,
+            "periods": periods,
             "grid_height": len(HOURS) * 60,
+            "form": form,
         },
     )
 
@@ -447,7 +414,7 @@ def rooms(request):
         )
     except ValueError:
         day = monday
-    room_list = selectors.rooms_for(request.user)
+    room_list = list(selectors.rooms_for(request.user))
     sessions = [
         s
         for s in selectors.room_sessions(rooms=room_list, monday=monday)
@@ -489,7 +456,12 @@ def oral(request):
             return render(
                 request,
                 "mediation/applied.html",
-                {"filed": {"number": mreq.tracking_number, "code": code}, "mreq": mreq, "staff": True},
+                {
+                    "filed": {"number": mreq.tracking_number, "code": code},
+                    "mreq": mreq,
+                    "staff": True,
+                    "mediation_days": _days(),
+                },
             )
     return render(request, "mediation/oral.html", {"form": form})
 

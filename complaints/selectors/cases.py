@@ -4,12 +4,26 @@ from __future__ import annotations
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.utils.translation import get_language
 
 from core.rules import is_admin, is_inspector, is_manager, is_staff_member
 
 from ..models import Assignment, AuditEntry, Complaint
 
-LIST_PREFETCH = ("assignments",)
+LIST_PREFETCH: tuple[str, ...] = ()
+_LABELS: dict[tuple[str, str], dict[str, str]] = {}
+
+
+def choice_label(choices_class, value: str) -> str:
+    """Return a choice's label in the active language, cached (Model.get_FOO_display evaluates every
+    lazy label of the field on each call: ~0.4 ms a row for the case status)."""
+    key = (choices_class.__name__, get_language() or "")
+    labels = _LABELS.get(key)
+    if labels is None:
+        labels = _LABELS[key] = {v: str(label) for v, label in choices_class.choices}
+    return labels.get(value, value)
+
+
 # Rows in these states need money and decisions to know which actions are open (thresholds, surcharge).
 MONEY_STATES = frozenset({"ordered", "not_complied"})
 
@@ -49,12 +63,38 @@ def complaint_list(*, fetched_by, filters: dict | None = None) -> QuerySet[Compl
 
 
 def complaint_list_page_prefetch(rows: list[Complaint]) -> list[Complaint]:
-    """Load, for the rows of one page that need them, payments, decisions and members (≤ 3 queries)."""
-    from django.db.models import prefetch_related_objects
+    """Attach to one page's rows what their actions depend on, in at most four small queries.
 
-    needing = [c for c in rows if c.status in MONEY_STATES]
+    Plain tuples rather than Django's prefetch (which builds a model instance per related row): every
+    row gets its assigned inspectors; rows in states that need money get payments, decisions, members.
+    """
+    from ..decisions import Decision, Payment
+    from ..models import GroupMember
+    from ..permissions import LIST_CACHE
+
+    if not rows:
+        return rows
+    caches: dict[int, dict] = {}
+    for c in rows:
+        caches[c.pk] = getattr(c, LIST_CACHE, None) or {}
+        setattr(c, LIST_CACHE, caches[c.pk])
+        caches[c.pk]["assignments"] = []
+    for row in Assignment.objects.filter(complaint_id__in=list(caches)).values_list(
+        "complaint_id", "inspector_id", named=True
+    ):
+        caches[row.complaint_id]["assignments"].append(row)
+    needing = [c.pk for c in rows if c.status in MONEY_STATES]
     if needing:
-        prefetch_related_objects(needing, "payments", "decisions", "members")
+        related = (
+            ("payments", Payment.objects.values_list("complaint_id", "worker_name", "amount", named=True)),
+            ("decisions", Decision.objects.values_list("complaint_id", "kind", "amount", named=True)),
+            ("members", GroupMember.objects.values_list("complaint_id", "name", "amount_owed", named=True)),
+        )
+        for name, queryset in related:
+            for pk in needing:
+                caches[pk][name] = []
+            for row in queryset.filter(complaint_id__in=needing):
+                caches[row.complaint_id][name].append(row)
     return rows
 
 

@@ -17,7 +17,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Q, Sum
+from django.db.models import Case, Count, Q, Sum, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed, can_proceed
@@ -356,45 +356,73 @@ def _replay(key: str, fingerprint: str | None) -> IntakeResult | None:
 # --- the write ---------------------------------------------------------------------------------------
 
 
-def _find_duplicate(data: IntakeData, employer: Employer | None) -> str | None:
-    if data.kind != ComplaintKind.COMPLAINT or not data.complainant_id_number or employer is None:
-        return None
-    return (
-        Complaint.objects.filter(
-            employer=employer, status__in=OPEN_STATUSES, complainant_id_number=data.complainant_id_number
+@dataclass
+class _Candidates:
+    """What one read found about earlier open cases against the same employer."""
+
+    duplicate_of: str | None = None
+    group_peer: dict | None = None
+
+
+_PEER_FIELDS = ("id", "tracking_number", "complainant_id_number", "group_id", "period_start", "period_end")
+
+
+def _candidates(data: IntakeData, employer: Employer | None, today: datetime.date) -> _Candidates:
+    """Find, in one query, the worker's own open case (duplicate) and another worker's overlapping one (group).
+
+    Rows of the same worker sort first; the common case (no duplicate) needs this single query.
+    """
+    found = _Candidates()
+    if employer is None:
+        return found
+    own_id = data.complainant_id_number if data.kind == ComplaintKind.COMPLAINT else ""
+    overlap = Q(pk__in=[])
+    if data.period_start is not None:
+        overlap = Q(period_start__lte=data.period_end or today) & (
+            Q(period_end__gte=data.period_start) | Q(period_end__isnull=True)
         )
-        .order_by("-received_at")
-        .values_list("tracking_number", flat=True)
-        .first()
+        if data.complainant_id_number:
+            overlap &= ~Q(complainant_id_number=data.complainant_id_number)
+    condition = (
+        (Q(complainant_id_number=own_id, kind=ComplaintKind.COMPLAINT) | overlap) if own_id else overlap
     )
+    rows = list(
+        Complaint.objects.filter(condition, employer=employer, status__in=OPEN_STATUSES)
+        .annotate(own=Case(When(complainant_id_number=own_id or None, then=Value(0)), default=Value(1)))
+        .order_by("own", "id")
+        .values(*_PEER_FIELDS, "group__period_start", "group__period_end")[:2]
+    )
+    for row in rows:
+        if own_id and row["complainant_id_number"] == own_id:
+            found.duplicate_of = found.duplicate_of or row["tracking_number"]
+        elif found.group_peer is None:
+            found.group_peer = row
+    if found.duplicate_of and found.group_peer is None and len(rows) == 2 and data.period_start is not None:
+        # Two earlier cases of this worker filled the page: look for another worker's case separately.
+        row = Complaint.objects.filter(overlap, employer=employer, status__in=OPEN_STATUSES).order_by("id")
+        found.group_peer = row.values(*_PEER_FIELDS, "group__period_start", "group__period_end").first()
+    return found
 
 
-def _link_group(data: IntakeData, employer: Employer, today: datetime.date) -> ComplaintGroup | None:
+def _link_group(
+    data: IntakeData, employer: Employer, peer: dict | None, today: datetime.date
+) -> ComplaintGroup | None:
     """Put complaints of different workers against the same employer and overlapping period together."""
-    if data.period_start is None:
+    if peer is None or data.period_start is None:
         return None
     end = data.period_end or today
-    others = Complaint.objects.filter(
-        employer=employer, status__in=OPEN_STATUSES, period_start__lte=end
-    ).filter(Q(period_end__gte=data.period_start) | Q(period_end__isnull=True))
-    if data.complainant_id_number:
-        others = others.exclude(complainant_id_number=data.complainant_id_number)
-    other = others.order_by("id").values("id", "group_id", "period_start", "period_end").first()
-    if other is None:
-        return None
-    if other["group_id"]:
-        group = ComplaintGroup.objects.get(pk=other["group_id"])
-        start = min(filter(None, [group.period_start, data.period_start]))
-        stop = max(filter(None, [group.period_end, end]))
-        if (start, stop) != (group.period_start, group.period_end):
-            ComplaintGroup.objects.filter(pk=group.pk).update(period_start=start, period_end=stop)
-        return group
+    if peer["group_id"]:
+        start = min(filter(None, [peer["group__period_start"], data.period_start]))
+        stop = max(filter(None, [peer["group__period_end"], end]))
+        if (start, stop) != (peer["group__period_start"], peer["group__period_end"]):
+            ComplaintGroup.objects.filter(pk=peer["group_id"]).update(period_start=start, period_end=stop)
+        return ComplaintGroup(pk=peer["group_id"], employer=employer, period_start=start, period_end=stop)
     group = ComplaintGroup.objects.create(
         employer=employer,
-        period_start=min(data.period_start, other["period_start"]),
-        period_end=max(end, other["period_end"] or today),
+        period_start=min(data.period_start, peer["period_start"] or data.period_start),
+        period_end=max(end, peer["period_end"] or today),
     )
-    Complaint.objects.filter(pk=other["id"]).update(group=group)
+    Complaint.objects.filter(pk=peer["id"]).update(group=group)
     return group
 
 
@@ -452,18 +480,19 @@ def complaint_file(
     """
     checked = check_files(list(uploads or []))
     fingerprint = data.fingerprint(checked)
-    if idempotency_key:
-        replay = _replay(idempotency_key, fingerprint if check_fingerprint else None)
-        if replay is not None:
-            return replay
+    # No read of the idempotency record here: its unique key catches a retry at insert time (below),
+    # which keeps the common path one query shorter.
     employer = data.employer or employer_match(
         name=data.employer_name, credit_code=data.employer_credit_code, district=data.district
     )
-    if not data.confirm_different_matter:
-        earlier = _find_duplicate(data, employer)
-        if earlier:
-            raise DuplicateComplaint(earlier)
     today = timezone.localdate()
+    candidates = _candidates(data, employer, today)
+    if candidates.duplicate_of and not data.confirm_different_matter:
+        if idempotency_key:  # a retry of the very submission that created that case
+            replay = _replay(idempotency_key, fingerprint if check_fingerprint else None)
+            if replay is not None:
+                return replay
+        raise DuplicateComplaint(candidates.duplicate_of)
     # Drawn before the transaction so that the sequence row is locked for one statement only.
     tracking_number = next_tracking_number(district_code=data.district.code, year=today.year)
     due = add_working_days(today, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
@@ -471,7 +500,9 @@ def complaint_file(
     saved: list[str] = []
     try:
         with transaction.atomic():
-            complaint = _create(data, employer, tracking_number, code, due, source, today)
+            complaint = _create(
+                data, employer, candidates.group_peer, tracking_number, code, due, source, today
+            )
             _store_evidence(complaint, checked, saved)
             if idempotency_key:
                 IntakeSubmission.objects.create(
@@ -495,7 +526,7 @@ def complaint_file(
     return IntakeResult(complaint=complaint, access_code=code)
 
 
-def _create(data, employer, tracking_number, code, due, source, today) -> Complaint:
+def _create(data, employer, peer, tracking_number, code, due, source, today) -> Complaint:
     if employer is None:
         employer = employer_create(
             name=data.employer_name,
@@ -503,7 +534,7 @@ def _create(data, employer, tracking_number, code, due, source, today) -> Compla
             address=data.employer_address,
             district=data.district,
         )
-    group = _link_group(data, employer, today)
+    group = _link_group(data, employer, peer, today)
     complaint = Complaint.objects.create(
         tracking_number=tracking_number,
         access_code_hash=hash_access_code(code),

@@ -330,6 +330,48 @@ def complaint_request_supplement(*, complaint: Complaint, by, reason: str) -> Co
     )
 
 
+def complaint_identify_employer(
+    *, complaint: Complaint, by, name: str, credit_code: str = "", address: str = ""
+) -> Complaint:
+    """Identify the employer a worker named (若干规定 第十八条 (二)), finding or creating it; no state change."""
+    from core.services import employer_find_or_create
+
+    _require(name=(name or "").strip())
+    with transaction.atomic():
+        fresh = lock_for_change(complaint)
+        if fresh.status not in IDENTIFIABLE_STATUSES:
+            raise TransitionNotAllowed(
+                gettext("The employer can only be identified before the complaint is decided."), object=fresh
+            )
+        if not by.has_perm("complaints.identify_employer", fresh):
+            raise PermissionDenied(gettext("You may not take this action on this case."))
+        employer, created = employer_find_or_create(
+            name=name, credit_code=(credit_code or "").strip(), address=address, district=fresh.district
+        )
+        before = _snapshot(fresh)
+        fresh.employer = employer
+        fresh.save(update_fields=["employer", "updated_at"])
+        audit_record(
+            complaint=fresh,
+            action="identify_employer",
+            actor=by,
+            from_status=fresh.status,
+            to_status=fresh.status,
+            changes=_diff(before, _snapshot(fresh))
+            | {"employer": str(employer), "employer_created": created},
+        )
+        event_record(
+            kind="case.transitioned",
+            text=f"{fresh.tracking_number}: {employer}",
+            payload=_event_payload(fresh, by) | {"action": "identify_employer", "from_status": fresh.status},
+            groups=case_groups(fresh),
+        )
+    return fresh
+
+
+IDENTIFIABLE_STATUSES = ("received", "needs_supplement")
+
+
 # --- investigation ----------------------------------------------------------------------------
 
 

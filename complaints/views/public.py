@@ -18,7 +18,8 @@ from core.selectors import employer_search
 
 from .. import throttles, trackables
 from ..calculator import pay_calculate
-from ..evidence import EvidenceTooLarge, may_view_evidence
+from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
+from ..evidence import limits as evidence_limits
 from ..forms import MEMBER_ROWS, CalculatorForm, EvidenceForm, IntakeForm, TrackForm, WithdrawForm
 from ..models import Evidence
 from ..selectors.tracking import complaint_can_withdraw, complaint_public_evidence, complaint_public_notices
@@ -39,21 +40,28 @@ def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
     return response
 
 
-def _authorise(request: HttpRequest, tracking_number: str, kind: str) -> None:
+def too_large(request: HttpRequest) -> HttpResponse:
+    return render(request, "complaints/public/too_large.html", {"limits": evidence_limits()}, status=413)
+
+
+def _authorise(request: HttpRequest, tracking_number: str, kind: str, model_label: str = "") -> None:
     tracked = dict(request.session.get(SESSION_TRACKED, {}))
-    tracked[tracking_number] = kind
+    tracked.pop(tracking_number, None)
+    tracked[tracking_number] = f"{kind}|{model_label}"
     request.session[SESSION_TRACKED] = dict(list(tracked.items())[-10:])
 
 
 def _tracked(request: HttpRequest, tracking_number: str):
     """Return (kind, object) for a case this session proved the code of; raise Http404 otherwise."""
-    kind = request.session.get(SESSION_TRACKED, {}).get(tracking_number)
-    if not kind:
+    held = request.session.get(SESSION_TRACKED, {}).get(tracking_number)
+    if not held:
         raise Http404
-    obj = trackables.fetch(kind, tracking_number)
+    kind, _sep, label = held.partition("|")
+    entry = trackables.get(kind)
+    obj = trackables.fetch(kind, tracking_number, label) if entry else None
     if obj is None:
         raise Http404
-    return trackables.get(kind), obj
+    return entry, obj
 
 
 def _tracked_complaint(request: HttpRequest, tracking_number: str):
@@ -77,6 +85,8 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     verdict = throttles.hit("intake", throttles.client_ip(request))
     if not verdict.allowed:
         return too_many(request, verdict.retry_after)
+    if request_too_large(request):
+        return too_large(request)
     form = IntakeForm(request.POST, request.FILES)
     if not form.is_valid():
         return _render_form(request, form, status=400)
@@ -112,6 +122,8 @@ def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: 
             "member_count": MEMBER_ROWS,
             "duplicate_of": duplicate_of,
             "show_confirm": bool(duplicate_of) or bool(form.data.get("confirm_different_matter")),
+            # Browsers cannot refill a file input: say so rather than lose the files silently.
+            "files_dropped": form.is_bound and bool(form.files.getlist("evidence")),
         },
         status=status,
     )
@@ -170,9 +182,9 @@ def track(request: HttpRequest) -> HttpResponse:
             None, _("We found no case with this tracking number and access code. Check both and try again.")
         )
         return render(request, "complaints/public/track.html", {"form": form}, status=404)
-    entry, _obj = found
+    entry, obj = found
     request.session.cycle_key()
-    _authorise(request, number, entry.name)
+    _authorise(request, number, entry.name, trackables.model_label(obj))
     return redirect("complaints:track-case", tracking_number=number)
 
 
@@ -183,8 +195,15 @@ def track_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
     except Http404:
         messages.info(request, _("Enter your tracking number and access code to see the case."))
         return redirect("complaints:track")
-    context = entry.context(obj, request) if entry.context else {"object": obj}
-    response = render(request, entry.template, context)
+    if entry.template:
+        context = entry.context(obj, request) if entry.context else {"object": obj}
+        response = render(request, entry.template, context)
+    else:  # a kind registered without page hooks: number, status and its own page if it has one
+        response = render(
+            request,
+            "complaints/public/track_generic.html",
+            {"case": trackables.generic_serialize(entry, obj)},
+        )
     response["Cache-Control"] = "no-store"
     return response
 
@@ -192,6 +211,8 @@ def track_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
 @require_POST
 def track_evidence_add(request: HttpRequest, tracking_number: str) -> HttpResponse:
     complaint = _tracked_complaint(request, tracking_number)
+    if request_too_large(request):
+        return too_large(request)
     form = EvidenceForm(request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
@@ -19,10 +24,13 @@ from core.rules import is_manager, is_staff_member
 
 from .. import actions, deadlines
 from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
+from ..choices import CaseStatus, Category
 from ..filters import CaseFilter
 from ..models import Complaint
 from ..pagination import PAGE_SIZE, CappedPaginator
+from ..permissions import assigned_inspector_ids
 from ..selectors.cases import (
+    choice_label,
     complaint_get_for,
     complaint_list,
     complaint_list_page_prefetch,
@@ -59,12 +67,50 @@ def _default_view(user) -> str:
     return "queue" if is_manager(user) else "mine"
 
 
+_ROW_TEXTS: dict[str, dict[str, str]] = {}
+
+
+def _row_texts() -> dict[str, str]:
+    """The fixed words of a list row, translated once per language."""
+    lang = get_language() or ""
+    texts = _ROW_TEXTS.get(lang)
+    if texts is None:
+        texts = _ROW_TEXTS[lang] = {
+            "select": _("Select"),
+            "unidentified": _("unidentified"),
+            "overdue": _("overdue"),
+            "soon": _("due soon"),
+            "provisional": _("provisional"),
+            "provisional_help": _("The calendar for that year is not loaded yet; computed on weekdays only."),
+        }
+    return texts
+
+
 def _row_context(complaint: Complaint, user, today) -> dict:
+    """Everything one list row shows, computed here so that the row template stays cheap."""
+    actions_now = actions.available_actions(complaint, user)
+    amount = complaint.amount_owed
+    n_actions = len(actions_now)
     return {
         "c": complaint,
+        "t": _row_texts(),
+        "url": reverse("complaints:staff-case", args=[complaint.pk]),
+        "status_label": choice_label(CaseStatus, complaint.status),
+        "category_label": choice_label(Category, complaint.category),
+        "employer_name": complaint.employer.name
+        if complaint.employer_id
+        else (complaint.employer_name_given or "—"),
+        "amount_text": "—" if amount is None else f"¥{amount:,.0f}",
+        "workers_text": ngettext("%(n)d worker", "%(n)d workers", complaint.workers_affected)
+        % {"n": complaint.workers_affected},
+        "deadline_text": complaint.next_deadline.isoformat() if complaint.next_deadline else "",
+        "n_inspectors": len(assigned_inspector_ids(complaint)),
         "deadline_state": deadlines.deadline_state(complaint, today=today),
         "provisional": deadlines.is_provisional(complaint),
-        "actions": actions.available_actions(complaint, user),
+        "actions": actions_now,
+        "actions_text": ngettext("%(n)d action", "%(n)d actions", n_actions) % {"n": n_actions}
+        if n_actions
+        else "",
         "can_bulk": is_manager(user),
     }
 
@@ -81,20 +127,18 @@ def case_list(request: HttpRequest) -> HttpResponse:
     paginator = CappedPaginator(cases, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     today = timezone.localdate()
-    rows = [
-        _row_context(c, request.user, today) for c in complaint_list_page_prefetch(list(page.object_list))
-    ]
+    rows = complaint_list_page_prefetch(list(page.object_list))
+    rows_html = mark_safe("".join(_render_row(c, request.user, today) for c in rows))  # noqa: S308
     query = request.GET.copy()
     query.pop("page", None)
-    form = CaseFilter(request.GET or None, request_user=request.user).form
     active = sum(1 for k, v in request.GET.items() if k not in ("view", "page") and v)
     context = {
         "views": VIEWS,
         "view_label": VIEWS[view],
         "view": view,
         "page": page,
-        "rows": rows,
-        "filter_form": form,
+        "rows_html": rows_html,
+        "filters_html": _filters_html(request, view, active),
         "active_filters": active,
         "query": query.urlencode(),
         "view_query": urlencode({k: v for k, v in request.GET.items() if k not in ("view", "page")}),
@@ -117,18 +161,42 @@ def _bulk_inspectors(user):
     return qs.order_by("display_name", "username")
 
 
+def _render_row(complaint: Complaint, user, today) -> str:
+    return get_template("complaints/workbench/_row.html").render(_row_context(complaint, user, today))
+
+
+def _filters_html(request: HttpRequest, view: str, active: int) -> str:
+    """Render the filter form, cached a few minutes per language and query (widgets are slow to render)."""
+    query = urlencode(sorted((k, v) for k, v in request.GET.lists() if k != "page"), doseq=True)
+    key = "wb-filters:" + hashlib.sha256(f"{get_language()}|{view}|{active}|{query}".encode()).hexdigest()
+    html = cache.get(key)
+    if html is None:
+        form = CaseFilter(request.GET or None, request_user=request.user).form
+        html = render_to_string(
+            "complaints/workbench/_filters.html",
+            {"filter_form": form, "view": view, "active_filters": active},
+        )
+        cache.set(key, html, FILTERS_CACHE_SECONDS)
+    return mark_safe(html)  # noqa: S308  (rendered by our own template)
+
+
+FILTERS_CACHE_SECONDS = 300
+
+
 @login_required
 def case_row(request: HttpRequest, pk: int) -> HttpResponse:
     """One list row (for the live client to swap in when the case changes)."""
     _staff_only(request)
     complaint = complaint_get_for(request.user, pk)
-    context = _row_context(complaint, request.user, timezone.localdate())
-    return render(request, "complaints/workbench/_row.html", context)
+    return HttpResponse(_render_row(complaint, request.user, timezone.localdate()))
 
 
 def _action_forms(complaint: Complaint, user, bound: dict | None = None) -> list[dict]:
     forms = []
-    for name in actions.available_actions(complaint, user):
+    names = actions.available_actions(complaint, user)
+    # The next step of the case stands out; assigning and the grave decisions stay secondary.
+    primary = next((n for n in names if n != "assign" and n not in GRAVE_ACTIONS), None)
+    for name in names:
         form = bound.get(name) if bound else None
         forms.append(
             {
@@ -136,6 +204,7 @@ def _action_forms(complaint: Complaint, user, bound: dict | None = None) -> list
                 "label": ACTION_LABELS[name],
                 "form": form or ACTION_FORMS[name](complaint=complaint, auto_id=f"id_{name}_%s"),
                 "grave": name in GRAVE_ACTIONS,
+                "primary": name == primary,
                 "open": form is not None,
             }
         )
@@ -245,6 +314,8 @@ STEP_OF = {
 
 def _status_steps(complaint: Complaint) -> list[dict]:
     current = STEP_OF.get(complaint.status, 0)
+    if current == len(STEPS) - 1:
+        current = len(STEPS)  # finished: every step done
     return [
         {"label": label, "state": "done" if i < current else ("current" if i == current else "")}
         for i, (_key, label) in enumerate(STEPS)
@@ -330,18 +401,3 @@ def notice_file(request: HttpRequest, pk: int, notice_id: int) -> FileResponse:
         content_type="application/pdf",
         filename=f"{complaint.tracking_number}-{notice.kind}.pdf",
     )
-
-
-@login_required
-def evidence_file(request: HttpRequest, pk: int, evidence_id: int) -> FileResponse:
-    """Serve one evidence file of a case the user may see (inline for images and PDFs)."""
-    _staff_only(request)
-    complaint = complaint_get_for(request.user, pk)
-    item = get_object_or_404(complaint.evidence.all(), pk=evidence_id)
-    if item.content_type not in ("image/jpeg", "image/png", "image/webp", "application/pdf"):
-        raise Http404
-    response = FileResponse(item.file.open("rb"), content_type=item.content_type)
-    response["Content-Disposition"] = "inline"
-    response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -32,4 +32,21 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
+    # Several apps have a "status" or "kind" field with their own choices: name each enum after its class.
+    "ENUM_NAME_OVERRIDES": {
+        "CaseStatusEnum": "complaints.choices.CaseStatus",
+        "ComplaintKindEnum": "complaints.choices.ComplaintKind",
+        "EvidenceKindEnum": "complaints.choices.EvidenceKind",
+        "NoticeKindEnum": "complaints.choices.NoticeKind",
+        "DecisionKindEnum": "complaints.decisions.DecisionKind",
+        "MediationStatusEnum": "complaints.mediation.choices.MediationStatus",
+        "SessionStatusEnum": "complaints.mediation.choices.SessionStatus",
+        "CampaignStatusEnum": "inspections.choices.CampaignStatus",
+        "JobStatusEnum": "inspections.choices.JobStatus",
+        "VisitStatusEnum": "inspections.choices.VisitStatus",
+        "VisitKindEnum": "inspections.choices.VisitKind",
+        "OrderStatusEnum": "inspections.choices.OrderStatus",
+        "WagePaymentStatusEnum": "inspections.choices.WagePaymentStatus",
+        "EventKindEnum": "notifications.choices.EventKind",
+    },
 }

@@ -18,3 +18,15 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
+
+# Under ASGI every request runs in its own thread: CONN_MAX_AGE > 0 leaves an idle connection per finished
+# thread and CONN_MAX_AGE = 0 forks a backend per request, so production uses a small psycopg pool per
+# worker process (Django >= 5.1). DB_POOL=0 turns it off (e.g. behind PgBouncer).
+if IS_POSTGRES and env.bool("DB_POOL", default=True):  # noqa: F405
+    DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {  # noqa: F405
+        "min_size": env.int("DB_POOL_MIN", default=2),
+        "max_size": env.int("DB_POOL_MAX", default=16),
+        "timeout": 10,
+    }

@@ -20,6 +20,7 @@
   var socket = null;
   var pingTimer = null;
   var reconnectTimer = null;
+  var everOpen = false;
   var refreshTimers = new WeakMap();
 
   function stored() {
@@ -175,8 +176,9 @@
     var scheme = location.protocol === "https:" ? "wss://" : "ws://";
     socket = new WebSocket(scheme + location.host + cfg.ws);
     socket.onopen = function () {
-      if (attempt > 0) toast(strings.online || "");
+      if (attempt > 0 && everOpen) toast(strings.online || "");
       attempt = 0;
+      everOpen = true;
       pageGroups().forEach(function (group) { send({ type: "subscribe", group: group }); });
       send({ type: "resume", last_id: lastId });
       clearInterval(pingTimer);
@@ -188,7 +190,7 @@
       socket = null;
       if (event.code === 4403 || event.code === 1008) { setState("refused"); return; }
       setState("closed");
-      if (attempt === 0) toast(strings.offline || "");
+      if (attempt === 0 && everOpen) toast(strings.offline || "");
       scheduleReconnect();
     };
   }

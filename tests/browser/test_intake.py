@@ -105,3 +105,13 @@ def test_calculator_on_a_phone(live_server, phone_page, db, shot):
     page.click("[data-testid=carry-amount]")
     page.wait_for_selector("#id_amount_owed", state="attached")
     assert page.input_value("#id_amount_owed") == "1175.00"
+
+
+def test_form_and_tracking_on_a_tablet(live_server, tablet_page, district, shot):
+    page = tablet_page
+    page.goto(live_server.url + "/complaints/new/")
+    page.wait_for_selector("#intake-steps li.current")
+    shot(page, "intake-form-tablet")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1024 + 1
+    page.goto(live_server.url + "/track/")
+    shot(page, "intake-track-tablet")

@@ -2,10 +2,6 @@
 
 pytest-django's live server speaks only HTTP, so these tests serve the real ASGI application (HTTP and
 websockets) with uvicorn in a thread of the test process, against the test database.
-
-Until the workbench (lifecycle) lands, the case list and case page used here are minimal pages defined
-in this module with the data-live-* contract from brief.md, and the change is recorded through
-notifications.services.event_record as the lifecycle service will do.
 """
 
 from __future__ import annotations
@@ -17,58 +13,15 @@ import threading
 import pytest
 from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
 from django.db import connections
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.template import engines
-from django.urls import include, path
 from django.utils import translation
 
 from complaints.choices import CaseStatus
-from complaints.models import Complaint
 from notifications import services
 from tests.browser.conftest import login
+from tests.complaints.factories import case_in
 from tests.factories import PASSWORD
-from tests.notifications.factories import CaseFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-_LIST = """{% extends "base.html" %}{% block content %}
-<h1>案件</h1><div class="table-wrap"><table class="data"><thead><tr><th>编号</th><th>状态</th></tr></thead>
-<tbody data-live-list="cases" data-row-url="/test-live/cases/{id}/row/">
-{% for case in cases %}{% include "row" %}{% endfor %}</tbody></table></div>{% endblock %}"""
-_ROW = """<tr id="case-row-{{ case.pk }}" data-case-id="{{ case.pk }}"><td>{{ case.tracking_number }}</td>
-<td><span class="badge blue">{{ case.get_status_display }}</span></td></tr>"""
-_CASE = """{% extends "base.html" %}{% block content %}
-<div data-live-case="{{ case.pk }}" data-live-subscribe="case-{{ case.pk }}" class="card">
-<h1>{{ case.tracking_number }}</h1><p id="status">{{ case.get_status_display }}</p></div>{% endblock %}"""
-
-
-def _template(source: str):
-    return engines["django"].from_string(source)
-
-
-def case_list(request):
-    cases = Complaint.objects.filter(district_id=request.user.district_id).order_by("pk")
-    html = _template(_LIST.replace('{% include "row" %}', _ROW)).render({"cases": cases}, request)
-    return HttpResponse(html)
-
-
-def case_row(request, pk: int):
-    case = get_object_or_404(Complaint, pk=pk, district_id=request.user.district_id)
-    return HttpResponse(_template(_ROW).render({"case": case}, request))
-
-
-def case_page(request, pk: int):
-    case = get_object_or_404(Complaint, pk=pk)
-    return HttpResponse(_template(_CASE).render({"case": case}, request))
-
-
-urlpatterns = [
-    path("test-live/cases/", case_list),
-    path("test-live/cases/<int:pk>/row/", case_row),
-    path("test-live/cases/<int:pk>/", case_page),
-    path("", include("core.urls")),
-]
 
 
 class AsgiLiveServer:
@@ -129,7 +82,6 @@ class AsgiLiveServer:
 
 @pytest.fixture
 def asgi_server(settings):
-    settings.ROOT_URLCONF = __name__
     settings.DEBUG = False
     server = AsgiLiveServer()
     server.start()
@@ -141,47 +93,40 @@ def _wait_live(page) -> None:
     page.wait_for_selector("html[data-live=open]", state="attached")
 
 
-def test_change_by_one_inspector_appears_live_for_another(
+def test_case_accepted_by_one_inspector_appears_live_for_another(
     asgi_server, new_tablet_page, inspector, inspector2, other_inspector, shot
 ):
-    case = CaseFactory(district=inspector.district, tracking_number="2102-2026-000042")
-    other = CaseFactory(district=inspector.district, tracking_number="2102-2026-000043")
-
-    actor = new_tablet_page()
-    login(actor, asgi_server, inspector.username, PASSWORD)
-    actor.goto(f"{asgi_server.url}/test-live/cases/{case.pk}/")
-    _wait_live(actor)
+    case = case_in(CaseStatus.RECEIVED, inspectors=[inspector, inspector2], district=inspector.district)
+    other = case_in(CaseStatus.RECEIVED, inspectors=[inspector2], district=inspector.district)
+    with translation.override("zh-hans"):
+        accepted = str(CaseStatus.ACCEPTED.label)
 
     watcher = new_tablet_page()
     login(watcher, asgi_server, inspector2.username, PASSWORD)
-    watcher.goto(f"{asgi_server.url}/test-live/cases/")
+    watcher.goto(f"{asgi_server.url}/staff/cases/")
     _wait_live(watcher)
     watcher.evaluate("window.__notReloaded = true")
-    with translation.override("zh-hans"):
-        accepted = str(CaseStatus.ACCEPTED.label)
     assert accepted not in watcher.inner_text(f"#case-row-{case.pk}")
 
     watcher_case = new_tablet_page()
     login(watcher_case, asgi_server, inspector2.username, PASSWORD)
-    watcher_case.goto(f"{asgi_server.url}/test-live/cases/{case.pk}/")
+    watcher_case.goto(f"{asgi_server.url}/staff/cases/{case.pk}/")
     _wait_live(watcher_case)
 
-    # The actor accepts the case (stand-in for the lifecycle service: change, then event in one transaction).
-    Complaint.objects.filter(pk=case.pk).update(status=CaseStatus.ACCEPTED)
-    asgi_server.record(
-        kind="case.transitioned",
-        text="案件 2102-2026-000042 已受理",
-        payload={
-            "case_id": case.pk,
-            "tracking_number": case.tracking_number,
-            "status": "accepted",
-            "status_label": "已受理",
-            "district_id": case.district_id,
-            "actor_id": inspector.pk,
-        },
-        groups=[f"district-{case.district_id}", f"case-{case.pk}"],
-        recipients=[inspector2],
-    )
+    outsider = new_tablet_page()
+    login(outsider, asgi_server, other_inspector.username, PASSWORD)
+    outsider.goto(f"{asgi_server.url}/staff/cases/")
+    _wait_live(outsider)
+
+    # The actor accepts the case on their tablet.
+    actor = new_tablet_page()
+    login(actor, asgi_server, inspector.username, PASSWORD)
+    actor.goto(f"{asgi_server.url}/staff/cases/{case.pk}/")
+    _wait_live(actor)
+    actor.click("#action-accept summary")
+    actor.click("#action-accept button[type=submit]")
+    actor.wait_for_load_state("networkidle")
+    _wait_live(actor)
 
     # The watcher's list row changes in place, with a toast and the unread badge, without a reload.
     watcher.wait_for_function(
@@ -189,23 +134,19 @@ def test_change_by_one_inspector_appears_live_for_another(
         arg=[case.pk, accepted],
     )
     assert watcher.evaluate("window.__notReloaded") is True
-    assert "已受理" in watcher.inner_text("#toasts")
+    watcher.wait_for_selector("#toasts .toast")
+    assert case.tracking_number in watcher.inner_text("#toasts")
     assert watcher.inner_text("[data-live-unread]") == "1"
     assert accepted not in watcher.inner_text(f"#case-row-{other.pk}")
     shot(watcher, "live-case-list-tablet")
 
     # The watcher's open case page says someone else changed it; the actor's own page does not.
     watcher_case.wait_for_selector("#live-banner:not([hidden])")
-    assert watcher_case.inner_text("#live-banner [data-live-banner-text]").strip()  # translated by the lead
+    assert watcher_case.inner_text("#live-banner [data-live-banner-text]").strip()
     shot(watcher_case, "live-case-banner-tablet")
-    actor.wait_for_selector("#toasts .toast")
     assert actor.is_hidden("#live-banner")
 
-    # The other district's inspector sees nothing of it.
-    outsider = new_tablet_page()
-    login(outsider, asgi_server, other_inspector.username, PASSWORD)
-    outsider.goto(f"{asgi_server.url}/staff/notifications/")
-    _wait_live(outsider)
+    # The other district's inspector saw nothing of it.
     assert outsider.inner_text("#toasts") == ""
 
 
@@ -236,3 +177,18 @@ def test_notifications_page_updates_live_and_resumes_after_reload(
     page.wait_for_load_state("networkidle")
     _wait_live(page)
     assert page.inner_text("[data-live-unread]") == ""
+
+
+def test_notifications_page_on_a_phone(live_server, phone_page, inspector, shot):
+    for text in (
+        "案件 2102-2026-000061：已受理",
+        "案件 2102-2026-000062：受理期限 2026-12-03，还剩 2 个工作日",
+    ):
+        services.event_record(
+            kind="deadline.warning", text=text, payload={"case_id": 61}, recipients=[inspector]
+        )
+    login(phone_page, live_server, inspector.username, PASSWORD)
+    phone_page.goto(f"{live_server.url}/staff/notifications/")
+    assert phone_page.locator(".notif.unread").count() == 2
+    assert phone_page.evaluate("document.documentElement.scrollWidth") <= 390 + 1
+    shot(phone_page, "notifications-phone")

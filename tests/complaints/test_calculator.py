@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from complaints.calculator import pay_calculate
@@ -65,6 +65,7 @@ def test_bad_input(kwargs, field):
     assert field in exc.value.message_dict
 
 
+@settings(deadline=None, max_examples=60)
 @given(
     wage=st.decimals(min_value=1, max_value=1_000_000, places=2),
     hours=st.decimals(min_value=0, max_value=500, places=1),

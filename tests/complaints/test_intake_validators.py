@@ -230,16 +230,16 @@ def test_registry_dispatches_by_prefix_before_the_complaint_fallback():
         seen.append((number, code))
         return {"n": number} if code == "OK" else None
 
-    trackables.register("9999M-", lookup, name="test-kind", fetch=lambda n: {"n": n})
+    trackables.register("9999X-", lookup, name="test-kind", fetch=lambda n: {"n": n})
     try:
-        entry, obj = trackables.lookup(" 9999m-2026-000001 ", "OK")
-        assert entry.name == "test-kind" and obj == {"n": "9999M-2026-000001"}
-        assert trackables.lookup("9999M-2026-000001", "NO") is None
+        entry, obj = trackables.lookup(" 9999x-2026-000001 ", "OK")
+        assert entry.name == "test-kind" and obj == {"n": "9999X-2026-000001"}
+        assert trackables.lookup("9999X-2026-000001", "NO") is None
         assert trackables.find("2102-2026-000001").name == "complaint"
-        assert trackables.fetch("test-kind", "9999M-1") == {"n": "9999M-1"}
+        assert trackables.fetch("test-kind", "9999X-1") == {"n": "9999X-1"}
     finally:
         trackables.unregister("test-kind")
-    assert trackables.find("9999M-2026-000001") is None
+    assert trackables.find("9999X-2026-000001") is None
 
 
 def test_normalise_tracking_number():

@@ -329,7 +329,8 @@ def test_full_path_writes_notices_payments_and_outcome(
     assert case.outcome.wages_recovered == Decimal("18000.00") and case.outcome.workers_paid == 1
     kinds = list(case.notices.values_list("kind", flat=True))
     assert kinds == ["accepted", "order", "closed"]
-    assert case.notices.first().file.open("rb").read(5) == b"%PDF-"
+    pdf = case.notices.first().file.open("rb").read()
+    assert pdf[:5] == b"%PDF-" and b"STSong-Light" in pdf  # Chinese text in the built-in CJK font
     actions = list(case.audit.values_list("action", flat=True))
     assert actions == ["accept", "assign", "start_investigation", "issue_order", "record_compliance", "close"]
     assert len(sms_outbox) == 3  # accepted, ordered, closed
@@ -348,3 +349,23 @@ def test_reopen_then_close_again_updates_the_outcome(district, employer, inspect
     )
     case = svc.complaint_close(complaint=case, by=inspector, summary="全部支付")
     assert case.outcome.summary == "全部支付"
+
+
+def test_identify_employer_then_accept(district, inspector, other_inspector):
+    from complaints.actions import available_actions
+    from complaints.services.lifecycle import complaint_identify_employer
+
+    case = case_in(S.RECEIVED, district=district, employer=None, employer_name_given="大连宏达劳务有限公司")
+    assert "identify_employer" in available_actions(case, inspector)
+    assert "accept" not in available_actions(case, inspector)
+    with pytest.raises(PermissionDenied):
+        complaint_identify_employer(complaint=case, by=other_inspector, name="大连宏达劳务有限公司")
+    with pytest.raises(ValidationError):
+        complaint_identify_employer(complaint=case, by=inspector, name="")
+    case = complaint_identify_employer(
+        complaint=case, by=inspector, name="大连宏达劳务有限公司", credit_code="91110108551385082Q"
+    )
+    assert case.employer.credit_code == "91110108551385082Q"
+    assert case.audit.get().action == "identify_employer"
+    assert "accept" in available_actions(case, inspector)
+    assert svc.complaint_accept(complaint=case, by=inspector).status == S.ACCEPTED

@@ -321,3 +321,23 @@ def test_employer_picked_by_id(api, district, media):
     r = api.post(URL, api_payload(district, employer=employer.pk, employer_name=""), format="json")
     assert r.status_code == 201
     assert Complaint.objects.get().employer == employer
+
+
+def test_receipt_flags_a_provisional_deadline(api, district, media):
+    from core import workdays
+    from core.models import CalendarYear
+
+    CalendarYear.objects.all().delete()
+    workdays.invalidate()
+    try:
+        body = api.post(URL, api_payload(district), format="json").json()
+        assert body["acceptance_due_provisional"] is True
+    finally:
+        workdays.invalidate()
+
+
+def test_oversized_body_is_refused_before_parsing(api, district, settings):
+    settings.WAGEWATCH = {**settings.WAGEWATCH, "EVIDENCE_MAX_TOTAL_BYTES": 10}
+    big = "x" * (1024 * 1024 + 100)
+    r = api.post(URL, {**api_payload(district), "description": big}, format="json")
+    assert r.status_code == 413

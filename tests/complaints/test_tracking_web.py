@@ -146,7 +146,7 @@ def test_staff_evidence_access(client, filed, inspector, other_inspector):
 
 def test_other_trackables_render_through_the_registry(client, db):
     trackables.register(
-        "7777M-",
+        "7777X-",
         lambda n, c: {"number": n} if c == "GOODCODE" else None,
         name="test-mediation",
         fetch=lambda n: {"number": n},
@@ -157,10 +157,33 @@ def test_other_trackables_render_through_the_registry(client, db):
         },
     )
     try:
-        r = client.post("/track/", {"tracking_number": "7777M-2026-000001", "access_code": "GOODCODE"})
+        r = client.post("/track/", {"tracking_number": "7777X-2026-000001", "access_code": "GOODCODE"})
         assert r.status_code == 302
         assert client.get(r["Location"]).status_code == 200
         # Complaint-only actions refuse other kinds.
-        assert client.get("/track/7777M-2026-000001/withdraw/").status_code == 404
+        assert client.get("/track/7777X-2026-000001/withdraw/").status_code == 404
     finally:
         trackables.unregister("test-mediation")
+
+
+def test_mediation_requests_are_found_on_the_shared_tracking_page_and_api(client, district):
+    from tests.mediation.factories import ACCESS_CODE, MediationRequestFactory
+
+    mreq = MediationRequestFactory(district=district)
+    r = client.post("/track/", {"tracking_number": mreq.tracking_number, "access_code": ACCESS_CODE})
+    assert r.status_code == 302
+    page = client.get(r["Location"])
+    assert page.status_code == 200 and mreq.tracking_number in page.content.decode()
+    assert "13900000002" not in page.content.decode() and "11010519491231002X" not in page.content.decode()
+    api = client.get(f"/api/v1/track/{mreq.tracking_number}/", HTTP_X_ACCESS_CODE=ACCESS_CODE)
+    assert api.status_code == 200 and api.json()["tracking_number"] == mreq.tracking_number
+    assert api.json()["status"] == mreq.status
+    wrong = client.get(f"/api/v1/track/{mreq.tracking_number}/", HTTP_X_ACCESS_CODE="WRONGWRONGWR")
+    assert wrong.status_code == 404
+    # Complaint-only actions refuse other kinds.
+    assert (
+        client.post(
+            f"/api/v1/track/{mreq.tracking_number}/withdraw/", HTTP_X_ACCESS_CODE=ACCESS_CODE
+        ).status_code
+        == 404
+    )

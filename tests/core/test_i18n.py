@@ -12,7 +12,8 @@ def test_catalogue_is_fully_translated():
     assert not untranslated and not fuzzy, (untranslated[:10], fuzzy[:10])
 
 
-def test_pages_speak_chinese_by_default(client, db):
+def test_pages_speak_chinese_by_default(client, db, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
     body = client.get("/").content.decode()
     assert "被拖欠工资" in body
     assert 'lang="zh-hans"' in body

@@ -109,6 +109,11 @@ async def test_citywide_staff_join_the_city_group(city_manager):
     await communicator.receive_json_from(timeout=3)
     await _record(kind="campaign.started", text="冬季专项行动开始", groups=["city"])
     assert (await _until(communicator, "event"))["kind"] == "campaign.started"
+    # Every district's events reach city-wide staff; a page's district subscription is already covered.
+    await _record(kind="case.created", text="甘井子区新案件", groups=["district-4242"])
+    assert (await _until(communicator, "event"))["text"] == "甘井子区新案件"
+    await communicator.send_json_to({"type": "subscribe", "group": "district-4242"})
+    assert await communicator.receive_json_from(timeout=3) == {"type": "subscribed", "group": "district-4242"}
     await communicator.disconnect()
 
 
@@ -124,7 +129,7 @@ async def test_subscribe_only_to_cases_the_user_may_view(inspector, other_distri
         "error": "forbidden",
         "group": f"case-{foreign.pk}",
     }
-    for bad in ("district-999", "user-1", "case-abc", "case-999999"):
+    for bad in ("district-999", "user-987654", "case-abc", "case-999999", "campaign-999999", "job-999999"):
         await communicator.send_json_to({"type": "subscribe", "group": bad})
         assert (await communicator.receive_json_from(timeout=3))["type"] == "error"
 

@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.db import transaction
+from django.utils import timezone
 
 from notifications import delivery, services
 from notifications.models import Event, EventGroup, Notification, OutboundMessage
@@ -29,7 +30,7 @@ def _record(user, **extra):
 def test_records_event_groups_notifications_and_outbound_in_one_go(inspector):
     event = _record(inspector)
     names = set(EventGroup.objects.filter(event=event).values_list("name", flat=True))
-    assert names == {f"district-{inspector.district_id}", "case-1"}
+    assert names == {f"district-{inspector.district_id}", "case-1", "city"}  # city-wide staff see districts
     assert Notification.objects.get(event=event).user == inspector
     assert OutboundMessage.objects.filter(event=event).count() == 2
     assert event.dispatched_at is None
@@ -134,8 +135,16 @@ def test_failed_sms_leaves_event_undispatched_for_the_sweeper(
     assert message.sent_at is None and message.attempts >= 1 and "gateway down" in message.last_error
 
     settings.SMS_BACKEND = "notifications.backends.sms.RecordingSmsBackend"
+    # The sweeper backs off: not again before next_attempt_at.
+    assert event.next_attempt_at > timezone.now()
+    assert services.events_redispatch(older_than=timedelta(0)) == []
+    Event.objects.filter(pk=event.pk).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
     assert services.events_redispatch(older_than=timedelta(0)) == [event.pk]
     event.refresh_from_db()
     assert event.dispatched_at is not None
     assert len(sms_outbox) == 1
     assert services.events_redispatch(older_than=timedelta(0)) == []
+
+
+def test_retry_delay_doubles_up_to_an_hour():
+    assert [delivery.retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 20)] == [30, 60, 120, 3600, 3600]

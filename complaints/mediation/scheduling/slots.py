@@ -1,6 +1,7 @@
 """Find the earliest free slots by interval arithmetic (pure: no database, no clock).
 
-All intervals are half-open ``[start, end)`` of aware datetimes. A slot of length ``duration`` may start
+All intervals are half-open ``[start, end)`` of aware datetimes, or of POSIX seconds (the database loader
+uses floats: far cheaper to load and compare); durations are then timedeltas or seconds alike. A slot of length ``duration`` may start
 at ``grid_origin + k * step``; it is free when it lies inside one of the mediator's working periods,
 overlaps none of the mediator's unavailable periods or bookings, none of the parties' bookings, and
 (unless remote) fits inside one free period of some room. The result lists distinct start times,
@@ -16,6 +17,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 Interval = tuple[datetime.datetime, datetime.datetime]
+_NO_HOURS: tuple = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,11 @@ def _grid_starts(ranges: list[Interval], origin: datetime.datetime, step: dateti
             t += step
 
 
+def _stream(starts: list[Interval], p: SlotProblem, order: int, mediator: int) -> Iterator:
+    for t in _grid_starts(starts, p.grid_origin, p.step):
+        yield (t, order, mediator)
+
+
 def find_slots(p: SlotProblem) -> list[Slot]:
     """Return up to ``p.limit`` earliest free slots (distinct start times)."""
     window = [(p.window_start, p.window_end)]
@@ -139,14 +146,19 @@ def find_slots(p: SlotProblem) -> list[Slot]:
             return []
 
     streams = []
+    # Mediators usually share a few sets of hours: intersect each distinct set with the parties' time once.
+    shared: dict[int, list[Interval]] = {}
     for order, m in enumerate(p.mediators):
-        free = intersect(merge(p.working.get(m, ())), common)
+        hours = p.working.get(m, _NO_HOURS)
+        if id(hours) not in shared:
+            shared[id(hours)] = intersect(merge(hours), common)
+        free = shared[id(hours)]
         blocked = merge([*p.unavailable.get(m, ()), *p.busy.get(f"mediator:{m}", ())])
         starts = _start_ranges(subtract(free, blocked), p.duration)
         if any_room is not None:
             starts = intersect(starts, any_room)
         if starts:
-            streams.append((t, order, m) for t in _grid_starts(starts, p.grid_origin, p.step))
+            streams.append(_stream(starts, p, order, m))
 
     slots: list[Slot] = []
     last: datetime.datetime | None = None

@@ -122,7 +122,7 @@ def session_remind(*, session_id: int, now: datetime.datetime | None = None) -> 
     ahead = now + datetime.timedelta(hours=settings.WAGEWATCH["SESSION_REMINDER_HOURS"])
     with transaction.atomic():
         session = (
-            MediationSession.objects.select_for_update(skip_locked=True)
+            MediationSession.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("request", "room")
             .filter(pk=session_id)
             .first()

@@ -179,15 +179,3 @@ def mediation_accept(*, request: MediationRequest, by, mediator=None) -> Mediati
         before_save=assign,
         sms=[(request.applicant_mobile, sms_accepted(request))],
     )
-
-
-# The actions the API and the pages offer, by transition name: (service, needs a reason).
-ACTIONS: dict[str, tuple[Callable, bool]] = {
-    "accept": (mediation_accept, False),
-    "decline": (mediation_decline, True),
-    "start_session": (mediation_start_session, False),
-    "adjourn": (mediation_adjourn, False),
-    "fail": (mediation_fail, True),
-    "record_performed": (mediation_record_performed, False),
-    "record_not_performed": (mediation_record_not_performed, True),
-}

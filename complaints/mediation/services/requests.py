@@ -121,6 +121,7 @@ def _create(
     by=None,
     received_at: datetime.datetime | None = None,
     complaint=None,
+    tracking_number: str = "",
 ) -> tuple[MediationRequest, str]:
     received_at = received_at or timezone.now()
     employer, _created = employer_find_or_create(
@@ -132,7 +133,8 @@ def _create(
     deadline = mediation_deadline_for(received_at)
     code = new_access_code()
     request = MediationRequest.objects.create(
-        tracking_number=next_mediation_number(
+        tracking_number=tracking_number
+        or next_mediation_number(
             district_code=clean["district"].code, year=timezone.localtime(received_at).year
         ),
         access_code_hash=hash_access_code(code),
@@ -178,8 +180,11 @@ def mediation_file(*, data: dict, files: list | None = None, source: str = Media
     clean = _clean(data)
     files = files or []
     _check_files(files)
+    # Drawn before the transaction so that the sequence row is locked only for one statement (intake's
+    # advice in complaints/tracking.py); a failed filing leaves a harmless gap.
+    number = next_mediation_number(district_code=clean["district"].code, year=timezone.localdate().year)
     with transaction.atomic():
-        request, code = _create(clean=clean, source=source)
+        request, code = _create(clean=clean, source=source, tracking_number=number)
         for f in files:
             _attach(request, content=f.read(), name=f.name, content_type=f.content_type)
     return request, code
@@ -232,36 +237,17 @@ def mediation_create_from_complaint(*, complaint, by) -> tuple[MediationRequest,
 
 
 def complaint_refer_to_mediation(*, complaint, by, reason: str = "") -> MediationRequest:
-    """Refer a complaint as a private dispute to mediation in one action (complaint closed as referred).
+    """Refer a complaint as a private dispute to mediation in one action.
 
-    Uses lifecycle's ``complaint_refer`` when it exists; until then the complaint's ``refer`` transition
-    is applied here with its audit row.
+    The complaint is closed as referred by lifecycle's ``complaint_refer`` (its decision, audit row and
+    notice) and becomes a mediation request with its data and evidence, in one transaction.
     """
+    from complaints.decisions import ReferralKind
+    from complaints.services.lifecycle import complaint_refer
+
     require(by, "mediation.refer_complaint", complaint)
-    reason = reason.strip() or _("A private dispute: referred to labour-dispute mediation.")
-    try:
-        from complaints.services.lifecycle import complaint_refer
-    except ImportError:
-        complaint_refer = None
+    reason = (reason or "").strip() or _("A private dispute: referred to labour-dispute mediation.")
     with transaction.atomic():
         request, _code = mediation_create_from_complaint(complaint=complaint, by=by)
-        if complaint_refer is not None:
-            complaint_refer(complaint=complaint, by=by, reason=reason)
-        else:
-            from complaints.models import Complaint
-            from complaints.services.audit import audit_record as complaint_audit
-
-            fresh = Complaint.objects.select_for_update().get(pk=complaint.pk)
-            before = fresh.status
-            fresh.refer()
-            fresh.save()
-            complaint_audit(
-                complaint=fresh,
-                action="refer",
-                actor=by,
-                from_status=before,
-                reason=reason,
-                changes={"mediation": request.tracking_number},
-                public=True,
-            )
+        complaint_refer(complaint=complaint, by=by, reason=reason, referral_kind=ReferralKind.MEDIATION)
     return request

@@ -17,7 +17,7 @@ from core.api_errors import Conflict
 
 from ..choices import MediationStatus, SessionStatus
 from ..models import Booking, MediationRequest, MediationSession, Room, Unavailability
-from ..scheduling.finder import window_end_for
+from ..scheduling.finder import MAX_SESSION, window_end_for
 from .common import audit_record, event, party_sms, require, sms_scheduled
 
 
@@ -43,7 +43,7 @@ def _validate(
         errors["mediator"] = _("Choose a mediator.")
     if end_at <= start_at:
         errors["end_at"] = _("The session must end after it starts.")
-    elif end_at - start_at > datetime.timedelta(hours=8):
+    elif end_at - start_at > MAX_SESSION:
         errors["end_at"] = _("A session lasts at most a working day.")
     if start_at < timezone.now() - datetime.timedelta(minutes=5):
         errors["start_at"] = _("The session cannot start in the past.")

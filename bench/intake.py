@@ -1,0 +1,291 @@
+"""Benchmark: POST /api/v1/complaints/ against a one-row-insert ceiling, on uvicorn (2 workers) + PostgreSQL.
+
+    /work/main/.venv/bin/python bench/intake.py [--seconds 20] [--port 8765]
+
+Creates (drops and re-creates) the database ``wagewatch_bench_intake`` unless DATABASE_URL is given,
+uses REDIS_URL if given (else redis://127.0.0.1:6379/1 when a Redis answers, else none), starts uvicorn
+itself with bench/settings_intake.py (intake throttle off, ceiling URL on), measures throughput and
+p50/p99 latency at concurrency 8 and 32 for each endpoint, prints them and the ratio, and writes
+bench/results/intake.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import datetime
+import json
+import os
+import platform
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+BIN = Path(PYTHON).parent
+DEFAULT_DB = "postgres://postgres@127.0.0.1:5432/wagewatch_bench_intake"
+WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+
+
+def resident_id(n: int) -> str:
+    """Return a valid 18-digit resident ID number (GB 11643-1999) for worker n."""
+    birth = datetime.date(1950, 1, 1) + datetime.timedelta(days=(n // 1000) % 20000)
+    body = f"110105{birth:%Y%m%d}{n % 1000:03d}"
+    total = sum(int(d) * w for d, w in zip(body, WEIGHTS, strict=True))
+    return body + "10X98765432"[total % 11]
+
+
+def redis_available(url: str) -> bool:
+    try:
+        import redis
+
+        return bool(redis.Redis.from_url(url, socket_connect_timeout=1).ping())
+    except Exception:
+        return False
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def prepare(env: dict, own_db: bool) -> None:
+    if own_db:
+        subprocess.run(
+            [
+                "psql",
+                "-h",
+                "127.0.0.1",
+                "-U",
+                "postgres",
+                "-q",
+                "-c",
+                "DROP DATABASE IF EXISTS wagewatch_bench_intake",
+                "-c",
+                "CREATE DATABASE wagewatch_bench_intake",
+            ],
+            check=True,
+        )
+    subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    seed = (
+        "from core.models import District, User\n"
+        "from core.choices import Role\n"
+        "city, _ = District.objects.get_or_create(code='2102', defaults={'name': '大连市'})\n"
+        "d, _ = District.objects.get_or_create(code='210211', defaults={'name': '甘井子区', 'parent': city})\n"
+        "for i in range(4):\n"
+        "    User.objects.get_or_create(username=f'bench-insp{i}', defaults={'role': Role.INSPECTOR, 'district': d})\n"
+        "User.objects.get_or_create(username='bench-mgr', defaults={'role': Role.MANAGER, 'district': d})\n"
+    )
+    subprocess.run([PYTHON, "manage.py", "shell", "-c", seed], cwd=ROOT, env=env, check=True)
+
+
+def start_server(env: dict, port: int) -> subprocess.Popen:
+    cmd = [
+        str(BIN / "uvicorn"),
+        "core.asgi:application",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+        "--workers",
+        "2",
+        "--no-access-log",
+        "--log-level",
+        "warning",
+    ]
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=env)
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            if httpx.get(f"http://127.0.0.1:{port}/", timeout=2).status_code < 500:
+                return proc
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    proc.terminate()
+    raise SystemExit("uvicorn did not start")
+
+
+class Counter:
+    n = 0
+
+
+def intake_request(counter: Counter, period: tuple[str, str]):
+    counter.n += 1
+    n = counter.n
+    body = {
+        "kind": "complaint",
+        "category": "wage_arrears",
+        "name": "测试工人",
+        "id_number": resident_id(n),
+        "mobile": f"138{n % 10**8:08d}",
+        "employer_name": f"大连基准测试{n % 40}建筑工程有限公司",
+        "district": "210211",
+        "project_name": "基准测试项目",
+        "amount_owed": "12345.67",
+        "period_start": period[0],
+        "period_end": period[1],
+        "workers_affected": 2,
+        "description": "基准测试：工资未发。",
+        "members": [{"name": "李四", "mobile": "13900139000"}],
+    }
+    return "/api/v1/complaints/", body, {"Idempotency-Key": str(uuid.uuid4())}
+
+
+async def run(base: str, make, concurrency: int, seconds: float, warmup: float = 2.0) -> dict:
+    latencies: list[float] = []
+    statuses: dict[int, int] = {}
+    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
+    async with httpx.AsyncClient(base_url=base, limits=limits, timeout=30) as client:
+        start = time.perf_counter()
+        measure_from = start + warmup
+        stop = measure_from + seconds
+
+        async def worker():
+            while True:
+                path, body, headers = make()
+                t0 = time.perf_counter()
+                if t0 >= stop:
+                    return
+                try:
+                    r = await client.post(path, json=body, headers=headers)
+                    code = r.status_code
+                except httpx.HTTPError:
+                    code = 0
+                t1 = time.perf_counter()
+                if t0 >= measure_from:
+                    latencies.append(t1 - t0)
+                    statuses[code] = statuses.get(code, 0) + 1
+
+        await asyncio.gather(*(worker() for _ in range(concurrency)))
+    ok = sum(v for k, v in statuses.items() if 200 <= k < 300)
+    lat = sorted(latencies)
+    return {
+        "concurrency": concurrency,
+        "seconds": seconds,
+        "requests": len(lat),
+        "ok": ok,
+        "statuses": {str(k): v for k, v in sorted(statuses.items())},
+        "throughput_rps": round(ok / seconds, 1),
+        "p50_ms": round(statistics.median(lat) * 1000, 1) if lat else None,
+        "p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))] * 1000, 1) if lat else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=20)
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+
+    own_db = "DATABASE_URL" not in os.environ
+    redis_url = os.environ.get("REDIS_URL") or (
+        "redis://127.0.0.1:6379/1" if redis_available("redis://127.0.0.1:6379/1") else ""
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings_intake",
+        "DATABASE_URL": os.environ.get("DATABASE_URL", DEFAULT_DB),
+        "REDIS_URL": redis_url,
+        "WW_BENCH_CEILING": "1",
+        "THROTTLE_INTAKE": "off",
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        # Under ASGI every request runs in its own thread: persistent connections would pile up
+        # (one per thread) until PostgreSQL refuses clients, so connections are not kept (Django's advice).
+        "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "0"),
+    }
+    prepare(env, own_db)
+    port = args.port or free_port()
+    server = start_server(env, port)
+    base = f"http://127.0.0.1:{port}"
+    today = datetime.date.today()
+    period = (
+        (today - datetime.timedelta(days=100)).isoformat(),
+        (today - datetime.timedelta(days=10)).isoformat(),
+    )
+    counter = Counter()
+    results: dict = {"intake": [], "ceiling": []}
+    try:
+        for concurrency in (8, 32):
+            results["intake"].append(
+                asyncio.run(run(base, lambda: intake_request(counter, period), concurrency, args.seconds))
+            )
+            results["ceiling"].append(
+                asyncio.run(run(base, lambda: ("/bench/ceiling/", {}, {}), concurrency, args.seconds))
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if redis_url:  # drop the delivery tasks no worker consumed
+            try:
+                import redis
+
+                redis.Redis.from_url(redis_url).delete("celery")
+            except Exception:
+                pass
+
+    rows = []
+    for i, concurrency in enumerate((8, 32)):
+        intake, ceiling = results["intake"][i], results["ceiling"][i]
+        ratio = intake["throughput_rps"] / ceiling["throughput_rps"] if ceiling["throughput_rps"] else 0
+        rows.append({"concurrency": concurrency, "ratio": round(ratio, 3)})
+        print(
+            f"c={concurrency:>2}  intake {intake['throughput_rps']:>7.1f} req/s  p50 {intake['p50_ms']:>6} ms  "
+            f"p99 {intake['p99_ms']:>6} ms  {intake['statuses']}\n"
+            f"      ceiling {ceiling['throughput_rps']:>7.1f} req/s  p50 {ceiling['p50_ms']:>6} ms  "
+            f"p99 {ceiling['p99_ms']:>6} ms  {ceiling['statuses']}\n"
+            f"      intake/ceiling throughput = {ratio:.0%}"
+        )
+    c32 = results["intake"][1]
+    verdict = {
+        "target_ratio_at_32": 0.5,
+        "target_p99_ms_at_32": 150,
+        "ratio_at_32": rows[1]["ratio"],
+        "p99_ms_at_32": c32["p99_ms"],
+        "met": rows[1]["ratio"] >= 0.5 and (c32["p99_ms"] or 1e9) < 150,
+    }
+    print(f"target (c=32: ≥50% of ceiling, p99 < 150 ms): {'met' if verdict['met'] else 'NOT met'}")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    out = {
+        "when": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "commit": commit,
+        "machine": {
+            "cpus": os.cpu_count(),
+            "python": platform.python_version(),
+            "platform": platform.platform(),
+        },
+        "setup": {
+            "server": "uvicorn core.asgi:application --workers 2",
+            "database": "PostgreSQL",
+            "db_connections": "psycopg pool, 4-16 per worker"
+            if env.get("WW_BENCH_POOL", "1") == "1"
+            else f"CONN_MAX_AGE={env['CONN_MAX_AGE']}",
+            "redis": bool(redis_url),
+            "client": "httpx async, same machine",
+            "seconds": args.seconds,
+        },
+        "intake": results["intake"],
+        "ceiling": results["ceiling"],
+        "ratios": rows,
+        "verdict": verdict,
+    }
+    (ROOT / "bench" / "results").mkdir(exist_ok=True)
+    (ROOT / "bench" / "results" / "intake.json").write_text(
+        json.dumps(out, indent=2, ensure_ascii=False) + "\n"
+    )
+    print("written bench/results/intake.json")
+
+
+if __name__ == "__main__":
+    main()
