@@ -115,9 +115,9 @@ def main() -> None:
     problem, _days, _meta = build_problem(campaign, start)
     t_build = time.perf_counter() - t0
     run = PlanRun.objects.create(campaign=campaign, from_date=start)
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     plan_execute(run_id=run.pk)
-    t_total = time.perf_counter() - t0
+    t_total, c_total = time.perf_counter() - t0, time.process_time() - c0
     run.refresh_from_db()
     assert run.status == "done", run.message
     write_results(
@@ -130,6 +130,8 @@ def main() -> None:
             "visits_planned": run.visits,
             "solver_seconds": round(run.seconds, 2),
             "plan_job_seconds_total": round(t_total, 2),
+            "plan_job_cpu_seconds": round(c_total, 2),
+            "load_average_1min": round(__import__("os").getloadavg()[0], 1),
             "load_seconds": round(t_build, 2),
             "objective": round(run.objective, 2),
             "dual_bound": round(run.bound, 2),
