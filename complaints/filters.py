@@ -56,7 +56,9 @@ class CaseFilter(django_filters.FilterSet):
     overdue = django_filters.BooleanFilter(
         label=_("Overdue"),
         method="filter_overdue",
-        widget=forms.Select(choices=[("", _("Any")), ("true", _("Overdue only")), ("false", _("Not overdue"))]),
+        widget=forms.Select(
+            choices=[("", _("Any")), ("true", _("Overdue only")), ("false", _("Not overdue"))]
+        ),
     )
     # (mine and open are set by the workbench's tabs; hidden in its filter form)
     due_within = django_filters.NumberFilter(

@@ -83,7 +83,9 @@ def outbound_send(message: OutboundMessage) -> bool:
             return False
         locked.sent_at = timezone.now()
         locked.last_error = ""
-        locked.save(update_fields=["attempts", "sent_at", "last_error"])
+        if locked.redacted_body:  # the secret was needed only to send; do not keep it at rest
+            locked.body, locked.redacted_body = locked.redacted_body, ""
+        locked.save(update_fields=["attempts", "sent_at", "last_error", "body", "redacted_body"])
         return True
 
 

@@ -37,6 +37,15 @@ def payload_check(value: object, *, path: str = "payload") -> None:
         raise ValueError(f"{path} looks like it carries an ID or phone number; mask it first")
 
 
+def _redact(body: str, secrets: Sequence[str] = ()) -> str:
+    """Return the body with every secret starred out, or "" when there is nothing to hide."""
+    redacted = body
+    for secret in secrets:
+        if secret:
+            redacted = redacted.replace(secret, "*" * len(secret))
+    return redacted if redacted != body else ""
+
+
 def event_record(
     *,
     kind: str,
@@ -44,13 +53,14 @@ def event_record(
     payload: dict | None = None,
     groups: Sequence[str] = (),
     recipients: Iterable = (),
-    sms: Sequence[tuple[str, str]] = (),
+    sms: Sequence[tuple[str, str] | tuple[str, str, Sequence[str]]] = (),
     emails: Sequence[tuple[str, str, str]] = (),
     dedupe_key: str | None = None,
 ) -> Event:
     """Record an event with its per-user notifications and outbound messages, in the current transaction.
 
-    ``sms`` is a list of (mobile, body); ``emails`` of (address, subject, body). Delivery is enqueued
+    ``sms`` is a list of (mobile, body) or (mobile, body, secrets): the secrets (e.g. an access code) are
+    starred out of the stored text as soon as the message is sent; ``emails`` of (address, subject, body). Delivery is enqueued
     only after commit; if the broker is down the event stays undispatched and the sweeper sends it later.
     With ``dedupe_key``, an event already recorded under that key is returned instead (recorded once).
     """
@@ -73,9 +83,15 @@ def event_record(
             EventGroup.objects.bulk_create([EventGroup(event=event, name=name) for name in group_names])
             Notification.objects.bulk_create([Notification(event=event, user_id=pk) for pk in users])
             messages = [
-                OutboundMessage(event=event, channel=OutboundChannel.SMS, to=to, body=body)
-                for to, body in sms
-                if to
+                OutboundMessage(
+                    event=event,
+                    channel=OutboundChannel.SMS,
+                    to=item[0],
+                    body=item[1],
+                    redacted_body=_redact(*item[1:]),
+                )
+                for item in sms
+                if item[0]
             ]
             messages += [
                 OutboundMessage(event=event, channel=OutboundChannel.EMAIL, to=to, subject=subject, body=body)

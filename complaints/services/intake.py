@@ -455,14 +455,14 @@ def _district_staff(district: District) -> list[User]:
     )
 
 
-def _receipt_sms(complaint: Complaint, code: str) -> list[tuple[str, str]]:
+def _receipt_sms(complaint: Complaint, code: str) -> list[tuple[str, str, tuple[str]]]:
     if not complaint.complainant_mobile:
         return []
     body = _(
         "[Labour inspection] We received your complaint. Tracking number %(number)s, access code %(code)s. "
         "We will decide whether to accept it by %(due)s. Keep this message; do not share the code."
     ) % {"number": complaint.tracking_number, "code": code, "due": complaint.acceptance_due.isoformat()}
-    return [(complaint.complainant_mobile, body)]
+    return [(complaint.complainant_mobile, body, (code,))]
 
 
 def complaint_file(

@@ -148,3 +148,32 @@ def test_failed_sms_leaves_event_undispatched_for_the_sweeper(
 
 def test_retry_delay_doubles_up_to_an_hour():
     assert [delivery.retry_delay(n).total_seconds() for n in (1, 2, 3, 8, 20)] == [30, 60, 120, 3600, 3600]
+
+
+def test_access_code_is_not_kept_at_rest_after_the_receipt_sms_is_sent(
+    district, sms_outbox, django_capture_on_commit_callbacks
+):
+    """The receipt SMS carries the access code; once sent, the stored copy has it starred out."""
+    from complaints.services.intake import complaint_file, intake_clean
+    from notifications.models import OutboundMessage
+
+    data = intake_clean(
+        {
+            "kind": "complaint",
+            "category": "wage_arrears",
+            "name": "张三",
+            "id_number": "11010519491231002X",
+            "mobile": "13812345678",
+            "employer_name": "大连某某建筑工程有限公司",
+            "district": district,
+            "description": "拖欠三个月工资。",
+            "period_start": timezone.localdate() - timedelta(days=90),
+            "continuing": True,
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        result = complaint_file(data=data)
+    assert any(result.access_code in m.body for m in sms_outbox)
+    stored = OutboundMessage.objects.get(to="13812345678")
+    assert stored.sent_at is not None
+    assert result.access_code not in stored.body and result.complaint.tracking_number in stored.body
