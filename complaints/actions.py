@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django_fsm import TransitionNotAllowed
 
 from .choices import OPEN_STATUSES
+from .decisions import ReferralKind
 from .lifecycle import STAFF_TRANSITIONS
 from .models import Complaint
 from .services.assignment import complaint_assign
@@ -92,5 +93,14 @@ def precheck(complaint: Complaint, user, action: str) -> None:
 
 
 def perform(complaint: Complaint, user, action: str, kwargs: dict) -> Complaint:
-    """Call the action's service."""
+    """Call the action's service.
+
+    A referral to mediation is one action: the complaint closes as referred and becomes a mediation
+    request with its data and evidence (mediation's service calls complaint_refer in the same transaction).
+    """
+    if action == "refer" and kwargs.get("referral_kind") == ReferralKind.MEDIATION:
+        from complaints.mediation.services.requests import complaint_refer_to_mediation
+
+        complaint_refer_to_mediation(complaint=complaint, by=user, reason=kwargs.get("reason", ""))
+        return Complaint.objects.get(pk=complaint.pk)
     return ACTIONS[action](complaint=complaint, by=user, **kwargs)

@@ -158,3 +158,23 @@ def test_audit_rows_cannot_be_changed_or_deleted_on_postgresql(mreq, mediator):
     with pytest.raises(DatabaseError), transaction.atomic():
         MediationAuditEntry.objects.filter(pk=entry.pk).delete()
     assert MediationAuditEntry.objects.get(pk=entry.pk).reason == entry.reason
+
+
+def test_case_action_refer_to_mediation_creates_the_request(district, employer, inspector):
+    """The workbench/API "refer" with kind mediation is the same one action, not just a closed complaint."""
+    from rest_framework.test import APIClient
+
+    from complaints.models import Complaint
+
+    complaint = _complaint(district, employer)
+    api = APIClient()
+    api.force_authenticate(inspector)
+    response = api.post(
+        f"/api/v1/cases/{complaint.pk}/refer/",
+        {"referral_kind": "mediation", "reason": "属于劳动争议，转调解"},
+        format="json",
+    )
+    assert response.status_code == 200, response.content
+    assert Complaint.objects.get(pk=complaint.pk).status == "referred"
+    request = MediationRequest.objects.get(complaint=complaint)
+    assert request.source == MediationSource.COMPLAINT and request.evidence.count() == 1
