@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import abc
 import json
 import logging
 import threading
@@ -34,10 +35,12 @@ class SentSms:
     sent_at: datetime = field(default_factory=timezone.now)
 
 
-class BaseSmsBackend:
+class BaseSmsBackend(abc.ABC):
+    """The interface every SMS backend implements."""
+
+    @abc.abstractmethod
     def send(self, *, to: str, body: str, key: str) -> None:
         """Send one message; ``key`` is an idempotency key the gateway may use to drop repeats."""
-        raise NotImplementedError
 
 
 class RecordingSmsBackend(BaseSmsBackend):
