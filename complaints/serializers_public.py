@@ -8,7 +8,8 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from core.models import District
+from core.selectors import district_by_code
+from core.serializers import SharedFieldsMixin
 
 from .choices import Category, ComplaintKind
 
@@ -27,7 +28,7 @@ class JSONListField(serializers.ListField):
         return super().to_internal_value(data)
 
 
-class MemberSerializer(serializers.Serializer):
+class MemberSerializer(SharedFieldsMixin, serializers.Serializer):
     name = serializers.CharField(max_length=64)
     id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     mobile = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
@@ -36,7 +37,7 @@ class MemberSerializer(serializers.Serializer):
     )
 
 
-class ComplaintCreateSerializer(serializers.Serializer):
+class ComplaintCreateSerializer(SharedFieldsMixin, serializers.Serializer):
     """A complaint (real name) or an anonymous clue; JSON, or multipart with ``evidence`` files."""
 
     kind = serializers.ChoiceField(choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT)
@@ -81,7 +82,7 @@ class ComplaintCreateSerializer(serializers.Serializer):
         return value
 
     def validate_district(self, value):
-        district = District.objects.filter(code=value.strip()).first()
+        district = district_by_code(value)
         if district is None:
             raise serializers.ValidationError(_("Unknown district code."))
         return district

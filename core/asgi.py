@@ -2,10 +2,11 @@
 
 import os
 
-from django.core.asgi import get_asgi_application
-
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
-django_asgi_app = get_asgi_application()
+
+from core.asgi_handler import get_threaded_asgi_application  # noqa: E402
+
+django_asgi_app = get_threaded_asgi_application(int(os.environ.get("WEB_CONCURRENCY_PER_WORKER", "4")))
 
 from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402

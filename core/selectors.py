@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+import threading
+import time
+
 from django.db.models import Q, QuerySet
 
 from .identifiers import compact, normalise_employer_name
@@ -10,6 +14,49 @@ from .models import District, Employer, User
 
 def district_list() -> QuerySet[District]:
     return District.objects.all()
+
+
+class _DistrictCache:
+    """Districts by code, read once per process: every public form and API call names one.
+
+    Districts are set up once and almost never change. An edit in this process clears the cache at
+    once (core/signals.py); other processes see it within ``ttl`` seconds. An unknown code reloads the
+    table, at most once a second, so a district added in another process is found at once too.
+    """
+
+    ttl = 60.0
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._by_code: dict[str, District] = {}
+        self._loaded_at = float("-inf")
+
+    def clear(self) -> None:
+        with self._lock:
+            self._by_code, self._loaded_at = {}, float("-inf")
+
+    def _reload(self) -> None:
+        by_code = {d.code: d for d in District.objects.all()}
+        with self._lock:
+            self._by_code, self._loaded_at = by_code, time.monotonic()
+
+    def get(self, code: str) -> District | None:
+        age = time.monotonic() - self._loaded_at
+        if age > self.ttl:
+            self._reload()
+        found = self._by_code.get(code)
+        if found is None and age > 1.0:
+            self._reload()
+            found = self._by_code.get(code)
+        return copy.copy(found) if found is not None else None
+
+
+district_cache = _DistrictCache()
+
+
+def district_by_code(code: str) -> District | None:
+    """Return the district with this division code (from the per-process cache), or None."""
+    return district_cache.get((code or "").strip())
 
 
 def employer_match(

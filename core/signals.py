@@ -1,4 +1,4 @@
-"""Signals: the calendar cache follows every edit; other apps learn when a year's schedule changes."""
+"""Signals: the calendar and district caches follow every edit; other apps learn when a year's schedule changes."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from . import workdays
-from .models import CalendarDay, CalendarYear
+from .models import CalendarDay, CalendarYear, District
+from .selectors import district_cache
 
 # Sent after commit with ``years``: a set of years whose schedule was loaded or edited, so that stored
 # deadlines that were provisional (or depended on those years) can be recomputed.
@@ -30,3 +31,9 @@ def _calendar_day_changed(sender, instance: CalendarDay, **kwargs) -> None:
 @receiver([post_save, post_delete], sender=CalendarYear)
 def _calendar_year_changed(sender, instance: CalendarYear, **kwargs) -> None:
     _announce(instance.year)
+
+
+@receiver([post_save, post_delete], sender=District)
+def _district_changed(sender, instance: District, **kwargs) -> None:
+    district_cache.clear()
+    transaction.on_commit(district_cache.clear)

@@ -13,8 +13,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
+
+from core.db import InsertBatch
 
 from .models import Event, EventGroup, Notification, OutboundChannel, OutboundMessage
 
@@ -52,76 +54,109 @@ def event_record(
     text: str,
     payload: dict | None = None,
     groups: Sequence[str] = (),
-    recipients: Iterable = (),
+    recipients: Iterable | QuerySet = (),
     sms: Sequence[tuple[str, str] | tuple[str, str, Sequence[str]]] = (),
     emails: Sequence[tuple[str, str, str]] = (),
     dedupe_key: str | None = None,
+    batch: InsertBatch | None = None,
 ) -> Event:
     """Record an event with its per-user notifications and outbound messages, in the current transaction.
 
-    ``sms`` is a list of (mobile, body) or (mobile, body, secrets): the secrets (e.g. an access code) are
-    starred out of the stored text as soon as the message is sent; ``emails`` of (address, subject, body). Delivery is enqueued
-    only after commit; if the broker is down the event stays undispatched and the sweeper sends it later.
-    With ``dedupe_key``, an event already recorded under that key is returned instead (recorded once).
+    ``recipients`` are users, or a queryset of users (then the rows are made by the database, not
+    fetched first). ``sms`` is a list of (mobile, body) or (mobile, body, secrets): the secrets (e.g.
+    an access code) are starred out of the stored text as soon as the message is sent; ``emails`` of
+    (address, subject, body). Delivery is enqueued only after commit; if the broker is down the event
+    stays undispatched and the sweeper sends it later. With ``dedupe_key``, an event already recorded
+    under that key is returned instead (recorded once).
+
+    The rows are written in one round trip (core.db.InsertBatch); pass ``batch`` to add them to the
+    caller's batch instead, which then writes them with its own rows (and enqueues delivery after).
     """
     payload = payload or {}
     payload_check(payload)
     payload_check(text, path="text")
-    if dedupe_key:
-        existing = Event.objects.filter(dedupe_key=dedupe_key).first()
-        if existing is not None:
-            return existing
-    users = {u.pk: u for u in recipients if u is not None}
     group_names = list(dict.fromkeys(g for g in groups if g))
     if "city" not in group_names and any(g.startswith("district-") for g in group_names):
         group_names.append("city")  # city-wide staff follow every district
-    try:
-        with transaction.atomic():
-            event = Event.objects.create(
-                kind=kind, text=text[:500], payload=payload, groups=group_names, dedupe_key=dedupe_key
-            )
-            EventGroup.objects.bulk_create([EventGroup(event=event, name=name) for name in group_names])
-            Notification.objects.bulk_create([Notification(event=event, user_id=pk) for pk in users])
-            messages = [
-                OutboundMessage(
-                    event=event,
-                    channel=OutboundChannel.SMS,
-                    to=item[0],
-                    body=item[1],
-                    redacted_body=_redact(*item[1:]),
-                )
-                for item in sms
-                if item[0]
-            ]
-            messages += [
-                OutboundMessage(event=event, channel=OutboundChannel.EMAIL, to=to, subject=subject, body=body)
-                for to, subject, body in emails
-                if to
-            ]
-            OutboundMessage.objects.bulk_create(messages)
-    except IntegrityError:
-        if dedupe_key is None:
-            raise
-        # Another run recorded the same key between our check and our insert.
-        return Event.objects.get(dedupe_key=dedupe_key)
-    event_id = event.pk
-    transaction.on_commit(lambda: dispatch_after_commit(event_id))
+    if dedupe_key:
+        if batch is not None:
+            raise ValueError("an event with a dedupe key is recorded on its own, not in a batch")
+        existing = Event.objects.filter(dedupe_key=dedupe_key).first()
+        if existing is not None:
+            return existing
+    own_batch = batch is None
+    batch = batch or InsertBatch()
+    event = Event(kind=kind, text=text[:500], payload=payload, groups=group_names, dedupe_key=dedupe_key)
+    batch.add(event)
+    batch.add([EventGroup(name=name) for name in group_names], event=event)
+    if isinstance(recipients, QuerySet):
+        batch.add_select(Notification, "user", recipients, event=event)
+    else:
+        users = dict.fromkeys(u.pk for u in recipients if u is not None)
+        batch.add([Notification(user_id=pk) for pk in users], event=event)
+    messages = [
+        OutboundMessage(
+            channel=OutboundChannel.SMS, to=item[0], body=item[1], redacted_body=_redact(*item[1:])
+        )
+        for item in sms
+        if item[0]
+    ]
+    messages += [
+        OutboundMessage(channel=OutboundChannel.EMAIL, to=to, subject=subject, body=body)
+        for to, subject, body in emails
+        if to
+    ]
+    batch.add(messages, event=event)
+    batch.after(lambda: dispatch_after_commit(event.pk))
+    if own_batch:
+        try:
+            # A savepoint only where an insert may fail on purpose (the dedupe key): without one, a
+            # caller's transaction pays two more round trips for nothing.
+            with transaction.atomic(savepoint=bool(dedupe_key)):
+                batch.execute()
+        except IntegrityError:
+            if dedupe_key is None:
+                raise
+            # Another run recorded the same key between our check and our insert.
+            return Event.objects.get(dedupe_key=dedupe_key)
     return event
 
 
 def dispatch_after_commit(event_id: int) -> None:
-    """Enqueue delivery; a broker failure is logged, never raised (the sweeper retries)."""
-    from .tasks import deliver_event
+    """Hand a committed event to delivery; a broker failure is logged, never raised (the sweeper retries).
+
+    With tasks in process (no broker) delivery runs here and now. With a broker, the id goes to this
+    process's dispatcher thread, which publishes whatever has gathered as one task (dispatch.py), so a
+    request does not pay for a broker round trip.
+    """
+    from core.celery import app
+
+    if app.conf.task_always_eager:
+        events_enqueue([event_id])
+    else:
+        from .dispatch import dispatcher
+
+        dispatcher.submit(event_id)
+
+
+def events_enqueue(event_ids: list[int]) -> bool:
+    """Publish one delivery task for these events; log and return False if the broker is down."""
+    from .tasks import deliver_event, deliver_events
 
     try:
-        deliver_event.delay(event_id)
+        if len(event_ids) == 1:
+            deliver_event.delay(event_ids[0])
+        else:
+            deliver_events.delay(event_ids)
     except Exception as exc:  # broker down: the change is committed, the sweeper will deliver later
         logger.warning(
-            "Could not enqueue delivery of event %s (%s: %s); the sweeper will retry",
-            event_id,
+            "Could not enqueue delivery of events %s (%s: %s); the sweeper will retry",
+            event_ids,
             type(exc).__name__,
             str(exc)[:200],
         )
+        return False
+    return True
 
 
 def events_redispatch(*, older_than: timedelta | None = None, limit: int = 500) -> list[int]:
@@ -140,7 +175,7 @@ def events_redispatch(*, older_than: timedelta | None = None, limit: int = 500) 
         .values_list("id", flat=True)[:limit]
     )
     for event_id in ids:
-        dispatch_after_commit(event_id)
+        events_enqueue([event_id])
     return ids
 
 

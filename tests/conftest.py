@@ -54,9 +54,13 @@ def _configured_throttle_rates():
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
+    from core.selectors import district_cache
+
     cache.clear()
+    district_cache.clear()
     yield
     cache.clear()
+    district_cache.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -191,7 +191,8 @@ class ComplaintCreateApi(PublicApi):
             if "non_field_errors" in detail and uploads:
                 detail = {"evidence": detail.pop("non_field_errors"), **detail}
             return Response(detail, status=status.HTTP_400_BAD_REQUEST)
-        response = Response(ReceiptSerializer(_receipt(result)).data, status=status.HTTP_201_CREATED)
+        # The receipt is already plain values (ReceiptSerializer documents its shape in the schema).
+        response = Response(_receipt(result), status=status.HTTP_201_CREATED)
         if result.replayed:
             response["Idempotent-Replayed"] = "true"
         return response

@@ -19,9 +19,37 @@ def audit_record(
     public: bool = False,
 ) -> AuditEntry:
     """Append an audit row; call inside the transaction that makes the change."""
+    entry = audit_entry(
+        complaint=complaint,
+        action=action,
+        actor=actor,
+        actor_kind=actor_kind,
+        from_status=from_status,
+        to_status=to_status,
+        reason=reason,
+        changes=changes,
+        public=public,
+    )
+    entry.save(force_insert=True)
+    return entry
+
+
+def audit_entry(
+    *,
+    complaint: Complaint,
+    action: str,
+    actor=None,
+    actor_kind: str | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    reason: str = "",
+    changes: dict | None = None,
+    public: bool = False,
+) -> AuditEntry:
+    """Return an audit row, not yet saved (for a core.db.InsertBatch); ``audit_record`` saves one."""
     if actor_kind is None:
         actor_kind = ActorKind.STAFF if actor is not None else ActorKind.SYSTEM
-    return AuditEntry.objects.create(
+    return AuditEntry(
         complaint=complaint,
         action=action,
         actor=actor,

@@ -10,6 +10,7 @@ import datetime
 import hashlib
 import hmac
 import json
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
@@ -17,15 +18,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.db.models import Case, Count, Q, Sum, Value, When
+from django.db.models import Count, QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from core.choices import Role
+from core.db import InsertBatch
 from core.identifiers import check_credit_code, compact, validate_mobile, validate_resident_id
 from core.models import District, Employer, User
-from core.selectors import employer_match
 from core.services import employer_create
 from core.workdays import add_working_days
 from notifications.services import event_record
@@ -34,8 +35,9 @@ from ..choices import OPEN_STATUSES, ActorKind, CaseStatus, Category, ComplaintK
 from ..evidence import CheckedFile, check_files
 from ..intake_models import IntakeSubmission
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember
+from ..selectors.intake import intake_lookup
 from ..tracking import hash_access_code, new_access_code, next_tracking_number
-from .audit import audit_record
+from .audit import audit_entry, audit_record
 
 MAX_MEMBERS = 200
 MAX_WORKERS = 100_000
@@ -357,76 +359,34 @@ def _replay(key: str, fingerprint: str | None) -> IntakeResult | None:
 
 
 @dataclass
-class _Candidates:
-    """What one read found about earlier open cases against the same employer."""
-
-    duplicate_of: str | None = None
-    group_peer: dict | None = None
-
-
-_PEER_FIELDS = ("id", "tracking_number", "complainant_id_number", "group_id", "period_start", "period_end")
+class _GroupPlan:
+    group: ComplaintGroup | None = None
+    is_new: bool = False  # inserted with the complaint; the peer joins it afterwards
+    widened: bool = False  # a known group whose period this complaint widens
 
 
-def _candidates(data: IntakeData, employer: Employer | None, today: datetime.date) -> _Candidates:
-    """Find, in one query, the worker's own open case (duplicate) and another worker's overlapping one (group).
-
-    Rows of the same worker sort first; the common case (no duplicate) needs this single query.
-    """
-    found = _Candidates()
-    if employer is None:
-        return found
-    own_id = data.complainant_id_number if data.kind == ComplaintKind.COMPLAINT else ""
-    overlap = Q(pk__in=[])
-    if data.period_start is not None:
-        overlap = Q(period_start__lte=data.period_end or today) & (
-            Q(period_end__gte=data.period_start) | Q(period_end__isnull=True)
-        )
-        if data.complainant_id_number:
-            overlap &= ~Q(complainant_id_number=data.complainant_id_number)
-    condition = (
-        (Q(complainant_id_number=own_id, kind=ComplaintKind.COMPLAINT) | overlap) if own_id else overlap
-    )
-    rows = list(
-        Complaint.objects.filter(condition, employer=employer, status__in=OPEN_STATUSES)
-        .annotate(own=Case(When(complainant_id_number=own_id or None, then=Value(0)), default=Value(1)))
-        .order_by("own", "id")
-        .values(*_PEER_FIELDS, "group__period_start", "group__period_end")[:2]
-    )
-    for row in rows:
-        if own_id and row["complainant_id_number"] == own_id:
-            found.duplicate_of = found.duplicate_of or row["tracking_number"]
-        elif found.group_peer is None:
-            found.group_peer = row
-    if found.duplicate_of and found.group_peer is None and len(rows) == 2 and data.period_start is not None:
-        # Two earlier cases of this worker filled the page: look for another worker's case separately.
-        row = Complaint.objects.filter(overlap, employer=employer, status__in=OPEN_STATUSES).order_by("id")
-        found.group_peer = row.values(*_PEER_FIELDS, "group__period_start", "group__period_end").first()
-    return found
-
-
-def _link_group(
-    data: IntakeData, employer: Employer, peer: dict | None, today: datetime.date
-) -> ComplaintGroup | None:
+def _group_plan(data: IntakeData, employer: Employer | None, peer: dict | None, today) -> _GroupPlan:
     """Put complaints of different workers against the same employer and overlapping period together."""
-    if peer is None or data.period_start is None:
-        return None
+    if peer is None or data.period_start is None or employer is None:
+        return _GroupPlan()
     end = data.period_end or today
     if peer["group_id"]:
         start = min(filter(None, [peer["group__period_start"], data.period_start]))
         stop = max(filter(None, [peer["group__period_end"], end]))
-        if (start, stop) != (peer["group__period_start"], peer["group__period_end"]):
-            ComplaintGroup.objects.filter(pk=peer["group_id"]).update(period_start=start, period_end=stop)
-        return ComplaintGroup(pk=peer["group_id"], employer=employer, period_start=start, period_end=stop)
-    group = ComplaintGroup.objects.create(
+        group = ComplaintGroup(pk=peer["group_id"], employer=employer, period_start=start, period_end=stop)
+        return _GroupPlan(
+            group, widened=(start, stop) != (peer["group__period_start"], peer["group__period_end"])
+        )
+    group = ComplaintGroup(
         employer=employer,
         period_start=min(data.period_start, peer["period_start"] or data.period_start),
         period_end=max(end, peer["period_end"] or today),
     )
-    Complaint.objects.filter(pk=peer["id"]).update(group=group)
-    return group
+    return _GroupPlan(group, is_new=True)
 
 
-def _store_evidence(complaint: Complaint, files: list[CheckedFile], saved: list[str]) -> list[Evidence]:
+def _evidence_rows(complaint: Complaint, files: list[CheckedFile], saved: list[str]) -> list[Evidence]:
+    """Store the files (outside the static root) and return their rows, not yet inserted."""
     rows = []
     for checked in files:
         stored = checked.stored_name()
@@ -444,15 +404,15 @@ def _store_evidence(complaint: Complaint, files: list[CheckedFile], saved: list[
                 sha256=checked.sha256,
             )
         )
-    return Evidence.objects.bulk_create(rows)
+    return rows
 
 
-def _district_staff(district: District) -> list[User]:
-    return list(
-        User.objects.filter(is_active=True, district=district, role__in=[Role.INSPECTOR, Role.MANAGER]).only(
-            "id"
-        )
-    )
+def _store_evidence(complaint: Complaint, files: list[CheckedFile], saved: list[str]) -> list[Evidence]:
+    return Evidence.objects.bulk_create(_evidence_rows(complaint, files, saved))
+
+
+def _district_staff(district: District) -> QuerySet[User]:
+    return User.objects.filter(is_active=True, district=district, role__in=[Role.INSPECTOR, Role.MANAGER])
 
 
 def _receipt_sms(complaint: Complaint, code: str) -> list[tuple[str, str, tuple[str]]]:
@@ -482,11 +442,19 @@ def complaint_file(
     fingerprint = data.fingerprint(checked)
     # No read of the idempotency record here: its unique key catches a retry at insert time (below),
     # which keeps the common path one query shorter.
-    employer = data.employer or employer_match(
-        name=data.employer_name, credit_code=data.employer_credit_code, district=data.district
-    )
     today = timezone.localdate()
-    candidates = _candidates(data, employer, today)
+    candidates = intake_lookup(
+        employer_id=data.employer.pk if data.employer else None,
+        employer_name=data.employer_name,
+        credit_code=data.employer_credit_code,
+        district_id=data.district.pk,
+        kind=data.kind,
+        complainant_id_number=data.complainant_id_number,
+        period_start=data.period_start,
+        period_end=data.period_end,
+        today=today,
+    )
+    employer = data.employer or candidates.employer
     if candidates.duplicate_of and not data.confirm_different_matter:
         if idempotency_key:  # a retry of the very submission that created that case
             replay = _replay(idempotency_key, fingerprint if check_fingerprint else None)
@@ -498,21 +466,44 @@ def complaint_file(
     due = add_working_days(today, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
     code = new_access_code()
     saved: list[str] = []
+    plan = _group_plan(data, employer, candidates.group_peer, today)
+    # The new rows go to the database in one statement (core.db.InsertBatch), which is atomic on its
+    # own; a transaction is opened only when other statements come with it (a new employer, a group
+    # that is made or grows) or when the caller's transaction needs a savepoint to survive a
+    # duplicate key.
+    needs_transaction = (
+        employer is None or plan.is_new or plan.widened or transaction.get_connection().in_atomic_block
+    )
     try:
-        with transaction.atomic():
-            complaint = _create(
-                data, employer, candidates.group_peer, tracking_number, code, due, source, today
-            )
-            _store_evidence(complaint, checked, saved)
-            if idempotency_key:
-                IntakeSubmission.objects.create(
-                    key=idempotency_key,
-                    fingerprint=fingerprint,
-                    complaint=complaint,
-                    sealed_code=_seal(idempotency_key, code),
-                    replay_until=timezone.now() + REPLAY_WINDOW,
+        with transaction.atomic() if needs_transaction else nullcontext():
+            if employer is None:
+                employer = employer_create(
+                    name=data.employer_name,
+                    credit_code=data.employer_credit_code,
+                    address=data.employer_address,
+                    district=data.district,
                 )
-            _record_created(complaint, code, len(checked))
+            if plan.widened:
+                ComplaintGroup.objects.filter(pk=plan.group.pk).update(
+                    period_start=plan.group.period_start, period_end=plan.group.period_end
+                )
+            batch = InsertBatch()
+            complaint = _create(batch, data, employer, plan, tracking_number, code, due, source, today)
+            batch.add(_evidence_rows(complaint, checked, saved), complaint=complaint)
+            if idempotency_key:
+                batch.add(
+                    IntakeSubmission(
+                        key=idempotency_key,
+                        fingerprint=fingerprint,
+                        sealed_code=_seal(idempotency_key, code),
+                        replay_until=timezone.now() + REPLAY_WINDOW,
+                    ),
+                    complaint=complaint,
+                )
+            _record_created(batch, complaint, code, len(checked))
+            batch.execute()
+            if plan.is_new:  # the earlier case joins the group made with this one
+                Complaint.objects.filter(pk=candidates.group_peer["id"]).update(group=plan.group)
     except IntegrityError:
         _delete_files(saved)
         if idempotency_key:  # a concurrent retry with the same key won the race
@@ -526,16 +517,11 @@ def complaint_file(
     return IntakeResult(complaint=complaint, access_code=code)
 
 
-def _create(data, employer, peer, tracking_number, code, due, source, today) -> Complaint:
-    if employer is None:
-        employer = employer_create(
-            name=data.employer_name,
-            credit_code=data.employer_credit_code,
-            address=data.employer_address,
-            district=data.district,
-        )
-    group = _link_group(data, employer, peer, today)
-    complaint = Complaint.objects.create(
+def _create(batch, data, employer, plan: _GroupPlan, tracking_number, code, due, source, today) -> Complaint:
+    """Add the complaint (with a new group, and its members) to the batch."""
+    if plan.is_new:
+        batch.add(plan.group)
+    complaint = Complaint(
         tracking_number=tracking_number,
         access_code_hash=hash_access_code(code),
         kind=data.kind,
@@ -557,35 +543,34 @@ def _create(data, employer, peer, tracking_number, code, due, source, today) -> 
         complainant_id_number=data.complainant_id_number,
         complainant_mobile=data.complainant_mobile,
         outside_limitation=outside_limitation(data.period_end, data.continuing, today),
-        group=group,
         acceptance_due=due.date,
         acceptance_due_provisional=due.provisional,
         next_deadline=due.date,
     )
-    if data.members:
-        GroupMember.objects.bulk_create(
-            [
-                GroupMember(
-                    complaint=complaint,
-                    name=m.name,
-                    id_number=m.id_number,
-                    mobile=m.mobile,
-                    amount_owed=m.amount_owed,
-                )
-                for m in data.members
-            ]
-        )
+    if plan.group is not None and not plan.is_new:
+        complaint.group = plan.group
+    batch.add(complaint, **({"group": plan.group} if plan.is_new else {}))
+    batch.add(
+        [
+            GroupMember(name=m.name, id_number=m.id_number, mobile=m.mobile, amount_owed=m.amount_owed)
+            for m in data.members
+        ],
+        complaint=complaint,
+    )
     return complaint
 
 
-def _record_created(complaint: Complaint, code: str, files: int) -> None:
-    audit_record(
+def _record_created(batch: InsertBatch, complaint: Complaint, code: str, files: int) -> None:
+    batch.add(
+        audit_entry(
+            complaint=complaint,
+            action="received",
+            actor_kind=ActorKind.WORKER,
+            to_status=CaseStatus.RECEIVED,
+            changes={"files": files, "outside_limitation": complaint.outside_limitation},
+            public=True,
+        ),
         complaint=complaint,
-        action="received",
-        actor_kind=ActorKind.WORKER,
-        to_status=CaseStatus.RECEIVED,
-        changes={"files": files, "outside_limitation": complaint.outside_limitation},
-        public=True,
     )
     kind_label = ComplaintKind(complaint.kind).label
     event_record(
@@ -607,6 +592,7 @@ def _record_created(complaint: Complaint, code: str, files: int) -> None:
         groups=[f"district-{complaint.district_id}"],
         recipients=_district_staff(complaint.district),
         sms=_receipt_sms(complaint, code),
+        batch=batch,
     )
 
 

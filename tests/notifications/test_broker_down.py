@@ -10,6 +10,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import threading
 import time
 from datetime import timedelta
 
@@ -19,6 +20,7 @@ from django.db import transaction
 
 from core.celery import app as celery_app
 from notifications import services
+from notifications.dispatch import Dispatcher, dispatcher
 from notifications.models import Event, OutboundMessage
 
 pytestmark = [
@@ -128,6 +130,8 @@ def test_broker_down_then_up_delivers_exactly_once(broker, inspector, sms_outbox
             recipients=[inspector],
             sms=[("13800138000", "您的投诉已受理")],
         )
+    # The dispatcher thread tried to publish after commit and failed (logged, not raised).
+    assert dispatcher.flush(timeout=30)
     # The change is committed although the broker is down; nothing went out.
     event.refresh_from_db()
     assert event.dispatched_at is None and event.broadcast_at is None
@@ -156,3 +160,36 @@ def test_worker_delivers_after_commit_when_broker_is_up(broker, inspector, sms_o
             assert sms_outbox == []  # nothing leaves before commit
         _wait_dispatched(event.pk)
     assert len(sms_outbox) == 1
+
+
+def test_dispatcher_gathers_events_into_one_message():
+    published: list[list[int]] = []
+    gate = threading.Event()
+
+    def publish(ids: list[int]) -> bool:
+        gate.wait(5)  # hold the first batch so that the rest gather meanwhile
+        published.append(ids)
+        return True
+
+    own = Dispatcher(publish)
+    for event_id in range(1, 8):
+        own.submit(event_id)
+    gate.set()
+    assert own.flush(timeout=5)
+    assert sorted(i for batch in published for i in batch) == list(range(1, 8))
+    assert len(published) < 7  # at least the ones queued behind the first went out together
+
+
+def test_dispatcher_survives_a_failing_publish():
+    calls: list[list[int]] = []
+
+    def publish(ids: list[int]) -> bool:
+        calls.append(ids)
+        raise ConnectionError("broker down")
+
+    own = Dispatcher(publish)
+    own.submit(1)
+    assert own.flush(timeout=5)
+    own.submit(2)
+    assert own.flush(timeout=5)
+    assert calls == [[1], [2]]
