@@ -21,11 +21,3 @@ def ceiling(request: HttpRequest) -> JsonResponse:
 urlpatterns = list(project_urlpatterns)
 if os.environ.get("WW_BENCH_CEILING") == "1":
     urlpatterns.append(path("bench/ceiling/", ceiling))
-
-
-@csrf_exempt
-def noop(request):
-    return JsonResponse({}, status=200)
-
-
-urlpatterns.append(path("bench/noop/", noop))

@@ -125,6 +125,10 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["district", "status", "next_deadline"], name="complaint_queue_idx"),
             models.Index(fields=["status", "next_deadline"], name="complaint_status_deadline_idx"),
             models.Index(fields=["employer", "status"], name="complaint_employer_idx"),
+            # intake's lookup (selectors/intake.py): this worker's own case against the employer, and
+            # the employer's earliest overlapping case, without reading all of a big employer's cases
+            models.Index(fields=["employer", "complainant_id_number"], name="complaint_employer_worker_idx"),
+            models.Index(fields=["employer", "id"], name="complaint_employer_order_idx"),
         ]
 
     def __str__(self) -> str:

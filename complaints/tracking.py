@@ -5,10 +5,12 @@ from __future__ import annotations
 import hashlib
 import hmac
 import secrets
+from collections.abc import Sequence
 from contextlib import nullcontext
 
 from django.conf import settings
 from django.db import connections, models
+from django.db.models import Model
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read out over the phone and to type.
 ACCESS_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -63,10 +65,27 @@ def next_tracking_number(*, district_code: str, year: int, prefix: str | None = 
     prefix = prefix[:12]
     connection = connections[TrackingSequence.objects.db]
     if connection.vendor == "postgresql":
-        last = _postgres_next(connection, prefix, year)
+        last = _postgres_next(connection, prefix, year)[0]
     else:
         last = _upsert_next(connection, prefix, year)
     return f"{prefix}-{year}-{last:06d}"
+
+
+def next_tracking_number_and_ids(
+    *, district_code: str, year: int, models: Sequence[type[Model]]
+) -> tuple[str, list[int] | None]:
+    """Draw a tracking number and, on PostgreSQL, the primary keys of new rows of ``models``.
+
+    One statement: the rows of a new complaint can then be written together in one more (their ids
+    are known in advance, e.g. for the event that names the case). Elsewhere the ids are ``None``:
+    the rows get theirs when they are saved.
+    """
+    prefix = (district_code or "0000")[:4]
+    connection = connections[TrackingSequence.objects.db]
+    if connection.vendor != "postgresql":
+        return f"{prefix}-{year}-{_upsert_next(connection, prefix, year):06d}", None
+    values = _postgres_next(connection, prefix, year, models)
+    return f"{prefix}-{year}-{values[0]:06d}", list(values[1:])
 
 
 def _upsert_next(connection, prefix: str, year: int) -> int:
@@ -86,10 +105,13 @@ def _sequence_name(prefix: str, year: int) -> str:
     return f"complaints_tn_{safe}_{year}"
 
 
-def _postgres_next(connection, prefix: str, year: int) -> int:
+def _postgres_next(connection, prefix: str, year: int, models: Sequence[type[Model]] = ()) -> tuple[int, ...]:
     from django.db import ProgrammingError, transaction
 
     name = _sequence_name(prefix, year)
+    pk_sequences = ", ".join(["nextval(pg_get_serial_sequence(%s, %s))"] * len(models))
+    sql = f"SELECT nextval(%s){', ' + pk_sequences if models else ''}"
+    params = [name] + [value for m in models for value in (m._meta.db_table, m._meta.pk.column)]
     for attempt in range(2):
         try:
             # In autocommit mode: one round trip. Inside a transaction a failing statement would abort
@@ -98,8 +120,8 @@ def _postgres_next(connection, prefix: str, year: int) -> int:
                 transaction.atomic(using=connection.alias) if connection.in_atomic_block else nullcontext()
             )
             with guard, connection.cursor() as cursor:
-                cursor.execute("SELECT nextval(%s)", [name])
-                return cursor.fetchone()[0]
+                cursor.execute(sql, params)
+                return tuple(cursor.fetchone())
         except ProgrammingError:  # the sequence does not exist yet
             if attempt:
                 raise

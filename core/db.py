@@ -83,13 +83,23 @@ class InsertBatch:
         ctes, params = [], []
         for i, step in enumerate(self._steps):
             meta = step.model._meta
-            fields = [f for f in meta.concrete_fields if not isinstance(f, models.AutoField)]
-            ref_columns = {}
+            # The primary key is written when the rows carry one (drawn in advance), else RETURNed.
+            with_pk = bool(step.objs) and all(obj.pk is not None for obj in step.objs)
+            fields = [f for f in meta.concrete_fields if with_pk or not isinstance(f, models.AutoField)]
+            ref_columns, ref_params = {}, {}
             for name, target in step.refs.items():
-                if id(target) not in index or len(self._steps[index[id(target)]].objs) != 1:
-                    raise ValueError(f"{meta.label}.{name} must point at a single row added before")
-                pk_column = qn(target._meta.pk.column)
-                ref_columns[meta.get_field(name).column] = f"(SELECT {pk_column} FROM r{index[id(target)]})"
+                column = meta.get_field(name).column
+                if target.pk is not None:  # saved already, or its id was drawn in advance
+                    ref_columns[column], ref_params[column] = "%s", target.pk
+                elif (
+                    id(target) in index
+                    and index[id(target)] < i
+                    and len(self._steps[index[id(target)]].objs) == 1
+                ):
+                    pk_column = qn(target._meta.pk.column)
+                    ref_columns[column] = f"(SELECT {pk_column} FROM r{index[id(target)]})"
+                else:
+                    raise ValueError(f"{meta.label}.{name} must point at a saved row or one added before")
             columns = ", ".join(qn(f.column) for f in fields)
             if step.select is None:
                 rows = []
@@ -98,6 +108,8 @@ class InsertBatch:
                     for f in fields:
                         if f.column in ref_columns:
                             values.append(ref_columns[f.column])
+                            if f.column in ref_params:
+                                params.append(ref_params[f.column])
                         else:
                             values.append("%s")
                             params.append(f.get_db_prep_save(f.pre_save(obj, add=True), connection))
@@ -113,6 +125,8 @@ class InsertBatch:
                         values.append("s.pk")
                     elif f.column in ref_columns:
                         values.append(ref_columns[f.column])
+                        if f.column in ref_params:
+                            params.append(ref_params[f.column])
                     else:
                         values.append("%s")
                         params.append(f.get_db_prep_save(f.pre_save(template, add=True), connection))

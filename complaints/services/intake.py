@@ -36,7 +36,7 @@ from ..evidence import CheckedFile, check_files
 from ..intake_models import IntakeSubmission
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember
 from ..selectors.intake import intake_lookup
-from ..tracking import hash_access_code, new_access_code, next_tracking_number
+from ..tracking import hash_access_code, new_access_code, next_tracking_number_and_ids
 from .audit import audit_entry, audit_record
 
 MAX_MEMBERS = 200
@@ -461,18 +461,28 @@ def complaint_file(
             if replay is not None:
                 return replay
         raise DuplicateComplaint(candidates.duplicate_of)
-    # Drawn before the transaction so that the sequence row is locked for one statement only.
-    tracking_number = next_tracking_number(district_code=data.district.code, year=today.year)
+    plan = _group_plan(data, employer, candidates.group_peer, today)
+    # Drawn before the transaction so that the sequence row is locked for one statement only; on
+    # PostgreSQL with the ids of the complaint (and of a new group), so that every row naming them
+    # (members, audit, the event for staff) goes in the one statement that writes them all.
+    tracking_number, ids = next_tracking_number_and_ids(
+        district_code=data.district.code,
+        year=today.year,
+        models=[Complaint, ComplaintGroup] if plan.is_new else [Complaint],
+    )
     due = add_working_days(today, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
     code = new_access_code()
     saved: list[str] = []
-    plan = _group_plan(data, employer, candidates.group_peer, today)
     # The new rows go to the database in one statement (core.db.InsertBatch), which is atomic on its
     # own; a transaction is opened only when other statements come with it (a new employer, a group
     # that is made or grows) or when the caller's transaction needs a savepoint to survive a
     # duplicate key.
     needs_transaction = (
-        employer is None or plan.is_new or plan.widened or transaction.get_connection().in_atomic_block
+        ids is None
+        or employer is None
+        or plan.is_new
+        or plan.widened
+        or transaction.get_connection().in_atomic_block
     )
     try:
         with transaction.atomic() if needs_transaction else nullcontext():
@@ -488,7 +498,7 @@ def complaint_file(
                     period_start=plan.group.period_start, period_end=plan.group.period_end
                 )
             batch = InsertBatch()
-            complaint = _create(batch, data, employer, plan, tracking_number, code, due, source, today)
+            complaint = _create(batch, data, employer, plan, tracking_number, ids, code, due, source, today)
             batch.add(_evidence_rows(complaint, checked, saved), complaint=complaint)
             if idempotency_key:
                 batch.add(
@@ -517,10 +527,20 @@ def complaint_file(
     return IntakeResult(complaint=complaint, access_code=code)
 
 
-def _create(batch, data, employer, plan: _GroupPlan, tracking_number, code, due, source, today) -> Complaint:
-    """Add the complaint (with a new group, and its members) to the batch."""
+def _create(
+    batch, data, employer, plan: _GroupPlan, tracking_number, ids, code, due, source, today
+) -> Complaint:
+    """Add the complaint (with a new group, and its members) to the batch.
+
+    With ``ids`` drawn in advance (PostgreSQL) the complaint and a new group are written with the
+    batch; without (elsewhere) they are saved here first, so that the rows after them know their ids.
+    """
     if plan.is_new:
-        batch.add(plan.group)
+        if ids is None:
+            plan.group.save(force_insert=True)
+        else:
+            plan.group.pk = ids[1]
+            batch.add(plan.group)
     complaint = Complaint(
         tracking_number=tracking_number,
         access_code_hash=hash_access_code(code),
@@ -547,9 +567,12 @@ def _create(batch, data, employer, plan: _GroupPlan, tracking_number, code, due,
         acceptance_due_provisional=due.provisional,
         next_deadline=due.date,
     )
-    if plan.group is not None and not plan.is_new:
-        complaint.group = plan.group
-    batch.add(complaint, **({"group": plan.group} if plan.is_new else {}))
+    complaint.group = plan.group
+    if ids is None:
+        complaint.save(force_insert=True)
+    else:
+        complaint.pk = ids[0]
+        batch.add(complaint)
     batch.add(
         [
             GroupMember(name=m.name, id_number=m.id_number, mobile=m.mobile, amount_owed=m.amount_owed)

@@ -312,3 +312,13 @@ def test_intake_is_three_statements_in_autocommit(file_complaint, district, insp
     assert complaint.pk and complaint.members.count() == 1 and complaint.evidence.count() == 1
     assert AuditEntry.objects.filter(complaint=complaint, action="received").count() == 1
     assert Event.objects.filter(kind="case.created", payload__case_id=complaint.pk).count() == 1
+
+
+def test_created_event_names_the_case_and_its_new_group(file_complaint):
+    first = file_complaint().complaint
+    second = file_complaint(id_number=VALID_ID_2, name="李四", mobile="13900139001").complaint
+    second.refresh_from_db()
+    first.refresh_from_db()
+    assert second.group_id is not None and first.group_id == second.group_id
+    payload = Event.objects.get(kind="case.created", payload__tracking_number=second.tracking_number).payload
+    assert payload["case_id"] == second.pk and payload["group_id"] == second.group_id
