@@ -38,6 +38,24 @@ class _Step:
     fixed: dict = field(default_factory=dict)  # other values of the selected rows
 
 
+def _row(
+    connection, fields, obj, ref_columns: dict, ref_params: dict, params: list, selected: str = ""
+) -> str:
+    """One row's value list for the SQL text; its parameters are appended to ``params`` in text order."""
+    values = []
+    for f in fields:
+        if f.column == selected:
+            values.append("s.pk")
+        elif f.column in ref_columns:
+            values.append(ref_columns[f.column])
+            if f.column in ref_params:
+                params.append(ref_params[f.column])
+        else:
+            values.append("%s")
+            params.append(f.get_db_prep_save(f.pre_save(obj, add=True), connection))
+    return ", ".join(values)
+
+
 class InsertBatch:
     def __init__(self, using: str = "default"):
         self.using = using
@@ -101,36 +119,15 @@ class InsertBatch:
                 else:
                     raise ValueError(f"{meta.label}.{name} must point at a saved row or one added before")
             columns = ", ".join(qn(f.column) for f in fields)
+
             if step.select is None:
-                rows = []
-                for obj in step.objs:
-                    values = []
-                    for f in fields:
-                        if f.column in ref_columns:
-                            values.append(ref_columns[f.column])
-                            if f.column in ref_params:
-                                params.append(ref_params[f.column])
-                        else:
-                            values.append("%s")
-                            params.append(f.get_db_prep_save(f.pre_save(obj, add=True), connection))
-                    rows.append(f"({', '.join(values)})")
-                body = f"VALUES {', '.join(rows)}"
+                rows = [_row(connection, fields, obj, ref_columns, ref_params, params) for obj in step.objs]
+                body = "VALUES " + ", ".join(f"({r})" for r in rows)
             else:
                 sub_sql, sub_params = step.select.query.sql_with_params()
-                selected = meta.get_field(step.select_field).column
-                template = step.model(**step.fixed)
-                values = []
-                for f in fields:
-                    if f.column == selected:
-                        values.append("s.pk")
-                    elif f.column in ref_columns:
-                        values.append(ref_columns[f.column])
-                        if f.column in ref_params:
-                            params.append(ref_params[f.column])
-                    else:
-                        values.append("%s")
-                        params.append(f.get_db_prep_save(f.pre_save(template, add=True), connection))
-                body = f"SELECT {', '.join(values)} FROM ({sub_sql}) AS s(pk)"
+                template, selected = step.model(**step.fixed), meta.get_field(step.select_field).column
+                values = _row(connection, fields, template, ref_columns, ref_params, params, selected)
+                body = f"SELECT {values} FROM ({sub_sql}) AS s(pk)"
                 params.extend(sub_params)  # the sub-select comes after the values in the text
             ctes.append(
                 f"r{i} AS (INSERT INTO {qn(meta.db_table)} ({columns}) {body} RETURNING {qn(meta.pk.column)})"

@@ -6,30 +6,9 @@ from ..choices import ActorKind
 from ..models import AuditEntry, Complaint
 
 
-def audit_record(
-    *,
-    complaint: Complaint,
-    action: str,
-    actor=None,
-    actor_kind: str | None = None,
-    from_status: str = "",
-    to_status: str = "",
-    reason: str = "",
-    changes: dict | None = None,
-    public: bool = False,
-) -> AuditEntry:
-    """Append an audit row; call inside the transaction that makes the change."""
-    entry = audit_entry(
-        complaint=complaint,
-        action=action,
-        actor=actor,
-        actor_kind=actor_kind,
-        from_status=from_status,
-        to_status=to_status,
-        reason=reason,
-        changes=changes,
-        public=public,
-    )
+def audit_record(**fields) -> AuditEntry:
+    """Append an audit row (the fields of ``audit_entry``); call inside the transaction of the change."""
+    entry = audit_entry(**fields)
     entry.save(force_insert=True)
     return entry
 
