@@ -355,6 +355,23 @@ def _replay(key: str, fingerprint: str | None) -> IntakeResult | None:
     return IntakeResult(complaint=record.complaint, access_code=code, replayed=True)
 
 
+def intake_submissions_prune(*, keep_days: int = 30) -> tuple[int, int]:
+    """Forget what idempotency no longer needs; return (codes wiped, records deleted).
+
+    The sealed access code only serves a retry within the replay window, so it is wiped after it
+    (it can be unsealed with the secret key). The record itself stops a late retry from filing a second
+    complaint; after ``keep_days`` it goes (clients retry within minutes, not weeks).
+    """
+    now = timezone.now()
+    wiped = (
+        IntakeSubmission.objects.filter(replay_until__lt=now).exclude(sealed_code="").update(sealed_code="")
+    )
+    deleted, _ = IntakeSubmission.objects.filter(
+        created_at__lt=now - datetime.timedelta(days=keep_days)
+    ).delete()
+    return wiped, deleted
+
+
 # --- the write ---------------------------------------------------------------------------------------
 
 

@@ -38,6 +38,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="7", hour="*"),
     },
 }
+# Idempotency records of intake: sealed access codes wiped after their replay window, records after 30 days.
+CELERY_BEAT_SCHEDULE["complaints-intake-submissions-prune"] = {
+    "task": "complaints.tasks.intake_submissions_prune",
+    "schedule": crontab(minute="23", hour="3"),
+}
 # An event younger than this is left to its own after-commit task before the sweeper sends it again.
 NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=30)
 

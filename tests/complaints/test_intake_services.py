@@ -322,3 +322,24 @@ def test_created_event_names_the_case_and_its_new_group(file_complaint):
     assert second.group_id is not None and first.group_id == second.group_id
     payload = Event.objects.get(kind="case.created", payload__tracking_number=second.tracking_number).payload
     assert payload["case_id"] == second.pk and payload["group_id"] == second.group_id
+
+
+def test_idempotency_records_are_pruned(file_complaint):
+    from complaints.intake_models import IntakeSubmission
+    from complaints.services.intake import intake_submissions_prune
+    from complaints.tasks import intake_submissions_prune as prune_task
+
+    fresh = file_complaint(key="api:fresh-key-1").complaint
+    lapsed = file_complaint(key="api:lapsed-key-1", confirm_different_matter=True).complaint
+    old = file_complaint(key="api:old-key-0001", confirm_different_matter=True).complaint
+    now = timezone.now()
+    IntakeSubmission.objects.filter(complaint=lapsed).update(replay_until=now - datetime.timedelta(minutes=1))
+    IntakeSubmission.objects.filter(complaint=old).update(
+        created_at=now - datetime.timedelta(days=31), replay_until=now - datetime.timedelta(days=30)
+    )
+    assert intake_submissions_prune() == (2, 1)
+    assert IntakeSubmission.objects.get(complaint=fresh).sealed_code != ""
+    assert IntakeSubmission.objects.get(complaint=lapsed).sealed_code == ""
+    assert not IntakeSubmission.objects.filter(complaint=old).exists()
+    assert Complaint.objects.filter(pk=old.pk).exists()  # only the record goes, never the complaint
+    assert prune_task.delay().get() == [0, 0]  # nothing left to do

@@ -1,0 +1,13 @@
+"""Tasks of the complaints app (scheduled by beat); each calls one service."""
+
+from __future__ import annotations
+
+from celery import shared_task
+
+
+@shared_task
+def intake_submissions_prune() -> list[int]:
+    """Wipe sealed access codes past their replay window and drop old idempotency records (daily)."""
+    from .services.intake import intake_submissions_prune as prune
+
+    return list(prune())
