@@ -22,7 +22,9 @@ def test_rows_point_at_rows_added_before(district, django_capture_on_commit_call
     event = Event(kind="test.kind", text="文本", payload={"a": 1}, groups=["g1", "g2"])
     batch.add(event)
     batch.add([EventGroup(name="g1"), EventGroup(name="g2")], event=event)
-    batch.add_select(Notification, "user", User.objects.filter(district=district, is_active=True), event=event)
+    batch.add_select(
+        Notification, "user", User.objects.filter(district=district, is_active=True), event=event
+    )
     batch.add(OutboundMessage(channel="sms", to="13800138000", body="正文"), event=event)
     ran = []
     batch.after(lambda: ran.append(event.pk))
@@ -33,7 +35,12 @@ def test_rows_point_at_rows_added_before(district, django_capture_on_commit_call
     if connection.vendor == "postgresql":
         assert len([q for q in ctx.captured_queries if q["sql"].startswith("WITH")]) == 1
     event.refresh_from_db()  # the instance has its id and the row its values
-    assert (event.kind, event.payload, event.groups, event.attempts) == ("test.kind", {"a": 1}, ["g1", "g2"], 0)
+    assert (event.kind, event.payload, event.groups, event.attempts) == (
+        "test.kind",
+        {"a": 1},
+        ["g1", "g2"],
+        0,
+    )
     assert sorted(event.group_rows.values_list("name", flat=True)) == ["g1", "g2"]
     assert sorted(event.notifications.values_list("user_id", flat=True)) == sorted(u.pk for u in staff)
     message = OutboundMessage.objects.get(event=event)
