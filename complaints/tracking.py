@@ -60,19 +60,11 @@ def next_tracking_number(*, district_code: str, year: int, prefix: str | None = 
     year (no row lock, no commit of its own); elsewhere one atomic upsert of TrackingSequence. A failed
     intake leaves a gap in the numbers, which is harmless.
     """
-    if prefix is None:
-        prefix = (district_code or "0000")[:4]
-    prefix = prefix[:12]
-    connection = connections[TrackingSequence.objects.db]
-    if connection.vendor == "postgresql":
-        last = _postgres_next(connection, prefix, year)[0]
-    else:
-        last = _upsert_next(connection, prefix, year)
-    return f"{prefix}-{year}-{last:06d}"
+    return next_tracking_number_and_ids(district_code=district_code, year=year, prefix=prefix)[0]
 
 
 def next_tracking_number_and_ids(
-    *, district_code: str, year: int, models: Sequence[type[Model]]
+    *, district_code: str, year: int, models: Sequence[type[Model]] = (), prefix: str | None = None
 ) -> tuple[str, list[int] | None]:
     """Draw a tracking number and, on PostgreSQL, the primary keys of new rows of ``models``.
 
@@ -80,7 +72,7 @@ def next_tracking_number_and_ids(
     are known in advance, e.g. for the event that names the case). Elsewhere the ids are ``None``:
     the rows get theirs when they are saved.
     """
-    prefix = (district_code or "0000")[:4]
+    prefix = (prefix or (district_code or "0000")[:4])[:12]
     connection = connections[TrackingSequence.objects.db]
     if connection.vendor != "postgresql":
         return f"{prefix}-{year}-{_upsert_next(connection, prefix, year):06d}", None

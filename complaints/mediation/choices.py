@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from complaints.choices import ActorKind  # noqa: F401  (re-exported: who acted, as on a complaint's trail)
+
 
 class MediationStatus(models.TextChoices):
     """States of a mediation request; transitions live in complaints/mediation/lifecycle.py."""
@@ -66,12 +68,6 @@ class FollowUp(models.TextChoices):
 
     ARBITRATION = "arbitration", _("Referred to arbitration")
     PAYMENT_ORDER = "payment_order", _("Payment order (支付令) from a court advised")
-
-
-class ActorKind(models.TextChoices):
-    STAFF = "staff", _("Staff")
-    WORKER = "worker", _("Worker")
-    SYSTEM = "system", _("System")
 
 
 # How each audit action reads on the timeline (staff and worker).
