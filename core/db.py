@@ -152,7 +152,7 @@ class InsertBatch:
     def _execute_orm(self) -> None:
         for step in self._steps:
             if step.select is not None:
-                pks = list(step.select.values_list("pk", flat=True))
+                pks = list(step.select)  # already the distinct pks
                 rows = [
                     step.model(**step.fixed, **step.refs, **{step.select_field + "_id": pk}) for pk in pks
                 ]

@@ -174,8 +174,8 @@ def events_redispatch(*, older_than: timedelta | None = None, limit: int = 500) 
         .order_by("id")
         .values_list("id", flat=True)[:limit]
     )
-    for event_id in ids:
-        events_enqueue([event_id])
+    if ids:
+        events_enqueue(ids)  # one message; an event that fails in it is retried on its own
     return ids
 
 
