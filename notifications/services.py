@@ -16,7 +16,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from core.db import InsertBatch
+from core.db import CompiledSelect, InsertBatch
 
 from .models import Event, EventGroup, Notification, OutboundChannel, OutboundMessage
 
@@ -54,7 +54,7 @@ def event_record(
     text: str,
     payload: dict | None = None,
     groups: Sequence[str] = (),
-    recipients: Iterable | QuerySet = (),
+    recipients: Iterable | QuerySet | CompiledSelect = (),
     sms: Sequence[tuple[str, str] | tuple[str, str, Sequence[str]]] = (),
     emails: Sequence[tuple[str, str, str]] = (),
     dedupe_key: str | None = None,
@@ -62,8 +62,8 @@ def event_record(
 ) -> Event:
     """Record an event with its per-user notifications and outbound messages, in the current transaction.
 
-    ``recipients`` are users, or a queryset of users (then the rows are made by the database, not
-    fetched first). ``sms`` is a list of (mobile, body) or (mobile, body, secrets): the secrets (e.g.
+    ``recipients`` are users, or a queryset of users or its ``CompiledSelect`` (then the rows are made
+    by the database, not fetched first). ``sms`` is a list of (mobile, body) or (mobile, body, secrets): the secrets (e.g.
     an access code) are starred out of the stored text as soon as the message is sent; ``emails`` of
     (address, subject, body). Delivery is enqueued only after commit; if the broker is down the event
     stays undispatched and the sweeper sends it later. With ``dedupe_key``, an event already recorded
@@ -89,7 +89,7 @@ def event_record(
     event = Event(kind=kind, text=text[:500], payload=payload, groups=group_names, dedupe_key=dedupe_key)
     batch.add(event)
     batch.add([EventGroup(name=name) for name in group_names], event=event)
-    if isinstance(recipients, QuerySet):
+    if isinstance(recipients, QuerySet | CompiledSelect):
         batch.add_select(Notification, "user", recipients, event=event)
     else:
         users = dict.fromkeys(u.pk for u in recipients if u is not None)

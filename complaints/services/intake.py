@@ -7,6 +7,7 @@ of the door, with field-level errors) and then ``complaint_file`` (the write). O
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import hmac
 import json
@@ -17,14 +18,14 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
-from django.db import IntegrityError, transaction
-from django.db.models import Count, QuerySet, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import Count, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import TransitionNotAllowed, can_proceed
 
 from core.choices import Role
-from core.db import InsertBatch
+from core.db import CompiledSelect, InsertBatch
 from core.identifiers import check_credit_code, compact, validate_mobile, validate_resident_id
 from core.models import District, Employer, User
 from core.services import employer_create
@@ -428,8 +429,12 @@ def _store_evidence(complaint: Complaint, files: list[CheckedFile], saved: list[
     return Evidence.objects.bulk_create(_evidence_rows(complaint, files, saved))
 
 
-def _district_staff(district: District) -> QuerySet[User]:
-    return User.objects.filter(is_active=True, district=district, role__in=[Role.INSPECTOR, Role.MANAGER])
+@functools.lru_cache(maxsize=1024)
+def _district_staff(district_id: int, vendor: str) -> CompiledSelect:
+    """The district's active inspectors and managers, as a statement compiled once per district."""
+    return CompiledSelect.of(
+        User.objects.filter(is_active=True, district_id=district_id, role__in=[Role.INSPECTOR, Role.MANAGER])
+    )
 
 
 def _receipt_sms(complaint: Complaint, code: str) -> list[tuple[str, str, tuple[str]]]:
@@ -630,7 +635,7 @@ def _record_created(batch: InsertBatch, complaint: Complaint, code: str, files: 
             "actor_id": None,
         },
         groups=[f"district-{complaint.district_id}"],
-        recipients=_district_staff(complaint.district),
+        recipients=_district_staff(complaint.district_id, connection.vendor),
         sms=_receipt_sms(complaint, code),
         batch=batch,
     )

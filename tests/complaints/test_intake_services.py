@@ -60,6 +60,25 @@ def test_file_creates_received_case_with_receipt(
     assert c.tracking_number in sms_outbox[0].body and result.access_code in sms_outbox[0].body
 
 
+def test_staff_who_join_or_leave_a_district_are_notified_accordingly(file_complaint, district, inspector):
+    """The staff query is compiled once per district; whom it finds is read at each intake."""
+    from core.choices import Role
+    from tests.factories import UserFactory
+
+    first = file_complaint(id_number=VALID_ID).complaint
+    newcomer = UserFactory(role=Role.INSPECTOR, district=district)
+    inspector.is_active = False
+    inspector.save(update_fields=["is_active"])
+    second = file_complaint(id_number=VALID_ID_2, confirm_different_matter=True).complaint
+
+    def notified(case):
+        event = Event.objects.get(kind="case.created", payload__case_id=case.pk)
+        return set(event.notifications.values_list("user_id", flat=True))
+
+    assert notified(first) == {inspector.pk}
+    assert notified(second) == {newcomer.pk}
+
+
 def test_tracking_numbers_are_sequential_per_prefix_and_year(file_complaint):
     from complaints.tracking import next_tracking_number
 

@@ -180,6 +180,16 @@ def test_dispatcher_gathers_events_into_one_message():
     assert len(published) < 7  # at least the ones queued behind the first went out together
 
 
+def test_dispatcher_lingers_to_gather_events_submitted_one_by_one():
+    published: list[list[int]] = []
+    own = Dispatcher(lambda ids: published.append(ids) or True, linger=0.5)
+    for event_id in range(1, 6):  # as requests finishing a few milliseconds apart
+        own.submit(event_id)
+        time.sleep(0.01)
+    assert own.flush(timeout=5)
+    assert published == [[1, 2, 3, 4, 5]]
+
+
 def test_dispatcher_survives_a_failing_publish():
     calls: list[list[int]] = []
 
