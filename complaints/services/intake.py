@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import json
 from contextlib import nullcontext
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
 
 from django.conf import settings
@@ -100,7 +100,9 @@ class IntakeData:
     confirm_different_matter: bool = False
 
     def fingerprint(self, files: list[CheckedFile] = ()) -> str:
-        data = asdict(self)
+        # asdict() would deep-copy the district and employer instances only to drop them below.
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        data["members"] = [asdict(m) for m in self.members]
         data["district"] = self.district.pk
         data["employer"] = self.employer.pk if self.employer else None
         data["files"] = sorted(f.sha256 for f in files)

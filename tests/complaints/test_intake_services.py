@@ -362,3 +362,31 @@ def test_idempotency_records_are_pruned(file_complaint):
     assert not IntakeSubmission.objects.filter(complaint=old).exists()
     assert Complaint.objects.filter(pk=old.pk).exists()  # only the record goes, never the complaint
     assert prune_task.delay().get() == [0, 0]  # nothing left to do
+
+
+def test_the_fingerprint_of_a_submission_is_stable(district, employer):
+    """Idempotency records keep fingerprints for 30 days: the way it is computed must not drift."""
+    import hashlib
+    import json
+    from dataclasses import asdict
+
+    from complaints.services.intake import intake_clean
+
+    data = intake_clean(
+        raw_complaint(
+            district,
+            employer=employer,
+            workers_affected=2,
+            members=[{"name": "李四", "mobile": "13900139000", "amount_owed": "100.50"}],
+        )
+    )
+    # The reference: every field as asdict() gives it, the district and employer by primary key.
+    reference = asdict(data)
+    reference.update(district=district.pk, employer=employer.pk, files=["ab", "cd"])
+    expected = hashlib.sha256(json.dumps(reference, sort_keys=True, default=str).encode()).hexdigest()
+    files = [type("F", (), {"sha256": s})() for s in ("cd", "ab")]
+    assert data.fingerprint(files) == expected
+    assert data.members and data.employer == employer
+    assert intake_clean(raw_complaint(district, employer=employer, workers_affected=3)).fingerprint() != (
+        data.fingerprint()
+    )
