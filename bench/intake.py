@@ -6,7 +6,9 @@ Creates (drops and re-creates) the database ``wagewatch_bench_intake`` unless DA
 uses REDIS_URL if given (else redis://127.0.0.1:6379/1 when a Redis answers, else none), starts uvicorn
 itself with bench/settings_intake.py (intake throttle off, ceiling URL on), measures throughput and
 p50/p99 latency at concurrency 8 and 32 for each endpoint, prints them and the ratio, and writes
-bench/results/intake.json.
+bench/results/intake.json. In the same run it measures ``bench/intake-checks/``, the intake endpoint's
+door alone (the same body parsed, validated and cleaned; nothing looked up or written), which splits
+intake's cost into its door and its filing (lookup, tracking number, the write, the dispatch).
 """
 
 from __future__ import annotations
@@ -251,7 +253,12 @@ def main() -> None:
         (today - datetime.timedelta(days=10)).isoformat(),
     )
     counter = Counter()
-    results: dict = {"intake": [], "ceiling": []}
+    results: dict = {"intake": [], "ceiling": [], "checks": []}
+
+    def checks_request():
+        _, body, headers = intake_request(counter, period)
+        return "/bench/intake-checks/", body, headers
+
     try:
         for concurrency in (8, 32):
             results["intake"].append(
@@ -260,6 +267,7 @@ def main() -> None:
             results["ceiling"].append(
                 asyncio.run(run(port, lambda: ("/bench/ceiling/", {}, {}), concurrency, args.seconds))
             )
+            results["checks"].append(asyncio.run(run(port, checks_request, concurrency, args.seconds)))
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -273,15 +281,30 @@ def main() -> None:
 
     rows = []
     for i, concurrency in enumerate((8, 32)):
-        intake, ceiling = results["intake"][i], results["ceiling"][i]
+        intake, ceiling, checks = results["intake"][i], results["ceiling"][i], results["checks"][i]
         ratio = intake["throughput_rps"] / ceiling["throughput_rps"] if ceiling["throughput_rps"] else 0
-        rows.append({"concurrency": concurrency, "ratio": round(ratio, 3)})
+        # Time per request at saturation (1 / throughput), split into the door and the filing.
+        per = {
+            k: 1000 / r["throughput_rps"] if r["throughput_rps"] else 0
+            for k, r in (("intake", intake), ("ceiling", ceiling), ("checks", checks))
+        }
+        rows.append(
+            {
+                "concurrency": concurrency,
+                "ratio": round(ratio, 3),
+                "ms_per_request": {k: round(v, 2) for k, v in per.items()},
+            }
+        )
         print(
             f"c={concurrency:>2}  intake {intake['throughput_rps']:>7.1f} req/s  p50 {intake['p50_ms']:>6} ms  "
             f"p99 {intake['p99_ms']:>6} ms  {intake['statuses']}\n"
             f"      ceiling {ceiling['throughput_rps']:>7.1f} req/s  p50 {ceiling['p50_ms']:>6} ms  "
             f"p99 {ceiling['p99_ms']:>6} ms  {ceiling['statuses']}\n"
-            f"      intake/ceiling throughput = {ratio:.0%}"
+            f"      checks  {checks['throughput_rps']:>7.1f} req/s  p50 {checks['p50_ms']:>6} ms  "
+            f"p99 {checks['p99_ms']:>6} ms  {checks['statuses']}  (intake's door alone, nothing written)\n"
+            f"      intake/ceiling throughput = {ratio:.0%}; per request (1/throughput): intake "
+            f"{per['intake']:.2f} ms = door {per['checks']:.2f} + filing {per['intake'] - per['checks']:.2f}; "
+            f"ceiling {per['ceiling']:.2f} ms"
         )
     c32 = results["intake"][1]
     verdict = {
@@ -316,6 +339,7 @@ def main() -> None:
         },
         "intake": results["intake"],
         "ceiling": results["ceiling"],
+        "checks": results["checks"],
         "ratios": rows,
         "verdict": verdict,
     }

@@ -1,4 +1,10 @@
-"""The project's URLs plus, only when WW_BENCH_CEILING=1, a minimal view that inserts one row (the ceiling)."""
+"""The project's URLs plus, only when WW_BENCH_CEILING=1, two bench views.
+
+* ``bench/ceiling/``: a minimal view that inserts one row (the ceiling the intake issue compares with).
+* ``bench/intake-checks/``: the intake endpoint's door alone (parse, validate, clean, as
+  ``POST /api/v1/complaints/`` does) with nothing looked up or written, to split intake's cost into its
+  door and its filing.
+"""
 
 import os
 
@@ -18,6 +24,25 @@ def ceiling(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"id": event.pk}, status=201)
 
 
+def intake_checks():
+    from rest_framework.response import Response
+
+    from complaints.apis.public import ComplaintCreateApi
+    from complaints.serializers_public import ComplaintCreateSerializer
+    from complaints.services.intake import intake_clean
+
+    class IntakeChecks(ComplaintCreateApi):
+        def post(self, request):
+            serializer = ComplaintCreateSerializer(data=request.data)
+            serializer.is_valid(raise_exception=True)
+            raw = dict(serializer.validated_data)
+            raw.pop("evidence", None)
+            intake_clean(raw)
+            return Response({"checked": True}, status=201)
+
+    return IntakeChecks.as_view()
+
+
 urlpatterns = list(project_urlpatterns)
 if os.environ.get("WW_BENCH_CEILING") == "1":
-    urlpatterns.append(path("bench/ceiling/", ceiling))
+    urlpatterns += [path("bench/ceiling/", ceiling), path("bench/intake-checks/", intake_checks())]
