@@ -22,3 +22,11 @@ def test_pages_speak_chinese_by_default(client, db, settings):
 def test_english_is_available(client, db):
     client.cookies["django_language"] = "en"
     assert "Unpaid wages" in client.get("/").content.decode()
+
+
+def test_no_message_id_carries_an_escape_sequence():
+    r"""xgettext copies ``\u201c`` from the source as it is written, while Python turns it into “ at run
+    time: such a message never finds its translation. Write the character itself."""
+    po = polib.pofile(str(PO))
+    escaped = [e.msgid for e in po if "\\u" in e.msgid or "\\x" in e.msgid]
+    assert escaped == []

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from complaints.mediation import services
 from complaints.mediation.choices import MediationStatus as S
@@ -112,9 +112,12 @@ def test_overdue_agreement_term_warned_once(district, mediator):
         request=request, by=mediator, terms=[{"description": "支付工资", "amount": "5000", "due_date": due}]
     )
     assert mediation_deadline_scan(today=due)["terms_overdue"] == 0
-    assert mediation_deadline_scan(today=due + datetime.timedelta(days=1))["terms_overdue"] == 1
+    with translation.override("zh-hans"):  # the tests run in English (conftest); the site in Chinese
+        assert mediation_deadline_scan(today=due + datetime.timedelta(days=1))["terms_overdue"] == 1
     assert mediation_deadline_scan(today=due + datetime.timedelta(days=2))["terms_overdue"] == 0
-    assert Event.objects.filter(kind="mediation.agreement_overdue").count() == 1
+    event = Event.objects.get(kind="mediation.agreement_overdue")
+    # In Chinese (the site's language), with the term in Chinese quotation marks.
+    assert event.text.startswith("协议 ") and "“支付工资”" in event.text, event.text
 
 
 def test_session_reminder_sent_once(

@@ -87,7 +87,7 @@ def _terms_overdue(today: datetime.date) -> int:
             event(
                 request=term.request,
                 kind="mediation.agreement_overdue",
-                text=_("Agreement %(number)s: \u201c%(term)s\u201d was due on %(due)s and is not performed")
+                text=_("Agreement %(number)s: “%(term)s” was due on %(due)s and is not performed")
                 % {"number": term.request.tracking_number, "term": term.description, "due": term.due_date},
                 recipients=[term.request.mediator],
                 extra={"term_id": term.pk},
