@@ -71,6 +71,20 @@ def test_html_list_query_count_is_constant_in_page_size(district, employer, mana
     assert len(full.captured_queries) == len(small.captured_queries)
 
 
+def test_pagination_speaks_of_pages_in_chinese(district, employer, manager):
+    from django.utils import translation
+
+    for _ in range(26):
+        case_in(S.RECEIVED, district=district, employer=employer)
+    with translation.override("zh-hans"):
+        html = (
+            logged_in(manager)
+            .get("/staff/cases/?view=queue", HTTP_ACCEPT_LANGUAGE="zh-hans")
+            .content.decode()
+        )
+    assert "下一页" in html and "下一步" not in html  # "Next" page, not the form's "next step"
+
+
 def test_case_page_offers_only_what_the_user_may_do(district, employer, inspector, inspector2, manager):
     case = case_in(S.INVESTIGATING, district=district, employer=employer, inspectors=[inspector, inspector2])
     as_inspector = logged_in(inspector).get(f"/staff/cases/{case.pk}/").content.decode()
