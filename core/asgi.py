@@ -22,7 +22,7 @@ application = ProtocolTypeRouter(
     }
 )
 
-# Everything loaded so far (Django, DRF, Celery, the apps: about 280,000 objects) lives as long as
+# Everything loaded so far (Django, DRF, Celery, the apps: about 120,000 objects) lives as long as
 # the process. Moved out of the collector's sight, a full collection no longer walks it all while requests
 # wait (bench/intake.py: it shortens the tail at c=32 of the endpoints that do little, see docs/performance.md).
 gc.freeze()
