@@ -144,3 +144,40 @@ def test_lookup_loads_the_employer_with_its_district():
     )
     assert found.employer.address == employer.address  # a deferred field still loads on access
     assert found.duplicate_of is None and found.group_peer is None
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_the_lookup_once_per_connection(district):
+    """The open statuses are literals, so PostgreSQL settles on a generic plan instead of re-planning."""
+    from django.db import connection
+
+    if not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):
+        pytest.skip("PostgreSQL with server-side binding (DB_SERVER_SIDE_BINDING, on by default)")
+    employer = EmployerFactory(district=district)
+    for i in range(3):
+        ComplaintFactory(
+            employer=employer, district=district, complainant_id_number=f"11010519491231{i:03d}X"
+        )
+    today = timezone.localdate()
+    for i in range(10):
+        intake_lookup(
+            employer_id=None,
+            employer_name=employer.name,
+            credit_code="",
+            district_id=district.pk,
+            kind=ComplaintKind.COMPLAINT,
+            complainant_id_number=f"11010519800101{i:03d}X",
+            period_start=today - datetime.timedelta(days=90),
+            period_end=today - datetime.timedelta(days=5),
+            today=today,
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT generic_plans, custom_plans, cardinality(parameter_types) FROM pg_prepared_statements "
+            "WHERE statement LIKE 'SELECT e.%%'"
+        )
+        (generic, custom, n_params), *others = cursor.fetchall()
+    assert others == [] and custom == 5 and generic >= 3  # five custom plans to learn, then one generic plan
+    # Only what varies per intake is bound (ID number twice, kind, period, name, district twice): bound
+    # statuses made PostgreSQL re-plan it on every intake on a big table (bench/intake.py).
+    assert n_params == 8
