@@ -28,16 +28,11 @@ def intake_checks():
     from rest_framework.response import Response
 
     from complaints.apis.public import ComplaintCreateApi
-    from complaints.serializers_public import ComplaintCreateSerializer
     from complaints.services.intake import intake_clean
 
     class IntakeChecks(ComplaintCreateApi):
         def post(self, request):
-            serializer = ComplaintCreateSerializer(data=request.data)
-            serializer.is_valid(raise_exception=True)
-            raw = dict(serializer.validated_data)
-            raw.pop("evidence", None)
-            intake_clean(raw)
+            intake_clean(self.parse(request)[0])
             return Response({"checked": True}, status=201)
 
     return IntakeChecks.as_view()

@@ -101,6 +101,14 @@ class ComplaintCreateApi(PublicApi):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
     throttle_classes = [IntakeThrottle]
 
+    @staticmethod
+    def parse(request) -> tuple[dict, list]:
+        """The submission's fields (for ``intake_clean``) and its files; a 400 with field errors if bad."""
+        serializer = ComplaintCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        raw = dict(serializer.validated_data)
+        return raw, raw.pop("evidence", [])
+
     @extend_schema(
         operation_id="complaint_file",
         summary="File a complaint or an anonymous clue",
@@ -168,10 +176,7 @@ class ComplaintCreateApi(PublicApi):
                 {"Idempotency-Key": [_("Use 8 to 80 printable ASCII characters, e.g. a UUID.")]},
                 status=status.HTTP_400_BAD_REQUEST,
             )
-        serializer = ComplaintCreateSerializer(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        raw = dict(serializer.validated_data)
-        uploads = raw.pop("evidence", [])
+        raw, uploads = self.parse(request)
         try:
             data = intake_clean(raw)
             result = complaint_file(

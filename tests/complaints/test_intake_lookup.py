@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from complaints.choices import OPEN_STATUSES, CaseStatus, ComplaintKind
 from complaints.models import Complaint, ComplaintGroup
-from complaints.selectors.intake import intake_lookup
+from complaints.selectors.intake import PEER_FIELDS, intake_lookup
 from core.models import Employer
 from core.selectors import employer_match
 from tests.factories import DistrictFactory, EmployerFactory, uscc_with_check
@@ -44,15 +44,7 @@ def reference(*, employer, kind, id_number, start, end, today):
         )
         if id_number:
             overlap = overlap.exclude(complainant_id_number=id_number)
-        peer = overlap.values(
-            "id",
-            "tracking_number",
-            "group_id",
-            "period_start",
-            "period_end",
-            "group__period_start",
-            "group__period_end",
-        ).first()
+        peer = overlap.values(*PEER_FIELDS).first()
     return duplicate, peer
 
 
