@@ -6,8 +6,9 @@ No server and no load generator: the Django test client posts the same body as b
 ``POST /api/v1/complaints/`` and to the one-row ceiling view, one request at a time, on a fresh
 database ``wagewatch_bench_intake_cost`` (bench settings: throttle off, Redis at 127.0.0.1:6379/1 when
 it answers). Per request it prints the statements sent (their first word), the CPU time of this process and the CPU time
-of the PostgreSQL backend serving it (read from /proc, so Linux only), and writes
-bench/results/intake_cost.json. These are the figures behind docs/performance.md; bench/intake.py gives
+of the PostgreSQL backend serving it (read from /proc, so Linux only), how PostgreSQL planned intake's
+prepared statements (generic or custom plans), and writes bench/results/intake_cost.json.
+``DB_SERVER_SIDE_BINDING=false`` measures the same with client-side binding (nothing prepared). These are the figures behind docs/performance.md; bench/intake.py gives
 the throughput.
 """
 
@@ -35,17 +36,41 @@ def backend_cpu(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def plans(connection) -> dict:
+    """How PostgreSQL planned intake's prepared statements on this connection: generic / custom plans.
+
+    A statement still on custom plans after many runs is planned afresh each time (server-side binding
+    prepares it, core/settings/database.py, but PostgreSQL judged a plan for the values worth it).
+    """
+    names = {"SELECT e.": "lookup", "SELECT nextval": "tracking number", "WITH r0": "write"}
+    found = {}
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
+        for statement, generic, custom in cursor.fetchall():
+            for prefix, name in names.items():
+                if statement.startswith(prefix) and name not in found:
+                    found[name] = f"{generic} generic / {custom} custom"
+    return found
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument(
+        "--database",
+        default="",
+        help="run on this existing database (e.g. wagewatch_bench_intake, which bench/intake.py leaves "
+        "filled) instead of a fresh one",
+    )
     args = parser.parse_args()
 
     import psycopg
 
-    name = "wagewatch_bench_intake_cost"
-    with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{name}"')
+    name = args.database or "wagewatch_bench_intake_cost"
+    if not args.database:
+        with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+            conn.execute(f'CREATE DATABASE "{name}"')
     redis_url = "redis://127.0.0.1:6379/1" if redis_available("redis://127.0.0.1:6379/1") else ""
     os.environ.update(
         {
@@ -113,6 +138,8 @@ def main() -> None:
         figures[f"{label}_wall_ms"] = round((time.perf_counter() - wall0) / n * 1000, 2)
         figures[f"{label}_python_cpu_ms"] = round((time.process_time() - cpu0) / n * 1000, 2)
         figures[f"{label}_postgres_cpu_ms"] = round((backend_cpu(backend) - pg0) / n * 1000, 2)
+        if label == "intake":
+            figures["intake_plans"] = plans(connection)
     write_results("intake_cost", figures)
 
 

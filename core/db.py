@@ -82,8 +82,8 @@ def _row(
 # psycopg converts each statement's ``%s`` placeholders to ``$n`` by scanning its text, and caches the
 # result only for statements under 4,096 characters with at most 50 parameters (psycopg discussion
 # #628: ORM-made statements rarely repeat). The batches here do repeat (one text per shape of intake)
-# and have about 150 parameters, so the scan was a tenth of intake's Python time (bench/intake.py,
-# py-spy --gil). The cache stays an LRU of 128 entries.
+# and have about 150 parameters, so the scan ran on every intake; it stood out in a py-spy --gil profile
+# of the server under bench/intake.py. The cache stays an LRU of 128 entries.
 PSYCOPG_CACHE_MAX_PARAMS = 1000
 PSYCOPG_CACHE_MAX_LENGTH = 32768
 

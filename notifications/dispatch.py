@@ -5,8 +5,8 @@ here. Publishing a Celery message costs a broker round trip and more than a mill
 request should not wait for it. The thread takes the first id waiting, waits ``linger`` seconds (20 ms)
 for more to gather (up to ``max_batch``) and publishes them as one ``deliver_events`` task: one message
 per event when the site is quiet, far fewer than one per event under load. Without the linger, a busy
-process published one or two ids at a time, and publishing was a tenth of intake's Python time
-(bench/intake.py, py-spy --gil); 20 ms is nothing next to an SMS or a browser's websocket.
+process published one or two ids at a time, and publishing stood out in a py-spy --gil profile of the
+server under bench/intake.py; 20 ms is nothing next to an SMS or a browser's websocket.
 
 Nothing is lost if the broker is down or the process dies with ids still queued: the events stay
 undispatched in the database and the sweeper (``sweep_undelivered``, every minute) sends them.

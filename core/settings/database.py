@@ -17,10 +17,10 @@ else:
     DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
     # Server-side binding sends parameters apart from the SQL, so psycopg prepares a statement the
-    # connection has run `prepare_threshold` times and PostgreSQL stops re-planning it: intake's
-    # ten-table write was planned afresh on every request before (bench/intake_cost.py: backend CPU
-    # 2.8 -> 1.2 ms, Python 6.9 -> 4.9 ms). Turn it off behind a pooler that cannot keep prepared
-    # statements (PgBouncer < 1.21 in transaction mode).
+    # connection has run `prepare_threshold` times and PostgreSQL can keep its plan: intake's ten-table
+    # write was planned afresh on every request before (bench/intake_cost.py, with and without
+    # DB_SERVER_SIDE_BINDING=false: PostgreSQL CPU per intake 2.6-2.8 -> 1.4-1.7 ms). Turn it off behind
+    # a pooler that cannot keep prepared statements (PgBouncer < 1.21 in transaction mode).
     if env.bool("DB_SERVER_SIDE_BINDING", default=True):
         DATABASES["default"].setdefault("OPTIONS", {}).update(
             {"server_side_binding": True, "prepare_threshold": 2}
