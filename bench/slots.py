@@ -33,11 +33,11 @@ SEED = 20261126
 def seed() -> tuple:
     from django.utils import timezone
 
-    from complaints.mediation.models import Booking, MediationRequest, MediationSession, Room, WorkingHours
-    from complaints.mediation.scheduling.finder import DEFAULT_HOURS, working_periods
-    from complaints.mediation.services.deadlines import mediation_deadline_for
-    from complaints.tracking import hash_access_code
+    from complaints.tracking_codes import hash_access_code
     from core.models import District, Employer, User
+    from mediation.models import Booking, MediationRequest, MediationSession, Room, WorkingHours
+    from mediation.scheduling.finder import DEFAULT_HOURS, working_periods
+    from mediation.services.deadlines import mediation_deadline_for
 
     rng = random.Random(SEED)
     city, _ = District.objects.get_or_create(code="2102", defaults={"name": "大连市"})
@@ -138,7 +138,7 @@ def seed() -> tuple:
         ]
     )
     # A few units of leave per mediator.
-    from complaints.mediation.models import Unavailability
+    from mediation.models import Unavailability
 
     Unavailability.objects.bulk_create(
         [
@@ -155,8 +155,8 @@ def main() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from complaints.mediation.models import MediationRequest, MediationSession
-    from complaints.mediation.scheduling.finder import mediator_candidates, room_candidates, slot_search
+    from mediation.models import MediationRequest, MediationSession
+    from mediation.scheduling.finder import mediator_candidates, room_candidates, slot_search
 
     with transaction.atomic():
         booked, in_rooms = seed()
@@ -197,7 +197,7 @@ def main() -> None:
         return values[min(len(values) - 1, int(round(q / 100 * (len(values) - 1))))]
 
     results = {
-        "what": "complaints.mediation.scheduling.finder.slot_search (loader + interval arithmetic), 5 earliest slots",
+        "what": "mediation.scheduling.finder.slot_search (loader + interval arithmetic), 5 earliest slots",
         "database": connection.vendor,
         "mediators": MEDIATORS,
         "rooms": ROOMS,

@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from .decisions import ReferralKind
-from .services.lifecycle import PaymentLine
+from .services.case_transitions import PaymentLine
 
 MAX_PAYMENT_ROWS = 50
 

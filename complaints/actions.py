@@ -13,12 +13,12 @@ from django.http import Http404
 from django.utils.translation import gettext
 from django_fsm import TransitionNotAllowed
 
+from .case_states import STAFF_TRANSITIONS
 from .choices import OPEN_STATUSES
 from .decisions import ReferralKind
-from .lifecycle import STAFF_TRANSITIONS
 from .models import Complaint
 from .services.assignment import complaint_assign
-from .services.lifecycle import (
+from .services.case_transitions import (
     IDENTIFIABLE_STATUSES,
     SERVICES,
     blocked_reasons,
@@ -99,7 +99,7 @@ def perform(complaint: Complaint, user, action: str, kwargs: dict) -> Complaint:
     request with its data and evidence (mediation's service calls complaint_refer in the same transaction).
     """
     if action == "refer" and kwargs.get("referral_kind") == ReferralKind.MEDIATION:
-        from complaints.mediation.services.requests import complaint_refer_to_mediation
+        from mediation.services.requests import complaint_refer_to_mediation
 
         complaint_refer_to_mediation(complaint=complaint, by=user, reason=kwargs.get("reason", ""))
         return Complaint.objects.get(pk=complaint.pk)

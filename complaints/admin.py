@@ -6,7 +6,7 @@ from django.contrib import admin
 
 from .decisions import CaseOutcome, Decision, Payment
 from .models import Assignment, AuditEntry, Complaint, ComplaintGroup, Evidence, GroupMember, Notice
-from .tracking import TrackingSequence
+from .tracking_codes import TrackingSequence
 
 
 class AssignmentInline(admin.TabularInline):

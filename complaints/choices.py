@@ -24,7 +24,7 @@ class Source(models.TextChoices):
 
 
 class CaseStatus(models.TextChoices):
-    """States of a complaint's case; transitions live in complaints/lifecycle.py."""
+    """States of a complaint's case; transitions live in complaints/case_states.py."""
 
     RECEIVED = "received", _("Received")
     NEEDS_SUPPLEMENT = "needs_supplement", _("More material needed")

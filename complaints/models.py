@@ -1,6 +1,6 @@
 """Complaints and clues, their claimants, evidence, assignments, written notices and the audit trail.
 
-The case lifecycle (states, transitions, deadlines) is in lifecycle.py; only services change state.
+The case lifecycle (states, transitions, deadlines) is in case_states.py; only services change state.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
+from .case_states import CaseLifecycleMixin
 from .choices import ActorKind, CaseStatus, Category, ComplaintKind, EvidenceKind, NoticeKind, Source
-from .lifecycle import CaseLifecycleMixin
-from .tracking import TrackingSequence  # noqa: F401  (model registration)
+from .tracking_codes import TrackingSequence  # noqa: F401  (model registration)
 
 
 class ComplaintGroup(models.Model):

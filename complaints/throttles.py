@@ -16,7 +16,7 @@ from django.core.cache import cache
 from rest_framework.settings import api_settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from .trackables import normalise_tracking_number
+from .tracking_registry import normalise_tracking_number
 
 _PERIODS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 

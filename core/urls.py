@@ -15,7 +15,7 @@ core_patterns = [
 urlpatterns = [
     path("", include((core_patterns, "core"))),
     path("", include("complaints.urls")),
-    path("", include("complaints.mediation.urls")),
+    path("", include("mediation.urls")),
     path("", include("inspections.urls")),
     path("", include("notifications.urls")),
     path("admin/", admin.site.urls),

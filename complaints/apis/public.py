@@ -23,11 +23,11 @@ from rest_framework.views import APIView
 
 from core.api_errors import PayloadTooLarge
 
-from .. import trackables
+from .. import tracking_registry
 from ..calculator import pay_calculate
 from ..choices import CaseStatus, Source
 from ..evidence import EvidenceTooLarge, request_too_large
-from ..selectors.tracking import complaint_public_evidence, complaint_public_notices, complaint_public_view
+from ..selectors.worker_view import complaint_public_evidence, complaint_public_notices, complaint_public_view
 from ..serializers_public import (
     CalculatorResultSerializer,
     CalculatorSerializer,
@@ -209,7 +209,7 @@ class TrackedApi(PublicApi):
     throttle_classes = [TrackThrottle, TrackFailureThrottle]
 
     def tracked(self, request, tracking_number: str):
-        found = trackables.lookup(tracking_number, request.headers.get("X-Access-Code", ""))
+        found = tracking_registry.lookup(tracking_number, request.headers.get("X-Access-Code", ""))
         if found is None:
             track_failed(request, tracking_number)
             raise NotFound(_("Not found."))
@@ -225,7 +225,7 @@ class TrackedApi(PublicApi):
 def track_payload(entry, obj, request) -> dict:
     if entry.serialize is not None:
         return entry.serialize(obj, request)
-    return trackables.generic_serialize(entry, obj)
+    return tracking_registry.generic_serialize(entry, obj)
 
 
 class TrackApi(TrackedApi):

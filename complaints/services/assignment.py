@@ -18,7 +18,7 @@ from notifications.services import event_record
 from ..choices import OPEN_STATUSES
 from ..models import Assignment, Complaint
 from .audit import audit_record
-from .lifecycle import _event_payload, case_groups, lock_for_change
+from .case_transitions import _event_payload, case_groups, lock_for_change
 
 ASSIGNABLE_STATUSES = OPEN_STATUSES
 

@@ -37,7 +37,7 @@ from ..evidence import CheckedFile, check_files
 from ..intake_models import IntakeSubmission
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember
 from ..selectors.intake import intake_lookup
-from ..tracking import hash_access_code, new_access_code, next_tracking_number_and_ids
+from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
 from .audit import audit_entry, audit_record
 
 MAX_MEMBERS = 200

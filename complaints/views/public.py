@@ -16,13 +16,17 @@ from django_fsm import TransitionNotAllowed
 
 from core.selectors import employer_search
 
-from .. import throttles, trackables
+from .. import throttles, tracking_registry
 from ..calculator import pay_calculate
 from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
 from ..evidence import limits as evidence_limits
 from ..forms import MEMBER_ROWS, CalculatorForm, EvidenceForm, IntakeForm, TrackForm, WithdrawForm
 from ..models import Evidence
-from ..selectors.tracking import complaint_can_withdraw, complaint_public_evidence, complaint_public_notices
+from ..selectors.worker_view import (
+    complaint_can_withdraw,
+    complaint_public_evidence,
+    complaint_public_notices,
+)
 from ..services.intake import (
     DuplicateComplaint,
     complaint_add_evidence_by_worker,
@@ -57,8 +61,8 @@ def _tracked(request: HttpRequest, tracking_number: str):
     if not held:
         raise Http404
     kind, _sep, label = held.partition("|")
-    entry = trackables.get(kind)
-    obj = trackables.fetch(kind, tracking_number, label) if entry else None
+    entry = tracking_registry.get(kind)
+    obj = tracking_registry.fetch(kind, tracking_number, label) if entry else None
     if obj is None:
         raise Http404
     return entry, obj
@@ -171,11 +175,11 @@ def track(request: HttpRequest) -> HttpResponse:
     form = TrackForm(request.POST)
     if not form.is_valid():
         return render(request, "complaints/public/track.html", {"form": form}, status=400)
-    number = trackables.normalise_tracking_number(form.cleaned_data["tracking_number"])
+    number = tracking_registry.normalise_tracking_number(form.cleaned_data["tracking_number"])
     verdict = throttles.track_check(request, number)
     if not verdict.allowed:
         return too_many(request, verdict.retry_after)
-    found = trackables.lookup(number, form.cleaned_data["access_code"])
+    found = tracking_registry.lookup(number, form.cleaned_data["access_code"])
     if found is None:
         throttles.track_failed(request, number)
         form.add_error(
@@ -184,7 +188,7 @@ def track(request: HttpRequest) -> HttpResponse:
         return render(request, "complaints/public/track.html", {"form": form}, status=404)
     entry, obj = found
     request.session.cycle_key()
-    _authorise(request, number, entry.name, trackables.model_label(obj))
+    _authorise(request, number, entry.name, tracking_registry.model_label(obj))
     return redirect("complaints:track-case", tracking_number=number)
 
 
@@ -202,7 +206,7 @@ def track_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
         response = render(
             request,
             "complaints/public/track_generic.html",
-            {"case": trackables.generic_serialize(entry, obj)},
+            {"case": tracking_registry.generic_serialize(entry, obj)},
         )
     response["Cache-Control"] = "no-store"
     return response

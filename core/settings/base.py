@@ -28,7 +28,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "core",
     "complaints",
-    "complaints.mediation",
+    "mediation",
     "inspections",
     "notifications",
 ]

@@ -51,13 +51,13 @@ SMS_GATEWAY_RETRIES = env.int("SMS_GATEWAY_RETRIES", default=2)
 # FileSmsBackend: one JSON line per message, shared by the web process and the worker in development.
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", default=str(BASE_DIR / "var" / "sms.jsonl"))
 
-# Mediation (complaints.mediation): the 15-day scan (第十四条) and session reminders.
+# Mediation (mediation): the 15-day scan (第十四条) and session reminders.
 CELERY_BEAT_SCHEDULE["mediation-deadline-scan"] = {
-    "task": "complaints.mediation.tasks.mediation_deadline_scan",
+    "task": "mediation.tasks.mediation_deadline_scan",
     "schedule": env.int("MEDIATION_SCAN_SECONDS", default=30 * 60),
 }
 CELERY_BEAT_SCHEDULE["mediation-session-reminders"] = {
-    "task": "complaints.mediation.tasks.mediation_session_reminders",
+    "task": "mediation.tasks.mediation_session_reminders",
     "schedule": env.int("MEDIATION_REMINDER_SCAN_SECONDS", default=10 * 60),
 }
 # inspections: refresh the winter campaign's complaint-derived figures.

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from complaints.choices import CaseStatus, Category, ComplaintKind, Source
 from complaints.models import Assignment, Complaint
 from complaints.services.audit import audit_record
-from complaints.tracking import hash_access_code, new_access_code, next_tracking_number
+from complaints.tracking_codes import hash_access_code, new_access_code, next_tracking_number
 from core.workdays import add_working_days
 from notifications.services import event_record
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from complaints.mediation.models import MediationRequest, MediationSession
+from mediation.models import MediationRequest, MediationSession
 from tests.browser.conftest import login
 from tests.factories import PASSWORD
 from tests.mediation.factories import ACCESS_CODE, MediationRequestFactory, RoomFactory

@@ -13,7 +13,7 @@ from complaints import deadlines
 from complaints.choices import CaseStatus, Category, ComplaintKind, Source
 from complaints.decisions import Decision, DecisionKind, Payment
 from complaints.models import Assignment, AuditEntry, Complaint, ComplaintGroup, Evidence, GroupMember
-from complaints.tracking import hash_access_code
+from complaints.tracking_codes import hash_access_code
 from core.choices import Role
 from tests.factories import DistrictFactory, EmployerFactory, UserFactory
 

@@ -8,7 +8,7 @@ from django.db import IntegrityError, InternalError, ProgrammingError, connectio
 from complaints.choices import CaseStatus as S
 from complaints.models import AuditEntry
 from complaints.services.assignment import complaint_assign
-from complaints.services.lifecycle import complaint_accept, complaint_decline
+from complaints.services.case_transitions import complaint_accept, complaint_decline
 from tests.complaints.factories import case_in, fast_passwords, media_tmp  # noqa: F401
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_tmp")]

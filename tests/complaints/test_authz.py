@@ -147,7 +147,7 @@ def test_notice_and_evidence_files_need_view_permission(world, inspector, other_
     assert own.get(f"/evidence/{evidence.pk}/").status_code == 200
     assert outsider.get(f"/evidence/{evidence.pk}/").status_code in (403, 404)
     notice_case = case_in(S.RECEIVED, district=here.district, employer=here.employer)
-    from complaints.services.lifecycle import complaint_accept
+    from complaints.services.case_transitions import complaint_accept
 
     notice = complaint_accept(complaint=notice_case, by=inspector).notices.get()
     assert own.get(f"/staff/cases/{notice_case.pk}/notices/{notice.pk}/").status_code == 200

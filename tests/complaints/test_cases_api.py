@@ -93,7 +93,7 @@ def test_query_count_is_constant_in_page_size(district, employer, manager, inspe
 def test_detail_has_timeline_and_masks_claimants_for_unassigned(
     district, employer, inspector, inspector2, manager
 ):
-    from complaints.services.lifecycle import complaint_accept
+    from complaints.services.case_transitions import complaint_accept
 
     case = complaint_accept(complaint=case_in(S.RECEIVED, district=district, employer=employer), by=inspector)
     data = client_for(inspector2).get(f"/api/v1/cases/{case.pk}/").json()

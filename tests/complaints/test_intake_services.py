@@ -24,7 +24,7 @@ from complaints.services.intake import (
     credit_code_for_staff,
     intake_clean,
 )
-from complaints.tracking import access_code_matches
+from complaints.tracking_codes import access_code_matches
 from core.models import Employer
 from notifications.models import Event, OutboundMessage
 from tests.factories import EmployerFactory
@@ -80,7 +80,7 @@ def test_staff_who_join_or_leave_a_district_are_notified_accordingly(file_compla
 
 
 def test_tracking_numbers_are_sequential_per_prefix_and_year(file_complaint):
-    from complaints.tracking import next_tracking_number
+    from complaints.tracking_codes import next_tracking_number
 
     a = file_complaint().complaint.tracking_number
     b = file_complaint(id_number=VALID_ID_2).complaint.tracking_number

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from complaints import trackables
+from complaints import tracking_registry as trackables
 from complaints.evidence import (
     EvidenceTooLarge,
     check_file,

@@ -10,9 +10,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django_fsm import TransitionNotAllowed
 
+from complaints.case_states import CLOSABLE
 from complaints.choices import CaseStatus as S
-from complaints.lifecycle import CLOSABLE
-from complaints.services import lifecycle as svc
+from complaints.services import case_transitions as svc
 from core.choices import Role
 from tests.complaints.factories import case_in, fast_passwords, media_tmp  # noqa: F401
 from tests.factories import UserFactory
@@ -353,7 +353,7 @@ def test_reopen_then_close_again_updates_the_outcome(district, employer, inspect
 
 def test_identify_employer_then_accept(district, inspector, other_inspector):
     from complaints.actions import available_actions
-    from complaints.services.lifecycle import complaint_identify_employer
+    from complaints.services.case_transitions import complaint_identify_employer
 
     case = case_in(S.RECEIVED, district=district, employer=None, employer_name_given="大连宏达劳务有限公司")
     assert "identify_employer" in available_actions(case, inspector)

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
-from complaints import trackables
+from complaints import tracking_registry as trackables
 from complaints.models import AuditEntry, Evidence, Notice
 from tests.browser.conftest import login  # noqa: F401  (keeps the helpers importable)
 from tests.factories import PASSWORD

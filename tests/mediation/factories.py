@@ -5,10 +5,10 @@ from __future__ import annotations
 import factory
 from django.utils import timezone
 
-from complaints.mediation.choices import Matter, MediationSource, MediationStatus
-from complaints.mediation.models import MediationRequest, Room, WorkingHours
-from complaints.mediation.services.deadlines import mediation_deadline_for
-from complaints.tracking import hash_access_code
+from complaints.tracking_codes import hash_access_code
+from mediation.choices import Matter, MediationSource, MediationStatus
+from mediation.models import MediationRequest, Room, WorkingHours
+from mediation.services.deadlines import mediation_deadline_for
 from tests.factories import DistrictFactory, EmployerFactory
 
 ACCESS_CODE = "ACDEFGHJKMNP"

@@ -7,8 +7,8 @@ import datetime
 import pytest
 from rest_framework.test import APIClient
 
-from complaints.mediation.choices import MediationStatus as S
-from complaints.mediation.models import MediationRequest
+from mediation.choices import MediationStatus as S
+from mediation.models import MediationRequest
 
 from .conftest import at
 from .factories import MediationRequestFactory
@@ -169,7 +169,7 @@ def test_schema_lists_the_endpoints(api, admin_user):
 
 @pytest.mark.parametrize("status", ["requested", "scheduled", "agreement_reached", "lapsed"])
 def test_no_action_answers_500(api, district, mediator, status):
-    from complaints.mediation.actions import ACTIONS
+    from mediation.actions import ACTIONS
 
     request = MediationRequestFactory(district=district, status=status, mediator=mediator)
     api.force_authenticate(mediator)

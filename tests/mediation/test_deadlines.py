@@ -7,11 +7,11 @@ import datetime
 import pytest
 from django.utils import timezone, translation
 
-from complaints.mediation import services
-from complaints.mediation.choices import MediationStatus as S
-from complaints.mediation.choices import SessionStatus
-from complaints.mediation.models import MediationRequest, MediationSession
-from complaints.mediation.services import mediation_deadline_for, mediation_deadline_scan
+from mediation import services
+from mediation.choices import MediationStatus as S
+from mediation.choices import SessionStatus
+from mediation.models import MediationRequest, MediationSession
+from mediation.services import mediation_deadline_for, mediation_deadline_scan
 from notifications.models import Event
 
 from .conftest import at
@@ -123,7 +123,7 @@ def test_overdue_agreement_term_warned_once(district, mediator):
 def test_session_reminder_sent_once(
     accepted, mediator, room, day, sms_outbox, settings, django_capture_on_commit_callbacks
 ):
-    from complaints.mediation.tasks import mediation_session_reminders
+    from mediation.tasks import mediation_session_reminders
 
     session = services.session_book(
         request=accepted, by=mediator, mediator=mediator, start_at=at(day, 9), end_at=at(day, 10), room=room
@@ -158,7 +158,7 @@ def test_lapse_cancels_booked_sessions(accepted, mediator, room, day):
 def test_lapse_sources(district, status):
     from django_fsm import TransitionNotAllowed
 
-    from complaints.mediation.services import mediation_lapse
+    from mediation.services import mediation_lapse
 
     request = MediationRequestFactory(district=district, status=status, received_at=received(D(2026, 1, 20)))
     if status in {S.REQUESTED, S.ACCEPTED, S.SCHEDULED, S.IN_SESSION}:

@@ -8,9 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 
-from complaints.mediation import services
-from complaints.mediation.choices import MediationStatus as S
-from complaints.mediation.models import MediationAuditEntry, MediationRequest
+from mediation import services
+from mediation.choices import MediationStatus as S
+from mediation.models import MediationAuditEntry, MediationRequest
 from notifications.models import Event
 
 from .factories import MediationRequestFactory

@@ -10,12 +10,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 
-from complaints.mediation import services
-from complaints.mediation.choices import MediationSource
-from complaints.mediation.choices import MediationStatus as S
-from complaints.mediation.models import MediationAuditEntry, MediationRequest
-from complaints.mediation.tracking import lookup
-from complaints.tracking import access_code_matches
+from complaints.tracking_codes import access_code_matches
+from mediation import services
+from mediation.choices import MediationSource
+from mediation.choices import MediationStatus as S
+from mediation.models import MediationAuditEntry, MediationRequest
+from mediation.tracking_registration import lookup
 from notifications.models import Event
 
 PNG = b"\x89PNG\r\n\x1a\n" + b"0" * 64
@@ -93,7 +93,7 @@ def test_oral_application_records_time_and_applicant(district, mediator, inspect
 
 def _complaint(district, employer):
     from complaints.models import Complaint, Evidence
-    from complaints.tracking import hash_access_code
+    from complaints.tracking_codes import hash_access_code
 
     complaint = Complaint.objects.create(
         tracking_number="2102-2026-000777",

@@ -9,11 +9,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from complaints.mediation import services
-from complaints.mediation.choices import MediationStatus as S
-from complaints.mediation.choices import SessionStatus
-from complaints.mediation.models import Booking, MediationRequest, MediationSession
 from core.api_errors import Conflict
+from mediation import services
+from mediation.choices import MediationStatus as S
+from mediation.choices import SessionStatus
+from mediation.models import Booking, MediationRequest, MediationSession
 from tests.factories import EmployerFactory
 
 from .conftest import at
@@ -85,7 +85,7 @@ def test_party_double_booking_refused(district, mediator, mediator2, room, room2
 
 
 def test_unavailable_mediator_and_bad_input_refused(accepted, mediator, room, day):
-    from complaints.mediation.models import Unavailability
+    from mediation.models import Unavailability
 
     Unavailability.objects.create(mediator=mediator, start_at=at(day, 8), end_at=at(day, 12), reason="培训")
     with pytest.raises(Conflict):
@@ -198,7 +198,7 @@ def test_two_concurrent_bookings_of_one_room_cannot_both_succeed(district, media
 def test_mediator_blocks_a_period(accepted, mediator, mediator2, room, day, client):
     from django.urls import reverse
 
-    from complaints.mediation.models import Unavailability
+    from mediation.models import Unavailability
 
     services.unavailability_add(
         mediator=mediator, by=mediator, start_at=at(day, 8), end_at=at(day, 12), reason="培训"

@@ -9,10 +9,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from complaints.mediation.choices import MediationStatus as S
-from complaints.mediation.models import WorkingHours
-from complaints.mediation.scheduling.finder import slot_search
-from complaints.mediation.scheduling.slots import SlotProblem, find_slots, merge, subtract
+from mediation.choices import MediationStatus as S
+from mediation.models import WorkingHours
+from mediation.scheduling.finder import slot_search
+from mediation.scheduling.slots import SlotProblem, find_slots, merge, subtract
 
 from .conftest import at
 from .factories import MediationRequestFactory
@@ -126,7 +126,7 @@ def test_subtract_removes_exactly_the_busy_cells(free, busy):
 
 def test_slot_search_from_the_database(district, mediator, mediator2, room, day):
     """The loader respects working hours, bookings of mediator, room and parties, and the deadline."""
-    from complaints.mediation import services
+    from mediation import services
 
     for m in (mediator, mediator2):
         WorkingHours.objects.create(

@@ -8,9 +8,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from complaints.mediation import services
-from complaints.mediation.choices import MediationStatus as S
-from complaints.mediation.models import MediationRequest
+from mediation import services
+from mediation.choices import MediationStatus as S
+from mediation.models import MediationRequest
 
 from .conftest import at
 from .factories import ACCESS_CODE, MediationRequestFactory
@@ -193,7 +193,7 @@ def test_oral_application_page(client, mediator, district):
 def test_demo_seed_is_idempotent(district, mediator):
     from django.core.management import call_command
 
-    from complaints.mediation.models import Room
+    from mediation.models import Room
 
     call_command("seed_demo_mediation", stdout=__import__("io").StringIO())
     call_command("seed_demo_mediation", stdout=__import__("io").StringIO())

@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from complaints.choices import CaseStatus
-from complaints.services.lifecycle import complaint_accept, complaint_decline, complaint_request_supplement
+from complaints.services.case_transitions import (
+    complaint_accept,
+    complaint_decline,
+    complaint_request_supplement,
+)
 from notifications.delivery import event_message
 from notifications.models import Event
 from notifications.services import payload_check

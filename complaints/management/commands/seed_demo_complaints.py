@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from complaints.choices import Category, ComplaintKind, Source
 from complaints.models import Complaint
-from complaints.services import lifecycle as case
+from complaints.services import case_transitions as case
 from complaints.services.assignment import complaint_assign
 from complaints.services.intake import complaint_file, intake_clean
 from core.choices import Role

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class MediationConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
-    name = "complaints.mediation"
+    name = "mediation"
     label = "mediation"
     verbose_name = _("Mediation")
 
@@ -12,7 +12,7 @@ class MediationConfig(AppConfig):
         from core.choices import Role
         from core.views import register_role_link
 
-        from . import permissions, tracking  # noqa: F401  (rules and the trackables registration)
+        from . import permissions, tracking_registration  # noqa: F401  (rules and the trackables registration)
 
         staff = [Role.MEDIATOR, Role.MANAGER]
         register_role_link(
@@ -23,4 +23,4 @@ class MediationConfig(AppConfig):
         register_role_link(
             [Role.MEDIATOR], _("Record an oral application"), "mediation:oral", _("第十二条: on the spot")
         )
-        tracking.register_with_intake()
+        tracking_registration.register_with_intake()

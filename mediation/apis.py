@@ -152,7 +152,7 @@ class MediationTrackAgreementApi(APIView):
     def get(self, request, tracking_number: str):
         from django.http import FileResponse
 
-        from .tracking import lookup
+        from .tracking_registration import lookup
 
         mreq = lookup(tracking_number, request.headers.get("X-Access-Code", ""))
         if mreq is None or not mreq.agreement_pdf:

@@ -28,8 +28,8 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
-        from complaints.mediation import services
-        from complaints.mediation.models import Room, WorkingHours
+        from mediation import services
+        from mediation.models import Room, WorkingHours
 
         if Room.objects.exists():
             self.stdout.write("Mediation demo data already present.")

@@ -7,7 +7,7 @@ from complaints.choices import ActorKind  # noqa: F401  (re-exported: who acted,
 
 
 class MediationStatus(models.TextChoices):
-    """States of a mediation request; transitions live in complaints/mediation/lifecycle.py."""
+    """States of a mediation request; transitions live in mediation/request_states.py."""
 
     REQUESTED = "requested", _("Requested")
     ACCEPTED = "accepted", _("Accepted")

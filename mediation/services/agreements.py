@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from ..choices import MediationStatus
 from ..models import AgreementTerm, MediationRequest
 from .common import audit_record, event, require
-from .lifecycle import _apply
+from .request_transitions import _apply
 
 
 def _clean_terms(terms: list[dict]) -> list[dict]:
@@ -114,7 +114,7 @@ def term_record_performed(
             extra={"term_id": term.pk},
         )
         if not request.terms.filter(performed_on__isnull=True).exists():
-            from .lifecycle import mediation_record_performed
+            from .request_transitions import mediation_record_performed
 
             mediation_record_performed(request=request, by=by)
     return term

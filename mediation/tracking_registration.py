@@ -2,7 +2,7 @@
 
 Numbers come from the shared TrackingSequence through ``next_tracking_number(prefix="<city>M")``. The
 public tracking page and ``/api/v1/track/{tracking_number}/`` are intake's; mediation registers its
-lookup, fetch, API body and page template in ``complaints/trackables.py``.
+lookup, fetch, API body and page template in ``complaints/tracking_registry.py``.
 """
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ import re
 from django.urls import reverse
 from django.utils import timezone
 
-from complaints.tracking import access_code_matches, hash_access_code, next_tracking_number
+from complaints.tracking_codes import access_code_matches, hash_access_code, next_tracking_number
 
 NUMBER_RE = re.compile(r"^\d{4}M-\d{4}-\d{6}$")
 KIND = "mediation"
@@ -155,9 +155,9 @@ def serialize(request_obj, http_request) -> dict:
 
 def register_with_intake() -> None:
     """Register mediation requests with intake's trackables registry."""
-    from complaints import trackables
+    from complaints import tracking_registry
 
-    trackables.register(
+    tracking_registry.register(
         NUMBER_RE,
         lookup,
         name=KIND,

@@ -55,7 +55,7 @@ def _warn_due(today: datetime.date) -> int:
 
 
 def _lapse_due(today: datetime.date) -> int:
-    from .lifecycle import mediation_lapse
+    from .request_transitions import mediation_lapse
 
     lapsed = 0
     for pk in MediationRequest.objects.filter(status__in=OPEN_STATUSES, deadline__lt=today).values_list(

@@ -1,6 +1,6 @@
 """Mediation requests, their evidence, agreement terms, rooms, mediator calendars, sessions, audit.
 
-The lifecycle (states, transitions) is in lifecycle.py; only services change state. Double booking is
+The lifecycle (states, transitions) is in request_states.py; only services change state. Double booking is
 refused by the service and, on PostgreSQL, by an exclusion constraint on ``Booking`` (migration 0002).
 """
 
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from .choices import ActorKind, FollowUp, MediationSource, MediationStatus, SessionStatus
-from .lifecycle import MediationLifecycleMixin
+from .request_states import MediationLifecycleMixin
 
 
 def worker_party_key(mobile: str) -> str:

@@ -14,14 +14,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from complaints.tracking import hash_access_code, new_access_code
+from complaints.tracking_codes import hash_access_code, new_access_code
 from core.identifiers import validate_mobile, validate_resident_id
 from core.models import District
 from core.services import employer_find_or_create
 
 from ..choices import Matter, MediationSource
 from ..models import MediationEvidence, MediationRequest
-from ..tracking import next_mediation_number
+from ..tracking_registration import next_mediation_number
 from .common import audit_record, event, require
 from .deadlines import mediation_deadline_for
 
@@ -181,7 +181,7 @@ def mediation_file(*, data: dict, files: list | None = None, source: str = Media
     files = files or []
     _check_files(files)
     # Drawn before the transaction so that the sequence row is locked only for one statement (intake's
-    # advice in complaints/tracking.py); a failed filing leaves a harmless gap.
+    # advice in complaints/tracking_codes.py); a failed filing leaves a harmless gap.
     number = next_mediation_number(district_code=clean["district"].code, year=timezone.localdate().year)
     with transaction.atomic():
         request, code = _create(clean=clean, source=source, tracking_number=number)
@@ -243,7 +243,7 @@ def complaint_refer_to_mediation(*, complaint, by, reason: str = "") -> Mediatio
     notice) and becomes a mediation request with its data and evidence, in one transaction.
     """
     from complaints.decisions import ReferralKind
-    from complaints.services.lifecycle import complaint_refer
+    from complaints.services.case_transitions import complaint_refer
 
     require(by, "mediation.refer_complaint", complaint)
     reason = (reason or "").strip() or _("A private dispute: referred to labour-dispute mediation.")

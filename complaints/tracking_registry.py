@@ -4,9 +4,9 @@ The public tracking API (``/api/v1/track/{tracking_number}/``) and the HTML trac
 which kind of object a tracking number belongs to. Complaints register themselves (apps.py); mediation
 registers its requests from its AppConfig.ready()::
 
-    from complaints import trackables
+    from complaints import tracking_registry
 
-    trackables.register(
+    tracking_registry.register(
         re.compile(r"^\\d{4}M-\\d{4}-\\d{6}$"),   # or a plain prefix such as "2102M-"
         lookup=mediation_track,                  # (tracking_number, access_code) -> object | None
         fetch=mediation_get_by_number,           # (tracking_number) -> object | None, after a good code
@@ -181,19 +181,19 @@ COMPLAINT_NUMBER = re.compile(r"^\d{4}-\d{4}-\d{6}$")
 
 
 def _complaint_lookup(tracking_number: str, access_code: str):
-    from .selectors.tracking import complaint_track
+    from .selectors.worker_view import complaint_track
 
     return complaint_track(tracking_number, access_code)
 
 
 def _complaint_fetch(tracking_number: str):
-    from .selectors.tracking import complaint_get_by_number
+    from .selectors.worker_view import complaint_get_by_number
 
     return complaint_get_by_number(tracking_number)
 
 
 def _complaint_serialize(obj, request) -> dict:
-    from .selectors.tracking import complaint_public_view
+    from .selectors.worker_view import complaint_public_view
 
     return complaint_public_view(obj, api=True)
 
@@ -202,7 +202,7 @@ def _complaint_context(obj, request) -> dict:
     from django.conf import settings
 
     from .forms import EvidenceForm
-    from .selectors.tracking import complaint_progress, complaint_public_view
+    from .selectors.worker_view import complaint_progress, complaint_public_view
 
     return {
         "complaint": obj,

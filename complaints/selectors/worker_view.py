@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from ..case_states import WORKER_WITHDRAWABLE
 from ..choices import OPEN_STATUSES, CaseStatus, NoticeKind
-from ..lifecycle import WORKER_WITHDRAWABLE
 from ..models import AuditEntry, Complaint, Evidence, Notice
-from ..tracking import access_code_matches, hash_access_code
+from ..tracking_codes import access_code_matches, hash_access_code
 
 COMPLAINT_NUMBER = re.compile(r"^\d{4}-\d{4}-\d{6}$")
 # Computed for unknown numbers so that they cost the same as a wrong code.

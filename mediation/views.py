@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework.exceptions import APIException
 
-from . import selectors, services, tracking
+from . import selectors, services, tracking_registration
 from .actions import ACTIONS, action_run
 from .choices import MediationStatus
 from .forms import (
@@ -85,7 +85,7 @@ def apply(request):
         else:
             request.session.cycle_key()
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
-            tracking.authorise(request.session, mreq.tracking_number)
+            tracking_registration.authorise(request.session, mreq.tracking_number)
             return redirect("mediation:applied")
     return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()})
 
@@ -94,7 +94,7 @@ def applied(request):
     filed = request.session.pop(FILED_SESSION_KEY, None)
     if not filed:
         return redirect("complaints:track")
-    mreq = tracking.fetch(filed["number"])
+    mreq = tracking_registration.fetch(filed["number"])
     return render(
         request, "mediation/applied.html", {"filed": filed, "mreq": mreq, "mediation_days": _days()}
     )
@@ -106,9 +106,9 @@ def track(request):
 
 
 def _tracked(request, tracking_number: str):
-    if not tracking.is_authorised(request.session, tracking_number):
+    if not tracking_registration.is_authorised(request.session, tracking_number):
         raise Http404
-    mreq = tracking.fetch(tracking_number)
+    mreq = tracking_registration.fetch(tracking_number)
     if mreq is None:
         raise Http404
     return mreq

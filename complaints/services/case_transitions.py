@@ -24,7 +24,7 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 
 from notifications.services import event_record
 
-from .. import deadlines, lifecycle
+from .. import case_states, deadlines
 from ..choices import NoticeKind
 from ..decisions import CaseOutcome, Decision, DecisionKind, Payment, ReferralKind
 from ..models import Complaint
@@ -43,26 +43,26 @@ TRACKED_FIELDS = (
     "employer_id",
 )
 
-# Conditions of lifecycle.py, explained to the user when one does not hold.
+# Conditions of case_states.py, explained to the user when one does not hold.
 CONDITION_MESSAGES: dict[Callable, str] = {
-    lifecycle.within_limitation: _(
+    case_states.within_limitation: _(
         "The violation is more than two years old (Regulations on Labour Security Supervision, art. 20): "
         "decide not to accept instead."
     ),
-    lifecycle.employer_identified: _(
+    case_states.employer_identified: _(
         "The employer is not identified yet: identify it, or ask the worker for more material."
     ),
-    lifecycle.in_jurisdiction: _("The workplace is not in our jurisdiction: refer the complaint instead."),
-    lifecycle.has_two_inspectors: _(
+    case_states.in_jurisdiction: _("The workplace is not in our jurisdiction: refer the complaint instead."),
+    case_states.has_two_inspectors: _(
         "An investigation needs at least two inspectors (art. 15): assign a second inspector first."
     ),
-    lifecycle.not_yet_extended: _("The investigation deadline can be extended only once (art. 17)."),
-    lifecycle.order_deadline_passed: _("The order's due date has not passed yet."),
-    lifecycle.surcharge_not_yet_ordered: _("A surcharge has already been ordered in this case."),
-    lifecycle.police_transfer_possible: _(
+    case_states.not_yet_extended: _("The investigation deadline can be extended only once (art. 17)."),
+    case_states.order_deadline_passed: _("The order's due date has not passed yet."),
+    case_states.surcharge_not_yet_ordered: _("A surcharge has already been ordered in this case."),
+    case_states.police_transfer_possible: _(
         "The amounts still unpaid do not reach the criminal thresholds, or the case was already transferred."
     ),
-    lifecycle.blacklist_proposal_possible: _("The employer has already been proposed for the blacklist."),
+    case_states.blacklist_proposal_possible: _("The employer has already been proposed for the blacklist."),
 }
 
 # What the worker is told by SMS (no ID numbers, no amounts beyond what the notice says).
@@ -509,7 +509,7 @@ def complaint_order_surcharge(
 
     def apply(c: Complaint) -> dict:
         c.order_surcharge()
-        base = lifecycle.amount_outstanding(c)
+        base = case_states.amount_outstanding(c)
         amount = (base * Decimal(int(rate_percent)) / 100).quantize(Decimal("0.01"))
         Decision.objects.create(
             complaint=c,
@@ -548,7 +548,7 @@ def complaint_transfer_to_police(
 
     def apply(c: Complaint) -> dict:
         c.transfer_to_police()
-        outstanding = lifecycle.amount_outstanding(c)
+        outstanding = case_states.amount_outstanding(c)
         Decision.objects.create(
             complaint=c,
             kind=DecisionKind.POLICE_TRANSFER,
@@ -571,7 +571,7 @@ def complaint_propose_blacklist(
     _require(reason=(reason or "").strip())
 
     def apply(c: Complaint) -> dict:
-        if not (lifecycle.criminal_threshold_met(c) or mass_incident):
+        if not (case_states.criminal_threshold_met(c) or mass_incident):
             raise ValidationError(
                 gettext(
                     "A blacklist proposal needs arrears at the criminal threshold, or a mass or extreme "
@@ -583,7 +583,7 @@ def complaint_propose_blacklist(
             complaint=c,
             kind=DecisionKind.BLACKLIST,
             reason=reason,
-            amount=lifecycle.amount_outstanding(c),
+            amount=case_states.amount_outstanding(c),
             decided_by=by,
         )
         return {"mass_incident": bool(mass_incident), "years": settings.WAGEWATCH["BLACKLIST_YEARS"]}
