@@ -259,5 +259,6 @@ class AuditEntry(models.Model):
 
 
 # The lifecycle's records (decisions, payments per worker, outcomes) live in decisions.py.
+from .code_attempts import CodeAttempt  # noqa: E402,F401  (model registration)
 from .decisions import CaseOutcome, Decision, Payment  # noqa: E402, F401
 from .intake_models import IntakeSubmission  # noqa: E402,F401  (model registration)

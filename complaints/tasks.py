@@ -11,3 +11,11 @@ def intake_submissions_prune() -> list[int]:
     from .services.intake import intake_submissions_prune as prune
 
     return list(prune())
+
+
+@shared_task
+def code_attempts_prune() -> int:
+    """Drop access-code guess counters whose window ended more than a day ago (daily)."""
+    from .code_attempts import code_attempts_prune as prune
+
+    return prune()

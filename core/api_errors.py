@@ -13,6 +13,7 @@ from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -41,6 +42,23 @@ def validation_error_detail(exc: DjangoValidationError) -> dict | list:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
+def wait_text(seconds: int | float) -> str:
+    """Say in words how long to wait before trying again (for a 429 body or page)."""
+    seconds = max(1, int(seconds))
+    if seconds < 60:
+        return ngettext(
+            "Too many requests. Please wait %(n)d second and try again.",
+            "Too many requests. Please wait %(n)d seconds and try again.",
+            seconds,
+        ) % {"n": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext(
+        "Too many requests. Please wait about %(n)d minute and try again.",
+        "Too many requests. Please wait about %(n)d minutes and try again.",
+        minutes,
+    ) % {"n": minutes}
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_error_detail(exc))
@@ -64,8 +82,5 @@ def exception_handler(exc, context):
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
     if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
-        response.data = {
-            "detail": _("Too many requests. Please wait %(seconds)d seconds and try again.")
-            % {"seconds": int(exc.wait)}
-        }
+        response.data = {"detail": wait_text(exc.wait)}
     return response

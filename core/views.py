@@ -55,3 +55,14 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "core/staff_home.html",
         {"links": links, "role_label": Role(user.role).label, "heading": _("Workbench")},
     )
+
+
+def too_many_requests(request: HttpRequest, retry_after: int, *, template: str = "429.html") -> HttpResponse:
+    """Answer 429 with a Retry-After header and a page that says in words how long to wait."""
+    from .api_errors import wait_text
+
+    retry_after = max(1, int(retry_after))
+    context = {"retry_after": retry_after, "wait_text": wait_text(retry_after)}
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response

@@ -6,13 +6,16 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import Throttled
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
+
+from complaints.code_attempts import code_check
+from complaints.throttles import AddressThrottle, IntakeThrottle, TrackThrottle
 
 from . import selectors, services
 from .actions import ACTIONS, action_run
@@ -32,13 +35,11 @@ from .serializers import (
 class MediationListCreateApi(APIView):
     """POST: a worker files a mediation request (public, throttled). GET: staff list what they may see."""
 
-    throttle_scope = "intake"
-
     def get_permissions(self):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
 
     def get_throttles(self):
-        return [ScopedRateThrottle()] if self.request.method == "POST" else []
+        return [AddressThrottle(), IntakeThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
         operation_id="mediation_file",
@@ -140,21 +141,27 @@ class MediationTrackAgreementApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_scope = "track"
-    throttle_classes = [ScopedRateThrottle]
+    throttle_classes = [AddressThrottle, TrackThrottle]
 
     @extend_schema(
         operation_id="mediation_track_agreement",
         parameters=[OpenApiParameter("X-Access-Code", str, OpenApiParameter.HEADER, required=True)],
-        responses={(200, "application/pdf"): bytes},
+        responses={
+            (200, "application/pdf"): bytes,
+            404: OpenApiResponse(description="Unknown number, wrong code or no agreement yet."),
+            429: OpenApiResponse(description="Too many wrong codes; see the Retry-After header."),
+        },
         auth=[],
     )
     def get(self, request, tracking_number: str):
         from django.http import FileResponse
 
-        from .tracking_registration import lookup
+        from .tracking_registration import KIND
 
-        mreq = lookup(tracking_number, request.headers.get("X-Access-Code", ""))
+        verdict, found = code_check(request, tracking_number, request.headers.get("X-Access-Code", ""))
+        if not verdict.allowed:
+            raise Throttled(wait=verdict.retry_after)
+        mreq = found[1] if found is not None and found[0].name == KIND else None
         if mreq is None or not mreq.agreement_pdf:
             raise Http404
         return FileResponse(mreq.agreement_pdf.open("rb"), filename=f"{mreq.tracking_number}.pdf")

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -26,6 +26,7 @@ from core.api_errors import PayloadTooLarge
 from .. import tracking_registry
 from ..calculator import pay_calculate
 from ..choices import CaseStatus, Source
+from ..code_attempts import code_check
 from ..evidence import EvidenceTooLarge, request_too_large
 from ..selectors.worker_view import complaint_public_evidence, complaint_public_notices, complaint_public_view
 from ..serializers_public import (
@@ -47,7 +48,7 @@ from ..services.intake import (
     complaint_withdraw_by_worker,
     intake_clean,
 )
-from ..throttles import IntakeThrottle, PublicThrottle, TrackFailureThrottle, TrackThrottle, track_failed
+from ..throttles import AddressThrottle, IntakeThrottle, PublicThrottle, TrackThrottle
 
 _KEY_RE = re.compile(r"^[\x21-\x7e]{8,80}$")
 
@@ -75,6 +76,7 @@ TOO_LARGE = OpenApiResponse(ErrorSerializer, description="A file or the complain
 class PublicApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = [AddressThrottle]
 
 
 def _field_errors(exc: DjangoValidationError) -> dict:
@@ -99,7 +101,7 @@ def _receipt(result) -> dict:
 
 class ComplaintCreateApi(PublicApi):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    throttle_classes = [IntakeThrottle]
+    throttle_classes = [AddressThrottle, IntakeThrottle]
 
     @staticmethod
     def parse(request) -> tuple[dict, list]:
@@ -206,12 +208,13 @@ class ComplaintCreateApi(PublicApi):
 class TrackedApi(PublicApi):
     """Base for the endpoints under /api/v1/track/{tracking_number}/: the code is checked on every call."""
 
-    throttle_classes = [TrackThrottle, TrackFailureThrottle]
+    throttle_classes = [AddressThrottle, TrackThrottle]
 
     def tracked(self, request, tracking_number: str):
-        found = tracking_registry.lookup(tracking_number, request.headers.get("X-Access-Code", ""))
+        verdict, found = code_check(request, tracking_number, request.headers.get("X-Access-Code", ""))
+        if not verdict.allowed:
+            raise Throttled(wait=verdict.retry_after)
         if found is None:
-            track_failed(request, tracking_number)
             raise NotFound(_("Not found."))
         return found
 
@@ -324,7 +327,7 @@ class TrackFileApi(TrackedApi):
 
 
 class CalculatorApi(PublicApi):
-    throttle_classes = [PublicThrottle]
+    throttle_classes = [AddressThrottle, PublicThrottle]
 
     @extend_schema(
         operation_id="calculator",

@@ -18,6 +18,7 @@ from core.selectors import employer_search
 
 from .. import throttles, tracking_registry
 from ..calculator import pay_calculate
+from ..code_attempts import code_check
 from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
 from ..evidence import limits as evidence_limits
 from ..forms import MEMBER_ROWS, CalculatorForm, EvidenceForm, IntakeForm, TrackForm, WithdrawForm
@@ -39,9 +40,9 @@ SESSION_RECEIPT = "intake_receipt"
 
 
 def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
-    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
+    from core.views import too_many_requests
+
+    return too_many_requests(request, retry_after)
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
@@ -86,7 +87,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             if request.GET.get(key):
                 initial[key] = request.GET[key][:20]
         return _render_form(request, IntakeForm(initial=initial))
-    verdict = throttles.hit("intake", throttles.client_ip(request))
+    verdict = throttles.gate(request, "intake")
     if not verdict.allowed:
         return too_many(request, verdict.retry_after)
     if request_too_large(request):
@@ -151,7 +152,7 @@ def complaint_receipt(request: HttpRequest, tracking_number: str) -> HttpRespons
 @require_GET
 def employer_lookup(request: HttpRequest) -> HttpResponse:
     """Return the employers matching what the worker typed, as a small HTML list (htmx or fetch)."""
-    verdict = throttles.hit("public", throttles.client_ip(request))
+    verdict = throttles.gate(request, "public")
     if not verdict.allowed:
         response = HttpResponse(status=429)
         response["Retry-After"] = str(verdict.retry_after)
@@ -176,12 +177,12 @@ def track(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "complaints/public/track.html", {"form": form}, status=400)
     number = tracking_registry.normalise_tracking_number(form.cleaned_data["tracking_number"])
-    verdict = throttles.track_check(request, number)
+    verdict = throttles.gate(request, "track")
+    if verdict.allowed:
+        verdict, found = code_check(request, number, form.cleaned_data["access_code"])
     if not verdict.allowed:
         return too_many(request, verdict.retry_after)
-    found = tracking_registry.lookup(number, form.cleaned_data["access_code"])
     if found is None:
-        throttles.track_failed(request, number)
         form.add_error(
             None, _("We found no case with this tracking number and access code. Check both and try again.")
         )
@@ -311,7 +312,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     form = CalculatorForm(request.POST or None)
     result = None
     if request.method == "POST":
-        verdict = throttles.hit("public", throttles.client_ip(request))
+        verdict = throttles.gate(request, "public")
         if not verdict.allowed:
             return too_many(request, verdict.retry_after)
         if form.is_valid():
