@@ -14,27 +14,13 @@ import datetime
 import hashlib
 from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
 from . import throttles, tracking_registry
+from .models import CodeAttempt
 from .throttles import Verdict
-
-
-class CodeAttempt(models.Model):
-    """Wrong-code attempts on one tracking number from one address, in the current window."""
-
-    key = models.CharField(max_length=64, unique=True)  # sha256 of number and address
-    window_start = models.DateTimeField()
-    failures = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        app_label = "complaints"
-        indexes = [models.Index(fields=["window_start"], name="code_attempt_window")]
-
-    def __str__(self) -> str:
-        return f"{self.key[:12]}…: {self.failures}"
 
 
 def attempt_key(tracking_number: str, address: str) -> str:
