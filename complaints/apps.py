@@ -11,7 +11,7 @@ class ComplaintsConfig(AppConfig):
         from core.choices import Role
         from core.views import register_role_link
 
-        from . import deadlines, permissions  # noqa: F401  (rules and the calendar_changed receiver)
+        from . import deadlines, permissions, throttles  # noqa: F401  (rules, calendar receiver, rate check)
 
         register_role_link(
             [Role.INSPECTOR],

@@ -37,9 +37,11 @@ from ..serializers_public import (
     ErrorSerializer,
     EvidenceUploadSerializer,
     ReceiptSerializer,
+    RecoverSerializer,
     TrackSerializer,
     WithdrawSerializer,
 )
+from ..services.access_codes import recover_answer
 from ..services.intake import (
     DuplicateComplaint,
     IdempotencyMismatch,
@@ -48,7 +50,7 @@ from ..services.intake import (
     complaint_withdraw_by_worker,
     intake_clean,
 )
-from ..throttles import AddressThrottle, IntakeThrottle, PublicThrottle, TrackThrottle
+from ..throttles import AddressThrottle, IntakeThrottle, PublicThrottle, RecoverAddressThrottle, TrackThrottle
 
 _KEY_RE = re.compile(r"^[\x21-\x7e]{8,80}$")
 
@@ -326,6 +328,39 @@ class TrackFileApi(TrackedApi):
         return file_response(item)
 
 
+class TrackRecoverApi(PublicApi):
+    """A worker who lost the access code gets a new one by SMS to the mobile number on the case."""
+
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    throttle_classes = [AddressThrottle, RecoverAddressThrottle]
+
+    @extend_schema(
+        operation_id="track_recover",
+        summary="Lost the access code: send a new one by SMS to the mobile number on the case",
+        description="The answer is the same whether or not the tracking number exists and the mobile "
+        "matches (202 with the same body). When they match, the old code stops working at once and the new "
+        "one is sent by SMS (after the request, through the outbox). Limited per tracking number "
+        "(THROTTLE_RECOVER) and per address (THROTTLE_RECOVER_ADDRESS).",
+        request=RecoverSerializer,
+        responses={
+            202: ErrorSerializer,
+            400: OpenApiResponse(description='Field errors, e.g. {"mobile": ["…"]}'),
+            429: THROTTLED,
+        },
+    )
+    def post(self, request, tracking_number: str):
+        from .. import throttles
+
+        serializer = RecoverSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        number = tracking_registry.normalise_tracking_number(tracking_number)
+        verdict = throttles.hit("recover", number)
+        if not verdict.allowed:
+            raise Throttled(wait=verdict.retry_after)
+        tracking_registry.recover(number, serializer.validated_data["mobile"])
+        return Response({"detail": recover_answer()}, status=status.HTTP_202_ACCEPTED)
+
+
 class CalculatorApi(PublicApi):
     throttle_classes = [AddressThrottle, PublicThrottle]
 
@@ -363,6 +398,7 @@ __all__ = [
     "TrackEvidenceApi",
     "TrackWithdrawApi",
     "TrackFileApi",
+    "TrackRecoverApi",
     "CalculatorApi",
     "FileResponse",
 ]

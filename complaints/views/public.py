@@ -21,7 +21,15 @@ from ..calculator import pay_calculate
 from ..code_attempts import code_check
 from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
 from ..evidence import limits as evidence_limits
-from ..forms import MEMBER_ROWS, CalculatorForm, EvidenceForm, IntakeForm, TrackForm, WithdrawForm
+from ..forms import (
+    MEMBER_ROWS,
+    CalculatorForm,
+    EvidenceForm,
+    IntakeForm,
+    RecoverForm,
+    TrackForm,
+    WithdrawForm,
+)
 from ..models import Evidence
 from ..selectors.worker_view import (
     complaint_can_withdraw,
@@ -191,6 +199,25 @@ def track(request: HttpRequest) -> HttpResponse:
     request.session.cycle_key()
     _authorise(request, number, entry.name, tracking_registry.model_label(obj))
     return redirect("complaints:track-case", tracking_number=number)
+
+
+@require_http_methods(["GET", "POST"])
+def track_recover(request: HttpRequest) -> HttpResponse:
+    """Lost code: send a new one by SMS to the mobile on the case; the same answer whatever was found."""
+    from ..services.access_codes import recover_answer
+
+    form = RecoverForm(request.POST or None, initial={"tracking_number": request.GET.get("number", "")[:32]})
+    if request.method == "GET" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return render(request, "complaints/public/recover.html", {"form": form}, status=status)
+    number = tracking_registry.normalise_tracking_number(form.cleaned_data["tracking_number"])
+    verdict = throttles.gate(request, "recover_address")
+    if verdict.allowed:
+        verdict = throttles.hit("recover", number)
+    if not verdict.allowed:
+        return too_many(request, verdict.retry_after)
+    tracking_registry.recover(number, form.cleaned_data["mobile"])
+    return render(request, "complaints/public/recover.html", {"answer": recover_answer(), "number": number})
 
 
 @require_GET
