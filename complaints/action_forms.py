@@ -14,7 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import json_form_data
 
-from .decisions import ReferralKind
+from .choices import ReferralKind
 from .services.case_transitions import PaymentLine
 
 MAX_PAYMENT_ROWS = 50
