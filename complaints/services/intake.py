@@ -518,7 +518,8 @@ def _complaint_file(
         or transaction.get_connection().in_atomic_block
     )
     try:
-        with transaction.atomic() if needs_transaction else nullcontext():
+        # A savepoint only to survive a duplicate idempotency key (the replay below reads after it).
+        with transaction.atomic(savepoint=bool(idempotency_key)) if needs_transaction else nullcontext():
             if employer is None:
                 employer = employer_create(
                     name=data.employer_name,
