@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0006_intake_lookup_indexes'),
+        ('complaints', '0007_drop_idempotency_key_column'),
     ]
 
     operations = [
