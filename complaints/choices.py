@@ -74,3 +74,14 @@ class ActorKind(models.TextChoices):
     STAFF = "staff", _("Staff")
     WORKER = "worker", _("Worker")
     SYSTEM = "system", _("System")
+
+
+class CaseEventKind(models.TextChoices):
+    """The events of a case (registered with notifications in apps.py): English values, Chinese labels."""
+
+    CASE_CREATED = "case.created", _("New case")
+    CASE_ASSIGNED = "case.assigned", _("Case assigned")
+    CASE_TRANSITIONED = "case.transitioned", _("Case status changed")
+    CASE_EVIDENCE_ADDED = "case.evidence_added", _("New evidence")
+    DEADLINE_WARNING = "deadline.warning", _("Deadline approaching")
+    DEADLINE_OVERDUE = "deadline.overdue", _("Deadline passed")
