@@ -19,3 +19,11 @@ def code_attempts_prune() -> int:
     from .code_attempts import code_attempts_prune as prune
 
     return prune()
+
+
+@shared_task
+def deadline_scan() -> int:
+    """Warn of coming deadlines and report overdue cases (services/watch.py); idempotent, run hourly."""
+    from .services.watch import deadline_scan as scan
+
+    return scan().recorded
