@@ -18,8 +18,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
-from rest_framework.exceptions import APIException
+
+from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
 
 from . import selectors, services, tracking_registration
 from .actions import ACTIONS, action_run
@@ -41,18 +41,6 @@ from .models import MediationEvidence
 from .scheduling.finder import mediator_candidates, room_candidates, slot_search
 
 FILED_SESSION_KEY = "mediation_filed"
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(str(m) for m in exc.messages)
-    if isinstance(exc, ConcurrentTransition):
-        return _("This request was changed by someone else just now. Reload it and try again.")
-    if isinstance(exc, TransitionNotAllowed):
-        return _("This action is not allowed in the current state.")
-    if isinstance(exc, APIException):
-        return str(exc.detail)
-    return str(exc)
 
 
 def _days() -> int:
@@ -80,8 +68,7 @@ def apply(request):
         try:
             mreq, code = services.mediation_file(data=form.cleaned_data, files=form.cleaned_data["evidence"])
         except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_form_errors(form, exc)
         else:
             request.session.cycle_key()
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
@@ -192,8 +179,8 @@ def request_act(request, pk: int, action: str):
     data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
     try:
         action_run(request=mreq, by=request.user, action=action, data=data)
-    except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
-        messages.error(request, _error_text(exc))
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[action][1]})
     return redirect(request.POST.get("next") or reverse("mediation:detail", args=[pk]))
@@ -254,8 +241,8 @@ def schedule(request, pk: int, session_pk: int | None = None):
             action_run(
                 request=mreq, by=request.user, action="reschedule" if session else "schedule", data=data
             )
-        except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
-            messages.error(request, _error_text(exc))
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("Session booked. The parties are told by SMS."))
             return redirect("mediation:detail", pk=mreq.pk)
@@ -284,8 +271,8 @@ def agreement(request, pk: int):
             services.mediation_reach_agreement(
                 request=mreq, by=request.user, terms=rows, notes=form.cleaned_data["notes"]
             )
-        except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
-            messages.error(request, _error_text(exc))
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("Agreement recorded; the agreement PDF is ready."))
             return redirect("mediation:detail", pk=mreq.pk)
@@ -366,8 +353,8 @@ def week(request):
     if request.method == "POST" and mediator is not None and form.is_valid():
         try:
             services.unavailability_add(mediator=mediator, by=request.user, **form.cleaned_data)
-        except (ValidationError, APIException) as exc:
-            messages.error(request, _error_text(exc))
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("The period is blocked in the calendar."))
             return redirect(f"{reverse('mediation:week')}?week={monday:%Y-%m-%d}&mediator={mediator.pk}")
@@ -450,8 +437,7 @@ def oral(request):
                 by=request.user, data=form.cleaned_data, applied_at=form.cleaned_data["applied_at"]
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_form_errors(form, exc)
         else:
             return render(
                 request,
@@ -480,8 +466,8 @@ def refer_complaint(request, complaint_pk: int):
             mreq = services.complaint_refer_to_mediation(
                 complaint=complaint, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except (ValidationError, TransitionNotAllowed, ConcurrentTransition) as exc:
-            messages.error(request, _error_text(exc))
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
         else:
             messages.success(
                 request, _("Referred to mediation as %(number)s.") % {"number": mreq.tracking_number}

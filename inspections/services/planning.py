@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.exceptions import StateConflict
 from core.workdays import working_days_in
 from notifications.services import event_record
 
@@ -47,9 +48,7 @@ def plan_request(
     if from_date > campaign.ends_on:
         raise ValidationError(_("The campaign is over; there is nothing left to plan."))
     if PlanRun.objects.filter(campaign=campaign, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists():
-        from django_fsm import ConcurrentTransition
-
-        raise ConcurrentTransition(_("A plan is already being computed for this campaign."))
+        raise StateConflict(_("A plan is already being computed for this campaign."))
     with transaction.atomic():
         run = PlanRun.objects.create(
             campaign=campaign,

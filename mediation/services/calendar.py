@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.api_errors import Conflict
+from core.exceptions import StateConflict
 from core.rules import is_manager
 
 from ..models import Booking, Unavailability
@@ -26,7 +26,7 @@ def unavailability_add(
         if Booking.objects.filter(
             active=True, resource=f"mediator:{mediator.pk}", start_at__lt=end_at, end_at__gt=start_at
         ).exists():
-            raise Conflict(_("A session is booked in that period: move or cancel it first."))
+            raise StateConflict(_("A session is booked in that period: move or cancel it first."))
         return Unavailability.objects.create(
             mediator=mediator, start_at=start_at, end_at=end_at, reason=(reason or "").strip()[:200]
         )
