@@ -30,9 +30,3 @@ def unavailability_add(
         return Unavailability.objects.create(
             mediator=mediator, start_at=start_at, end_at=end_at, reason=(reason or "").strip()[:200]
         )
-
-
-def unavailability_remove(*, period: Unavailability, by) -> None:
-    if not (by.pk == period.mediator_id or is_manager(by)):
-        raise PermissionDenied(_("Only the mediator or a manager may change this calendar."))
-    period.delete()
