@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 
+from django import forms
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -44,6 +45,11 @@ def validation_error_detail(exc: DjangoValidationError) -> dict | list:
             field: [str(m) for e in errors for m in e.messages] for field, errors in exc.error_dict.items()
         }
     return {"non_field_errors": [str(m) for m in exc.messages]}
+
+
+def form_error_detail(form: forms.BaseForm) -> dict[str, list[str]]:
+    """Return a form's errors as the API's 400 body (field name to messages)."""
+    return {field: [e["message"] for e in errors] for field, errors in form.errors.get_json_data().items()}
 
 
 def exception_handler(exc, context):

@@ -29,17 +29,26 @@ def _schema_field(field: forms.Field) -> serializers.Field:
         return serializers.ChoiceField(choices=field.choices, required=required)
     if isinstance(field, forms.DecimalField):
         return serializers.DecimalField(
-            max_digits=field.max_digits, decimal_places=field.decimal_places, required=required
+            max_digits=field.max_digits,
+            decimal_places=field.decimal_places,
+            required=required,
+            allow_null=not required,
+            min_value=field.min_value,
+            max_value=field.max_value,
         )
     if isinstance(field, forms.DateTimeField):
-        return serializers.DateTimeField(required=required)
+        return serializers.DateTimeField(required=required, allow_null=not required)
     if isinstance(field, forms.DateField):
-        return serializers.DateField(required=required)
+        return serializers.DateField(required=required, allow_null=not required)
     if isinstance(field, forms.IntegerField):
-        return serializers.IntegerField(required=required)
+        return serializers.IntegerField(
+            required=required, min_value=field.min_value, max_value=field.max_value
+        )
     if isinstance(field, forms.BooleanField):
         return serializers.BooleanField(required=False)
-    return serializers.CharField(required=required, allow_blank=not required)
+    return serializers.CharField(
+        required=required, allow_blank=not required, max_length=getattr(field, "max_length", None)
+    )
 
 
 @cache

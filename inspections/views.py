@@ -361,21 +361,8 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_complete:
             raise PermissionDenied
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                visit_services.visit_complete(
-                    visit=visit,
-                    completed_by=request.user,
-                    version=data["version"],
-                    checklist=form.checklist(),
-                    findings=data["findings"],
-                    outcome=data["outcome"],
-                    workers_on_site=data["workers_on_site"],
-                    order_due=data["order_due"],
-                    order_text=data["order_text"],
-                    amount_owed=data["amount_owed"],
-                    workers_affected=data["workers_affected"] or 1,
-                )
+                visit_services.visit_complete(visit=visit, completed_by=request.user, **form.cleaned_data)
             except ValidationError as exc:
                 add_form_errors(form, exc)
             except PAGE_ERRORS as exc:

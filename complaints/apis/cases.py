@@ -8,6 +8,7 @@ from rest_framework.permissions import BasePermission, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_errors import form_error_detail
 from core.form_schema import form_request_serializer
 from core.rules import is_staff_member
 
@@ -95,8 +96,7 @@ class CaseActionApi(APIView):
         actions.precheck(complaint, request.user, self.action_name)
         form = ACTION_FORMS[self.action_name](request.data, complaint=complaint)
         if not form.is_valid():
-            errors = {k: [e["message"] for e in v] for k, v in form.errors.get_json_data().items()}
-            return Response(errors, status=status.HTTP_400_BAD_REQUEST)
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
         actions.perform(complaint, request.user, self.action_name, form.kwargs())
         return _detail(request, pk)
 

@@ -20,8 +20,9 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
+from django_fsm import TransitionNotAllowed, can_proceed
 
+from core.concurrency import lock_for_change as core_lock_for_change
 from core.models import User
 from notifications.services import event_record
 
@@ -107,16 +108,9 @@ def _diff(before: dict, after: dict) -> dict:
 
 def lock_for_change(complaint: Complaint) -> Complaint:
     """Lock the case row and check nobody changed its state since the caller fetched it."""
-    fresh = (
-        Complaint.objects.select_for_update(of=("self",))
-        .select_related("district", "employer")
-        .get(pk=complaint.pk)
+    return core_lock_for_change(
+        complaint, seen={"status": complaint.status}, related=("district", "employer")
     )
-    if fresh.status != complaint.status:
-        raise ConcurrentTransition(
-            gettext("This case was changed by someone else just now. Reload it and try again.")
-        )
-    return fresh
 
 
 def transition_check(complaint: Complaint, by: User, action: str, *, conditions: bool = True) -> None:

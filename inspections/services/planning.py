@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import lock_for_change
 from core.exceptions import StateConflict
 from core.workdays import working_days_in
 from notifications.services import event_record
@@ -237,6 +238,7 @@ def visit_set_locked(*, visit: Visit, locked: bool, changed_by) -> Visit:
     """Lock a planned visit (kept as it is by re-planning) or unlock it."""
     if not changed_by.has_perm("inspections.manage_campaign", visit.campaign):
         raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
+    visit = lock_for_change(visit, seen={"version": visit.version})
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Only planned visits can be locked or unlocked."))
     visit.locked = locked
@@ -252,6 +254,7 @@ def visit_remove(*, visit: Visit, removed_by, reason: str = "") -> Visit:
     """Take a planned visit out of the plan; re-planning will not bring the employer back."""
     if not removed_by.has_perm("inspections.manage_campaign", visit.campaign):
         raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
+    visit = lock_for_change(visit, seen={"version": visit.version})
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Only planned visits can be removed."))
     if visit.kind in (VisitKind.MUST, VisitKind.FOLLOW_UP):
