@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from django.contrib import admin
 
-from .decisions import CaseOutcome, Decision, Payment
-from .models import Assignment, AuditEntry, Complaint, ComplaintGroup, Evidence, GroupMember, Notice
-from .tracking_codes import TrackingSequence
+from .models import (
+    Assignment,
+    AuditEntry,
+    CaseOutcome,
+    Complaint,
+    ComplaintGroup,
+    Decision,
+    Evidence,
+    GroupMember,
+    Notice,
+    Payment,
+    TrackingSequence,
+)
 
 
 class AssignmentInline(admin.TabularInline):

@@ -27,9 +27,8 @@ from core.models import User
 from notifications.services import event_record
 
 from .. import case_states, deadlines
-from ..choices import NoticeKind
-from ..decisions import CaseOutcome, Decision, DecisionKind, Payment, ReferralKind
-from ..models import Complaint
+from ..choices import DecisionKind, NoticeKind, ReferralKind
+from ..models import CaseOutcome, Complaint, Decision, Payment
 from ..notices import notice_issue
 from .audit import audit_record
 
