@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -19,6 +19,7 @@ from core.api_errors import form_error_detail
 from core.choices import Sector
 from core.form_schema import form_request_serializer
 from core.models import District, User
+from core.parsers import FormParser
 
 from . import selectors
 from .choices import PlanMethod, RiskFactor

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Role, Sector
+from core.forms import json_form_data
 from core.models import District, User
 
 from .choices import CheckItem, Outcome, RiskFactor
@@ -112,6 +113,7 @@ class ChecklistField(forms.Field):
     """Checklist answers by item: ``ok``, ``fail`` or ``na``; the service checks every item is answered."""
 
     widget = ChecklistWidget
+    json_structured = True  # a JSON object of answers; to_python checks it
 
     def to_python(self, value):
         if not isinstance(value, dict):
@@ -158,8 +160,10 @@ class VisitCompleteForm(forms.Form):
         label=_("Workers affected"), min_value=1, max_value=100_000, initial=1, required=False
     )
 
-    def __init__(self, *args, items: list[CheckItem] | None = None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, items: list[CheckItem] | None = None, **kwargs):
+        if data is not None and not hasattr(data, "getlist"):  # a JSON body, not a browser's form
+            data = json_form_data(self.base_fields, data)
+        super().__init__(data, *args, **kwargs)
         self.items = items or []
 
     def clean_workers_affected(self) -> int:

@@ -12,6 +12,7 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import json_form_data
 from core.models import District, User
 
 from .choices import FollowUp, Matter
@@ -129,8 +130,10 @@ class ActionForm(forms.Form):
     ``user`` scopes the choices (mediators, rooms) to what the user may pick.
     """
 
-    def __init__(self, *args, user=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        if data is not None and not hasattr(data, "getlist"):  # a JSON body, not a browser's form
+            data = json_form_data(self.base_fields, data)
+        super().__init__(data, *args, **kwargs)
         self.user = user
 
 
@@ -265,6 +268,7 @@ class TermsField(forms.Field):
     """The agreement's terms as rows; the service checks each (what, how much, by when)."""
 
     widget = TermRowsWidget
+    json_structured = True  # a JSON list of rows; to_python checks their shape
 
     def to_python(self, value):
         if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):

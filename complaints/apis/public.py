@@ -1,6 +1,6 @@
 """The public (no login) API: file a complaint, track it with its access code, the pay calculator.
 
-Paths are a contract (issue 3): POST /api/v1/complaints/, GET /api/v1/track/{tracking_number}/ with
+Paths are a contract (the OpenAPI schema at /api/schema/ states them): POST /api/v1/complaints/, GET /api/v1/track/{tracking_number}/ with
 X-Access-Code, POST .../evidence/, POST .../withdraw/, POST /api/v1/calculator/.
 """
 
@@ -15,12 +15,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
 from rest_framework.exceptions import NotFound
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.api_errors import PayloadTooLarge
+from core.parsers import FormParser, JSONParser
 
 from .. import tracking_registry
 from ..calculator import pay_calculate

@@ -1,4 +1,4 @@
-"""factory_boy factories for complaints and cases (shared by the complaints tests of every helper)."""
+"""factory_boy factories for complaints and cases (shared by the tests of every app)."""
 
 from __future__ import annotations
 
