@@ -31,6 +31,8 @@ class VisitAdmin(admin.ModelAdmin):
     list_display = ["employer", "date", "team", "status", "outcome", "locked"]
     list_filter = ["status", "kind", "outcome"]
     raw_id_fields = ["employer", "complaint", "follow_up_of", "plan_run"]
+    # The state only changes through the services (FSMField protected=True).
+    readonly_fields = ["status", "completed_at", "version"]
 
 
 admin.site.register(CorrectionOrder)

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from .choices import (
     DEFAULT_WEIGHTS,
@@ -22,6 +23,7 @@ from .choices import (
     VisitStatus,
     WagePaymentStatus,
 )
+from .visit_states import VisitLifecycleMixin
 
 
 def default_weights() -> dict:
@@ -275,7 +277,7 @@ class PlanRun(models.Model):
         return 100 * (self.objective - self.greedy_objective) / abs(self.greedy_objective)
 
 
-class Visit(models.Model):
+class Visit(VisitLifecycleMixin, ConcurrentTransitionMixin, models.Model):
     """A planned or completed inspection visit; the plan is the campaign's planned visits."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="visits")
@@ -285,8 +287,9 @@ class Visit(models.Model):
     date = models.DateField(_("date"), db_index=True)
     units = models.PositiveSmallIntegerField(_("half days"), default=1)
     kind = models.CharField(_("kind"), max_length=16, choices=VisitKind.choices, default=VisitKind.PLANNED)
-    status = models.CharField(
-        _("status"), max_length=16, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    # Changed only by the transitions of visit_states.py, called from the services.
+    status = FSMField(
+        _("status"), max_length=16, choices=VisitStatus.choices, default=VisitStatus.PLANNED, protected=True
     )
     locked = models.BooleanField(_("locked"), default=False)
     risk = models.FloatField(_("risk"), default=0)

@@ -259,7 +259,7 @@ def visit_remove(*, visit: Visit, removed_by, reason: str = "") -> Visit:
         raise ValidationError(_("Only planned visits can be removed."))
     if visit.kind in (VisitKind.MUST, VisitKind.FOLLOW_UP):
         raise ValidationError(_("A must-visit (open case or follow-up) cannot be removed; move it instead."))
-    visit.status, visit.locked = VisitStatus.REMOVED, False
+    visit.remove()
     visit.version += 1
     visit.save(update_fields=["status", "locked", "version"])
     visit_audit_record(visit=visit, action="removed", actor=removed_by, changes={"reason": reason[:500]})

@@ -66,7 +66,8 @@ def visit_complete(
         raise ValidationError({"order_due": _("Give a due date after today.")})
     visit.checklist, visit.findings, visit.outcome = clean, findings.strip()[:5000], outcome
     visit.workers_on_site = workers_on_site
-    visit.status, visit.completed_at, visit.version = VisitStatus.COMPLETED, timezone.now(), visit.version + 1
+    visit.complete()
+    visit.version += 1
     visit.save()
     visit.inspectors.set(visit.team.members())
     changes = {"outcome": outcome, "failed": failed}
@@ -93,7 +94,7 @@ def _check_can_complete(visit: Visit) -> None:
 def _checked_answers(
     visit: Visit, *, checklist: dict[str, str], findings: str, outcome: str
 ) -> tuple[dict[str, str], list[str]]:
-    """Return the checklist answers for the employer's items and the failed ones; check they fit the outcome."""
+    """Return the answers for the employer's items and the failed ones; check they fit the outcome."""
     items = {c.value for c in checklist_for(visit.employer.sector, visit.employer.is_construction_project)}
     clean = {k: v for k, v in (checklist or {}).items() if k in items}
     if set(clean) != items or any(v not in CHECK_ANSWERS for v in clean.values()):

@@ -32,6 +32,17 @@ def _clean(data: dict) -> dict:
     """Validate the fields of a request; raise ValidationError with every problem at once."""
     errors: dict[str, str] = {}
     out: dict = {}
+    for step in (_clean_required, _clean_identity, _clean_matters, _clean_amount, _clean_district):
+        step(data, out, errors)
+    for name in ("employer_address", "employer_contact_name", "matters_detail", "employer_credit_code"):
+        out[name] = (data.get(name) or "").strip()
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _clean_required(data: dict, out: dict, errors: dict) -> None:
+    """The texts every request needs: who applies, against whom, and why."""
     for name, message in [
         ("applicant_name", _("Enter the applicant's name.")),
         ("employer_name", _("Enter the employer's name.")),
@@ -40,46 +51,51 @@ def _clean(data: dict) -> dict:
         out[name] = (data.get(name) or "").strip()
         if not out[name]:
             errors[name] = message
-    try:
-        out["applicant_mobile"] = validate_mobile(data.get("applicant_mobile") or "")
-    except ValidationError as exc:
-        errors["applicant_mobile"] = exc.messages[0]
-    out["applicant_id_number"] = ""
-    if data.get("applicant_id_number"):
+
+
+def _clean_identity(data: dict, out: dict, errors: dict) -> None:
+    """The applicant's mobile (required), ID number and the employer contact's mobile (optional)."""
+    for name, validate, required in (
+        ("applicant_mobile", validate_mobile, True),
+        ("applicant_id_number", validate_resident_id, False),
+        ("employer_contact_mobile", validate_mobile, False),
+    ):
+        out[name] = ""
+        if not (required or data.get(name)):
+            continue
         try:
-            out["applicant_id_number"] = validate_resident_id(data["applicant_id_number"])
+            out[name] = validate(data.get(name) or "")
         except ValidationError as exc:
-            errors["applicant_id_number"] = exc.messages[0]
-    out["employer_contact_mobile"] = ""
-    if data.get("employer_contact_mobile"):
-        try:
-            out["employer_contact_mobile"] = validate_mobile(data["employer_contact_mobile"])
-        except ValidationError as exc:
-            errors["employer_contact_mobile"] = exc.messages[0]
+            errors[name] = exc.messages[0]
+
+
+def _clean_matters(data: dict, out: dict, errors: dict) -> None:
     matters = [m for m in (data.get("matters") or []) if m]
     if not matters or any(m not in Matter.values for m in matters):
         errors["matters"] = _("Choose at least one matter in dispute.")
     out["matters"] = list(dict.fromkeys(matters))
+
+
+def _clean_amount(data: dict, out: dict, errors: dict) -> None:
     out["amount_claimed"] = None
-    if data.get("amount_claimed") not in (None, ""):
-        try:
-            amount = Decimal(str(data["amount_claimed"]))
-            if amount < 0 or amount > settings.WAGEWATCH["MAX_AMOUNT"] or amount.as_tuple().exponent < -2:
-                raise InvalidOperation
-            out["amount_claimed"] = amount
-        except (InvalidOperation, ValueError):
-            errors["amount_claimed"] = _("Enter an amount in yuan, e.g. 8500 or 8500.50.")
+    if data.get("amount_claimed") in (None, ""):
+        return
+    try:
+        amount = Decimal(str(data["amount_claimed"]))
+        if amount < 0 or amount > settings.WAGEWATCH["MAX_AMOUNT"] or amount.as_tuple().exponent < -2:
+            raise InvalidOperation
+        out["amount_claimed"] = amount
+    except (InvalidOperation, ValueError):
+        errors["amount_claimed"] = _("Enter an amount in yuan, e.g. 8500 or 8500.50.")
+
+
+def _clean_district(data: dict, out: dict, errors: dict) -> None:
     district = data.get("district")
     if not isinstance(district, District):
         district = District.objects.filter(pk=district).first() if str(district or "").isdigit() else None
     if district is None:
         errors["district"] = _("Choose the district where you work.")
     out["district"] = district
-    for name in ("employer_address", "employer_contact_name", "matters_detail", "employer_credit_code"):
-        out[name] = (data.get(name) or "").strip()
-    if errors:
-        raise ValidationError(errors)
-    return out
 
 
 def _check_files(files: list) -> None:
