@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 
 from core.concurrency import lock_for_change
 from core.exceptions import StateConflict
+from core.models import User
 from core.workdays import working_days_in
 from notifications.services import event_record
 
@@ -38,7 +39,11 @@ logger = logging.getLogger("wagewatch.planning")
 
 
 def plan_request(
-    *, campaign: Campaign, requested_by, from_date: datetime.date | None = None, method: str = PlanMethod.MILP
+    *,
+    campaign: Campaign,
+    requested_by: User,
+    from_date: datetime.date | None = None,
+    method: str = PlanMethod.MILP,
 ) -> PlanRun:
     """Queue a (re-)plan of the campaign from a date on; the job runs after commit."""
     if not requested_by.has_perm("inspections.manage_campaign", campaign):
@@ -234,7 +239,7 @@ def _store(run, campaign, problem, days, meta, result, greedy) -> None:
 
 
 @transaction.atomic
-def visit_set_locked(*, visit: Visit, locked: bool, changed_by) -> Visit:
+def visit_set_locked(*, visit: Visit, locked: bool, changed_by: User) -> Visit:
     """Lock a planned visit (kept as it is by re-planning) or unlock it."""
     if not changed_by.has_perm("inspections.manage_campaign", visit.campaign):
         raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
@@ -250,7 +255,7 @@ def visit_set_locked(*, visit: Visit, locked: bool, changed_by) -> Visit:
 
 
 @transaction.atomic
-def visit_remove(*, visit: Visit, removed_by, reason: str = "") -> Visit:
+def visit_remove(*, visit: Visit, removed_by: User, reason: str = "") -> Visit:
     """Take a planned visit out of the plan; re-planning will not bring the employer back."""
     if not removed_by.has_perm("inspections.manage_campaign", visit.campaign):
         raise PermissionDenied(_("Only a manager of this campaign may change the plan."))

@@ -193,7 +193,7 @@ def _sniff(head: bytes) -> tuple[str, str] | None:
 
 
 @transaction.atomic
-def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by) -> VisitPhoto:
+def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by: User) -> VisitPhoto:
     """Attach a photo; the type is read from the content, never from the name or the browser."""
     _check_inspector(visit, uploaded_by)
     limit = settings.WAGEWATCH["EVIDENCE_MAX_FILE_BYTES"]

@@ -9,13 +9,14 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.exceptions import StateConflict
+from core.models import User
 from core.rules import is_manager
 
 from ..models import Booking, Unavailability
 
 
 def unavailability_add(
-    *, mediator, by, start_at: datetime.datetime, end_at: datetime.datetime, reason: str = ""
+    *, mediator: User, by: User, start_at: datetime.datetime, end_at: datetime.datetime, reason: str = ""
 ) -> Unavailability:
     """Block a period in a mediator's calendar; refused while a session is booked in it."""
     if not (by == mediator or is_manager(by)):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from complaints.tracking_codes import hash_access_code, new_access_code
 from core.identifiers import validate_mobile, validate_resident_id
-from core.models import District
+from core.models import District, User
 from core.services import employer_find_or_create
 
 from ..choices import Matter, MediationSource
@@ -206,7 +206,7 @@ def mediation_file(*, data: dict, files: list | None = None, source: str = Media
     return request, code
 
 
-def mediation_record_oral(*, by, data: dict, applied_at: datetime.datetime | None = None):
+def mediation_record_oral(*, by: User, data: dict, applied_at: datetime.datetime | None = None):
     """Record an oral application on the spot (劳动争议调解仲裁法 第十二条): applicant, matters, reasons, time."""
     require(by, "mediation.record_oral")
     clean = _clean(data)
@@ -224,7 +224,7 @@ CATEGORY_TO_MATTER = {
 }
 
 
-def mediation_create_from_complaint(*, complaint, by) -> tuple[MediationRequest, str]:
+def mediation_create_from_complaint(*, complaint, by: User) -> tuple[MediationRequest, str]:
     """Create a mediation request from a complaint referred as a private dispute: data and evidence copied."""
     if not by.has_perm("mediation.refer_complaint", complaint):
         require(by, "mediation.refer_complaint", complaint)
@@ -252,7 +252,7 @@ def mediation_create_from_complaint(*, complaint, by) -> tuple[MediationRequest,
     return request, code
 
 
-def complaint_refer_to_mediation(*, complaint, by, reason: str = "") -> MediationRequest:
+def complaint_refer_to_mediation(*, complaint, by: User, reason: str = "") -> MediationRequest:
     """Refer a complaint as a private dispute to mediation in one action.
 
     The complaint is closed as referred by lifecycle's ``complaint_refer`` (its decision, audit row and

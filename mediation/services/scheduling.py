@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.exceptions import StateConflict
+from core.models import User
 
 from ..choices import MediationStatus, SessionStatus
 from ..models import Booking, MediationRequest, MediationSession, Room, Unavailability
@@ -102,7 +103,7 @@ def _write_bookings(session: MediationSession, keys: list[str]) -> None:
 def session_book(
     *,
     request: MediationRequest,
-    by,
+    by: User,
     mediator,
     start_at: datetime.datetime,
     end_at: datetime.datetime,
@@ -167,7 +168,7 @@ def session_book(
 def session_reschedule(
     *,
     session: MediationSession,
-    by,
+    by: User,
     start_at: datetime.datetime,
     end_at: datetime.datetime,
     reason: str,
@@ -228,7 +229,7 @@ def session_reschedule(
     return session
 
 
-def session_cancel(*, session: MediationSession, by, reason: str) -> MediationSession:
+def session_cancel(*, session: MediationSession, by: User, reason: str) -> MediationSession:
     """Cancel a booked session (with a reason); with none left the request goes back to accepted."""
     request = session.request
     require(by, "mediation.schedule_session", request)
