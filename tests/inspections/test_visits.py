@@ -201,3 +201,33 @@ def test_the_visit_audit_refuses_update_and_delete(planned_visit, inspector):
 
 def test_start_is_a_working_day():
     assert START.weekday() == 0
+
+
+def test_the_status_changes_only_through_the_transitions(planned_visit, inspector):
+    with pytest.raises(AttributeError):
+        planned_visit.status = VisitStatus.COMPLETED
+    v = visits.visit_complete(
+        visit=planned_visit,
+        completed_by=inspector,
+        version=1,
+        checklist=_answers(planned_visit),
+        findings="",
+        outcome=Outcome.NO_VIOLATION,
+    )
+    assert v.status == VisitStatus.COMPLETED and v.version == 2 and v.completed_at is not None
+
+
+def test_a_visit_changed_meanwhile_is_a_409_with_a_clear_message(planned_visit, inspector, city_manager):
+    from rest_framework.test import APIClient
+
+    from inspections.services.planning import visit_set_locked
+
+    api = APIClient()
+
+    visit_set_locked(visit=planned_visit, locked=True, changed_by=city_manager)  # version 1 -> 2
+    api.force_authenticate(inspector)
+    body = {"version": 1, "checklist": _answers(planned_visit), "outcome": Outcome.NO_VIOLATION}
+    response = api.post(f"/api/v1/visits/{planned_visit.pk}/complete/", body, format="json")
+    assert response.status_code == 409
+    assert "changed this just now" in response.json()["detail"]
+    assert Visit.objects.get(pk=planned_visit.pk).status == VisitStatus.PLANNED
