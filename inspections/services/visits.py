@@ -21,7 +21,7 @@ from core.models import User
 from core.workdays import is_working_day
 from notifications.services import event_record
 
-from ..choices import CONSTRUCTION_ONLY, CheckItem, Outcome, VisitKind, VisitStatus
+from ..choices import CONSTRUCTION_ONLY, CheckItem, OrderStatus, Outcome, VisitKind, VisitStatus
 from ..models import CorrectionOrder, Visit, VisitPhoto
 from .audit import visit_audit_record
 from .cases import case_open_from_visit
@@ -77,6 +77,7 @@ def visit_complete(
         changes |= _open_case(
             visit, by=completed_by, failed=failed, amount_owed=amount_owed, workers=workers_affected
         )
+    changes |= _settle_order(visit)
     visit_audit_record(visit=visit, action="completed", actor=completed_by, changes=changes)
     _announce_completed(visit, by=completed_by)
     return visit
@@ -116,6 +117,18 @@ def _order_correction(visit: Visit, *, due: datetime.date, items: list[str], tex
     )
     follow = _schedule_follow_up(visit, due)
     return {"order_id": order.pk, "follow_up_id": follow.pk, "follow_up_date": follow.date.isoformat()}
+
+
+def _settle_order(visit: Visit) -> dict:
+    """On the follow-up of an order, record whether the employer corrected: no violation found, or not."""
+    if visit.follow_up_of_id is None:
+        return {}
+    order = CorrectionOrder.objects.filter(visit_id=visit.follow_up_of_id, status=OrderStatus.OPEN).first()
+    if order is None:
+        return {}
+    order.status = OrderStatus.COMPLIED if visit.outcome == Outcome.NO_VIOLATION else OrderStatus.NOT_COMPLIED
+    order.save(update_fields=["status"])
+    return {"order_settled": order.pk, "order_status": order.status}
 
 
 def _open_case(

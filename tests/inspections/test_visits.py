@@ -231,3 +231,33 @@ def test_a_visit_changed_meanwhile_is_a_409_with_a_clear_message(planned_visit, 
     assert response.status_code == 409
     assert "changed this just now" in response.json()["detail"]
     assert Visit.objects.get(pk=planned_visit.pk).status == VisitStatus.PLANNED
+
+
+@pytest.mark.parametrize(
+    ("outcome", "fail", "status"),
+    [(Outcome.NO_VIOLATION, None, "complied"), (Outcome.CASE, CheckItem.WAGE_LEDGER, "not_complied")],
+)
+def test_the_follow_up_settles_the_order(planned_visit, inspector, outcome, fail, status):
+    first = visits.visit_complete(
+        visit=planned_visit,
+        completed_by=inspector,
+        version=1,
+        checklist=_answers(planned_visit, fail=CheckItem.WAGE_LEDGER),
+        findings="工资台账只保存了一年",
+        outcome=Outcome.ORDER,
+        order_due=datetime.date(2026, 12, 5),
+    )
+    order = CorrectionOrder.objects.get(visit=first)
+    assert order.status == "open"
+    follow = Visit.objects.get(follow_up_of=first)
+    visits.visit_complete(
+        visit=follow,
+        completed_by=inspector,
+        version=follow.version,
+        checklist=_answers(follow, fail=fail),
+        findings="仍未补齐" if fail else "",
+        outcome=outcome,
+    )
+    order.refresh_from_db()
+    assert order.status == status
+    assert VisitAudit.objects.get(visit=follow, action="completed").changes["order_status"] == status
