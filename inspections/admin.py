@@ -12,6 +12,8 @@ class TeamInline(admin.TabularInline):
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "status"]
     inlines = [TeamInline]
+    # The state only changes through the services (FSMField protected=True).
+    readonly_fields = ["status"]
 
 
 @admin.register(LedgerImport)

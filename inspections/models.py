@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
+from .campaign_states import CampaignLifecycleMixin
 from .choices import (
     DEFAULT_WEIGHTS,
     CampaignStatus,
@@ -141,7 +142,7 @@ class LedgerRecord(models.Model):
         return f"{self.employer_id} @ {self.ledger_import_id}"
 
 
-class Campaign(models.Model):
+class Campaign(CampaignLifecycleMixin, ConcurrentTransitionMixin, models.Model):
     """A winter wage-arrears campaign (根治欠薪冬季专项行动)."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -159,8 +160,13 @@ class Campaign(models.Model):
         default=15.0,
         help_text=_("In risk points: a visit elsewhere must be worth at least this much."),
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    # Changed only by the transitions of campaign_states.py, called from the services.
+    status = FSMField(
+        _("status"),
+        max_length=16,
+        choices=CampaignStatus.choices,
+        default=CampaignStatus.DRAFT,
+        protected=True,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

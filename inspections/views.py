@@ -85,6 +85,10 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     messages.success(request, _("Weights saved; risk scores recomputed."))
                     return redirect(request.path)
+            elif action == "close":
+                campaign_services.campaign_close(campaign=campaign, closed_by=request.user)
+                messages.success(request, _("The campaign is finished."))
+                return redirect(request.path)
             elif action == "risk":
                 from .services.risk import risk_compute
 
@@ -93,6 +97,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect(request.path)
         except ValidationError as exc:
             add_form_errors(team_form if action == "team" else weights_form, exc)
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
     run = selectors.plan_run_latest(campaign=campaign)
     weights = campaign.weights
     return render(

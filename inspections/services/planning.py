@@ -21,7 +21,7 @@ from core.models import User
 from core.workdays import working_days_in
 from notifications.services import event_record
 
-from ..choices import JobStatus, PlanMethod, VisitKind, VisitStatus
+from ..choices import CampaignStatus, JobStatus, PlanMethod, VisitKind, VisitStatus
 from ..models import Campaign, Job, PlanRun, RiskScore, Visit
 from ..planning.solver import (
     DAY_UNITS,
@@ -48,6 +48,8 @@ def plan_request(
     """Queue a (re-)plan of the campaign from a date on; the job runs after commit."""
     if not requested_by.has_perm("inspections.manage_campaign", campaign):
         raise PermissionDenied(_("Only a manager of this campaign may plan it."))
+    if campaign.status == CampaignStatus.CLOSED:
+        raise ValidationError(_("The campaign is finished; it is not planned any more."))
     if not campaign.teams.exists():
         raise ValidationError(_("Form at least one inspector team first."))
     from_date = max(from_date or timezone.localdate(), campaign.starts_on)
@@ -56,6 +58,9 @@ def plan_request(
     if PlanRun.objects.filter(campaign=campaign, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists():
         raise StateConflict(_("A plan is already being computed for this campaign."))
     with transaction.atomic():
+        if campaign.status == CampaignStatus.DRAFT:  # the first plan puts the campaign under way
+            campaign.start()
+            campaign.save(update_fields=["status"])
         run = PlanRun.objects.create(
             campaign=campaign,
             method=method,
