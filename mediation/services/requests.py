@@ -82,7 +82,12 @@ def _clean_amount(data: dict, out: dict, errors: dict) -> None:
         return
     try:
         amount = Decimal(str(data["amount_claimed"]))
-        if amount < 0 or amount > settings.WAGEWATCH["MAX_AMOUNT"] or amount.as_tuple().exponent < -2:
+        if (
+            not amount.is_finite()
+            or amount < 0
+            or amount > settings.WAGEWATCH["MAX_AMOUNT"]
+            or amount != amount.quantize(Decimal("0.01"))  # at most two decimals
+        ):
             raise InvalidOperation
         out["amount_claimed"] = amount
     except (InvalidOperation, ValueError):
@@ -92,7 +97,9 @@ def _clean_amount(data: dict, out: dict, errors: dict) -> None:
 def _clean_district(data: dict, out: dict, errors: dict) -> None:
     district = data.get("district")
     if not isinstance(district, District):
-        district = District.objects.filter(pk=district).first() if str(district or "").isdigit() else None
+        district = (
+            District.objects.filter(pk=str(district)).first() if str(district or "").isdigit() else None
+        )
     if district is None:
         errors["district"] = _("Choose the district where you work.")
     out["district"] = district
