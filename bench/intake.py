@@ -260,8 +260,7 @@ def main() -> None:
         "THROTTLE_INTAKE": "off",
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Under ASGI every request runs in its own thread: persistent connections would pile up
-        # (one per thread) until PostgreSQL refuses clients, so connections are not kept (Django's advice).
+        # The pool of bench/settings_intake.py keeps the connections (WW_BENCH_POOL=0: one per request).
         "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "0"),
     }
     by_existing = {}
