@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import User
+
 from ..choices import MediationStatus
 from ..models import AgreementTerm, MediationRequest
 from .common import audit_record, event, require
@@ -52,7 +54,7 @@ def _clean_terms(terms: list[dict]) -> list[dict]:
 
 
 def mediation_reach_agreement(
-    *, request: MediationRequest, by, terms: list[dict], notes: str = ""
+    *, request: MediationRequest, by: User, terms: list[dict], notes: str = ""
 ) -> MediationRequest:
     """Record the agreement with its terms and store the agreement PDF with the request."""
     from ..pdf import agreement_pdf
@@ -79,7 +81,7 @@ def mediation_reach_agreement(
 
 
 def term_record_performed(
-    *, term: AgreementTerm, by, performed_on: datetime.date | None = None
+    *, term: AgreementTerm, by: User, performed_on: datetime.date | None = None
 ) -> AgreementTerm:
     """Record that one term was performed; when all are, the agreement is recorded as performed."""
     request = term.request
