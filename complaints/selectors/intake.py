@@ -20,6 +20,7 @@ import functools
 import json
 from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
 from django.db.models import OuterRef, Q, QuerySet, Subquery
@@ -95,7 +96,7 @@ def _queryset(shape: _Shape, v: dict) -> QuerySet[Employer]:
 # Building and compiling that statement costs several times what running it does, so it is compiled
 # once per shape with these stand-ins for the values (none of them can be a real one), and each
 # stand-in among its parameters is replaced by the real value when it runs.
-_STAND_INS = {
+_STAND_INS: dict[str, Any] = {
     "employer_id": -71_000_001,
     "district_id": -71_000_002,
     "name": "zzintakelookupname",
@@ -179,11 +180,10 @@ def _peer(values: str | dict | None) -> dict | None:
     """The peer's values with their dates parsed (JSON carries them as ISO strings)."""
     if values is None:
         return None
-    if isinstance(values, str):
-        values = json.loads(values)
+    data: dict = json.loads(values) if isinstance(values, str) else values
     return {
-        name: datetime.date.fromisoformat(values[name])
-        if name in _PEER_DATES and values[name] is not None
-        else values[name]
+        name: datetime.date.fromisoformat(data[name])
+        if name in _PEER_DATES and data[name] is not None
+        else data[name]
         for name in PEER_FIELDS
     }
