@@ -19,6 +19,8 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .forms import is_too_large
+
 logger = logging.getLogger("wagewatch.api")
 
 
@@ -60,7 +62,9 @@ def validation_error_detail(exc: DjangoValidationError) -> dict | list:
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoValidationError) and is_too_large(exc):
+        exc = PayloadTooLarge(" ".join(str(m) for m in exc.messages))
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_error_detail(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or _("You may not do this."))

@@ -14,7 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
+from core.forms import is_too_large
 from core.models import District
+from core.views import request_refused
 
 from . import selectors
 from .charts import bar_chart, column_chart
@@ -431,6 +433,8 @@ def visit_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Photo added."))
         except ValidationError as exc:
+            if is_too_large(exc):
+                return request_refused(request, 413, " ".join(exc.messages))
             messages.error(request, " ".join(exc.messages))
     else:
         messages.error(request, _("Choose a photo."))
@@ -457,6 +461,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("inspections.import_ledger"):
         raise PermissionDenied
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             job = ledger_services.ledger_import_create(
@@ -464,6 +469,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             _errors_to_form(form, exc)
+            status = 413 if is_too_large(exc) else status
         else:
             return redirect("inspections:ledger-import", pk=job.pk)
     return render(
@@ -474,6 +480,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "imports": selectors.ledger_import_list(fetched_by=request.user)[:20],
             "columns": ledger_services.COLUMNS,
         },
+        status=status,
     )
 
 

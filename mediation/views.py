@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework.exceptions import APIException
 
+from core.forms import is_too_large
+
 from . import selectors, services, tracking_registration
 from .actions import ACTIONS, action_run
 from .choices import MediationStatus
@@ -76,10 +78,12 @@ def staff_required(view):
 
 def apply(request):
     form = ApplyForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             mreq, code = services.mediation_file(data=form.cleaned_data, files=form.cleaned_data["evidence"])
         except ValidationError as exc:
+            status = 413 if is_too_large(exc) else status
             for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
@@ -87,7 +91,7 @@ def apply(request):
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
             tracking_registration.authorise(request.session, mreq.tracking_number)
             return redirect("mediation:applied")
-    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()})
+    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()}, status=status)
 
 
 def applied(request):

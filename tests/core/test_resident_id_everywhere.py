@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -14,30 +12,13 @@ from core.identifiers import resident_id_check_character
 from mediation.models import MediationRequest
 from tests.complaints.intake_fixtures import api_payload, media  # noqa: F401
 
+from .conftest import complaint_form_data
+
 pytestmark = pytest.mark.django_db
 
 # python-stdnum raises KeyError('county') on Macao's 829504; 990000 is in no table at all.
 FIRST17 = ["82950419900101123", "99000019850615004"]
 AWKWARD_IDS = [first17 + resident_id_check_character(first17) for first17 in FIRST17]
-
-
-def _complaint_form(district, id_number: str) -> dict:
-    today = timezone.localdate()
-    return {
-        "form_token": f"tok-{id_number}",
-        "kind": "complaint",
-        "category": "wage_arrears",
-        "name": "张三",
-        "id_number": id_number,
-        "mobile": "13800138000",
-        "employer_name": "大连另一家装修工程有限公司",  # not the API's: that would be a duplicate
-        "district": str(district.pk),
-        "amount_owed": "18600",
-        "period_start": (today - datetime.timedelta(days=100)).isoformat(),
-        "period_end": (today - datetime.timedelta(days=5)).isoformat(),
-        "workers_affected": "1",
-        "description": "工资未发",
-    }
 
 
 def _mediation(district, id_number: str) -> dict:
@@ -58,7 +39,7 @@ def test_the_complaint_api_and_form_accept_it(district, media, id_number):  # no
         "/api/v1/complaints/", api_payload(district, id_number=id_number), content_type="application/json"
     )
     assert response.status_code == 201, response.content
-    response = Client().post(reverse("complaints:complaint-new"), _complaint_form(district, id_number))
+    response = Client().post(reverse("complaints:complaint-new"), complaint_form_data(district, id_number))
     assert response.status_code == 302, response.content[:2000]
     assert Complaint.objects.filter(complainant_id_number=id_number).count() == 2
 
