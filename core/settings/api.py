@@ -53,6 +53,6 @@ SPECTACULAR_SETTINGS = {
         "VisitKindEnum": "inspections.choices.VisitKind",
         "OrderStatusEnum": "inspections.choices.OrderStatus",
         "WagePaymentStatusEnum": "inspections.choices.WagePaymentStatus",
-        "EventKindEnum": "notifications.choices.EventKind",
+        "EventKindEnum": "complaints.choices.CaseEventKind",
     },
 }

@@ -38,7 +38,7 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Deadline watch: idempotent, so running it often only makes warnings timely.
     "complaints-scan-deadlines": {
-        "task": "notifications.tasks.scan_deadlines",
+        "task": "complaints.tasks.deadline_scan",
         "schedule": crontab(minute="7", hour="*"),
     },
 }
