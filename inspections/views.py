@@ -60,6 +60,18 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/campaign_list.html", {"campaigns": campaigns, "form": form})
 
 
+def _campaign_command(request: HttpRequest, campaign, action: str) -> None:
+    """Run a campaign action that takes no input: finish the campaign, or recompute the risk scores."""
+    if action == "close":
+        campaign_services.campaign_close(campaign=campaign, closed_by=request.user)
+        messages.success(request, _("The campaign is finished."))
+    else:
+        from .services.risk import risk_compute
+
+        n = risk_compute(campaign=campaign)
+        messages.success(request, _("Risk scored for %(n)s employers.") % {"n": n})
+
+
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
@@ -87,15 +99,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     messages.success(request, _("Weights saved; risk scores recomputed."))
                     return redirect(request.path)
-            elif action == "close":
-                campaign_services.campaign_close(campaign=campaign, closed_by=request.user)
-                messages.success(request, _("The campaign is finished."))
-                return redirect(request.path)
-            elif action == "risk":
-                from .services.risk import risk_compute
-
-                n = risk_compute(campaign=campaign)
-                messages.success(request, _("Risk scored for %(n)s employers.") % {"n": n})
+            elif action in ("close", "risk"):
+                _campaign_command(request, campaign, action)
                 return redirect(request.path)
         except ValidationError as exc:
             add_form_errors(team_form if action == "team" else weights_form, exc)
