@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import is_too_large
 from core.models import District
 from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
+from core.views import request_refused
 
 from . import selectors
 from .charts import bar_chart, column_chart
@@ -419,6 +421,8 @@ def visit_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Photo added."))
         except PAGE_ERRORS as exc:
+            if isinstance(exc, ValidationError) and is_too_large(exc):
+                return request_refused(request, 413, error_message(exc))
             messages.error(request, error_message(exc))
     else:
         messages.error(request, _("Choose a photo."))
@@ -445,6 +449,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("inspections.import_ledger"):
         raise PermissionDenied
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             job = ledger_services.ledger_import_create(
@@ -452,6 +457,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
+            status = 413 if is_too_large(exc) else status
         else:
             return redirect("inspections:ledger-import", pk=job.pk)
     return render(
@@ -462,6 +468,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "imports": selectors.ledger_import_list(fetched_by=request.user)[:20],
             "columns": ledger_services.COLUMNS,
         },
+        status=status,
     )
 
 
