@@ -72,10 +72,11 @@ def mediation_reach_agreement(
             before_save=keep,
             changes={"terms": len(clean), "total": str(sum((t["amount"] or 0) for t in clean))},
         )
-        AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
-        request.agreement_pdf.save(
-            f"{request.tracking_number}-agreement.pdf", ContentFile(agreement_pdf(request)), save=False
-        )
+        # Render from the rows just written: the request may come from a selector that prefetched
+        # its (then empty) terms, and request.terms.all() would answer from that stale cache.
+        created = AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
+        pdf = agreement_pdf(request, terms=created)
+        request.agreement_pdf.save(f"{request.tracking_number}-agreement.pdf", ContentFile(pdf), save=False)
         MediationRequest.objects.filter(pk=request.pk).update(agreement_pdf=request.agreement_pdf.name)
     return request
 
