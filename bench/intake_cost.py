@@ -124,6 +124,7 @@ def run_one(requests: int, existing: int, database: str) -> None:
             "REDIS_URL": redis_url,
             "WW_BENCH_CEILING": "1",
             "THROTTLE_INTAKE": "off",
+            "THROTTLE_ADDRESS": "off",  # one client address: the per-address ceiling would answer 429
             "DEBUG": "false",
             "ALLOWED_HOSTS": "testserver",
         }
