@@ -78,6 +78,7 @@ class Employer(models.Model):
         related_name="+",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=64, blank=True)
     district = models.ForeignKey(
         District,
         verbose_name=_("district"),

@@ -364,6 +364,10 @@ class CorrectionOrder(models.Model):
     text = models.TextField(_("what must be corrected"), blank=True)
     status = models.CharField(max_length=16, choices=OrderStatus.choices, default=OrderStatus.OPEN)
     issued_at = models.DateTimeField(default=timezone.now)
+    # The numbered document as issued to the employer.
+    document = models.OneToOneField(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="correction_order"
+    )
 
     class Meta:
         ordering = ["-issued_at"]

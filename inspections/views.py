@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -428,6 +428,20 @@ def visit_photo(request: HttpRequest, pk: int, photo_id: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+def visit_order_document(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve the order to correct issued on a visit, as issued, to whoever may see the visit."""
+    visit = selectors.visit_get_for(request.user, pk)
+    order = getattr(visit, "order", None)
+    if order is None or order.document is None:
+        raise Http404
+    return FileResponse(
+        order.document.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{order.document.number}.pdf",
+    )
 
 
 # ------------------------------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from django_fsm import TransitionNotAllowed, can_proceed
 
 from core.concurrency import lock_for_change as core_lock_for_change
 from core.models import User
+from documents.services import document_audit_changes
 from notifications.services import event_record
 
 from .. import case_states, deadlines
@@ -198,6 +199,10 @@ def _run(
         deadlines.update_next_deadline(fresh)
         fresh.save()
         changes = _diff(before, _snapshot(fresh)) | extra
+        if notice:
+            details = {"reason": reason} | (notice_details(fresh) if notice_details else {})
+            issued = notice_issue(complaint=fresh, kind=notice, by=by, details=details)
+            changes |= {"notice_id": issued.pk} | document_audit_changes(issued.document)
         audit_record(
             complaint=fresh,
             action=action,
@@ -208,10 +213,6 @@ def _run(
             changes=changes,
             public=public,
         )
-        if notice:
-            details = {"reason": reason} | (notice_details(fresh) if notice_details else {})
-            issued = notice_issue(complaint=fresh, kind=notice, by=by, details=details)
-            changes["notice_id"] = issued.pk
         assigned = list(fresh.inspectors.exclude(pk=getattr(by, "pk", None)))
         with translation.override(settings.LANGUAGE_CODE):
             text = gettext("%(number)s: %(status)s") % {

@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "mediation",
     "inspections",
     "notifications",
+    "documents",
 ]
 
 MIDDLEWARE = [

@@ -19,12 +19,14 @@ from core.choices import Sector
 from core.concurrency import lock_for_change
 from core.models import User
 from core.workdays import is_working_day
+from documents.services import document_audit_changes
 from notifications.services import event_record
 
 from ..choices import CONSTRUCTION_ONLY, CheckItem, OrderStatus, Outcome, VisitKind, VisitStatus
 from ..models import CorrectionOrder, Visit, VisitPhoto
 from .audit import visit_audit_record
 from .cases import case_open_from_visit
+from .order_documents import correction_order_issue
 
 CHECK_ANSWERS = ("ok", "fail", "na")
 PHOTO_TYPES = {b"\xff\xd8\xff": ("image/jpeg", "jpg"), b"\x89PNG\r\n\x1a\n": ("image/png", "png")}
@@ -72,7 +74,7 @@ def visit_complete(
     visit.inspectors.set(visit.team.members())
     changes = {"outcome": outcome, "failed": failed}
     if outcome == Outcome.ORDER:
-        changes |= _order_correction(visit, due=order_due, items=failed, text=order_text)
+        changes |= _order_correction(visit, by=completed_by, due=order_due, items=failed, text=order_text)
     elif outcome == Outcome.CASE:
         changes |= _open_case(
             visit, by=completed_by, failed=failed, amount_owed=amount_owed, workers=workers_affected
@@ -110,13 +112,18 @@ def _checked_answers(
     return clean, failed
 
 
-def _order_correction(visit: Visit, *, due: datetime.date, items: list[str], text: str) -> dict:
-    """Order the employer to correct by a date and book the follow-up visit."""
+def _order_correction(visit: Visit, *, by: User, due: datetime.date, items: list[str], text: str) -> dict:
+    """Order the employer to correct by a date (a numbered document to it) and book the follow-up visit."""
     order = CorrectionOrder.objects.create(
         visit=visit, employer=visit.employer, due_date=due, items=items, text=text[:2000]
     )
+    document = correction_order_issue(order=order, by=by)
     follow = _schedule_follow_up(visit, due)
-    return {"order_id": order.pk, "follow_up_id": follow.pk, "follow_up_date": follow.date.isoformat()}
+    return {
+        "order_id": order.pk,
+        "follow_up_id": follow.pk,
+        "follow_up_date": follow.date.isoformat(),
+    } | document_audit_changes(document)
 
 
 def _settle_order(visit: Visit) -> dict:

@@ -7,7 +7,6 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -57,7 +56,9 @@ def mediation_reach_agreement(
     *, request: MediationRequest, by: User, terms: list[dict], notes: str = ""
 ) -> MediationRequest:
     """Record the agreement with its terms and store the agreement PDF with the request."""
-    from ..pdf import agreement_pdf
+    from documents.services import document_audit_changes
+
+    from ..pdf import agreement_issue
 
     clean = _clean_terms(terms)
     with transaction.atomic():
@@ -75,9 +76,16 @@ def mediation_reach_agreement(
         # Render from the rows just written: the request may come from a selector that prefetched
         # its (then empty) terms, and request.terms.all() would answer from that stale cache.
         created = AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
-        pdf = agreement_pdf(request, terms=created)
-        request.agreement_pdf.save(f"{request.tracking_number}-agreement.pdf", ContentFile(pdf), save=False)
+        document = agreement_issue(request, terms=created, by=by)
+        request.agreement_pdf.name = document.file.name  # the one stored copy, served as issued
         MediationRequest.objects.filter(pk=request.pk).update(agreement_pdf=request.agreement_pdf.name)
+        audit_record(
+            request=request,
+            action="document_issued",
+            actor=by,
+            from_status=request.status,
+            changes=document_audit_changes(document),
+        )
     return request
 
 
