@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0007_drop_idempotency_key_column'),
+        ('complaints', '0008_intake_open_cases'),
         ('documents', '0001_initial'),
     ]
 
