@@ -81,7 +81,6 @@ ACTION_LABELS = {
     "start_session": _("Session started"),
     "adjourn": _("Session adjourned"),
     "reach_agreement": _("Agreement reached"),
-    "document_issued": _("Agreement document issued"),
     "term_performed": _("Agreement term performed"),
     "record_performed": _("Agreement performed"),
     "record_not_performed": _("Agreement not performed"),

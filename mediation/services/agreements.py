@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
 from core.models import User
 
@@ -61,30 +62,29 @@ def mediation_reach_agreement(
     from ..pdf import agreement_issue
 
     clean = _clean_terms(terms)
+    if by is not None:
+        require(by, "mediation.change_request", request)
+    if not can_proceed(request.reach_agreement):
+        # Refuse with the transition's own error before a document number is taken or a file written.
+        return _apply(request, by=by, transition="reach_agreement")
     with transaction.atomic():
+        request.agreement_notes = (notes or "").strip()
+        # Render from the rows just written: the request may come from a selector that prefetched
+        # its (then empty) terms, and request.terms.all() would answer from that stale cache.
+        created = AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
+        document = agreement_issue(request, terms=created, by=by)
 
         def keep(r: MediationRequest) -> None:
             r.agreement_notes = (notes or "").strip()
+            r.agreement_pdf.name = document.file.name  # the one stored copy, served as issued
 
+        total = str(sum((t["amount"] or 0) for t in clean))
         request = _apply(
             request,
             by=by,
             transition="reach_agreement",
             before_save=keep,
-            changes={"terms": len(clean), "total": str(sum((t["amount"] or 0) for t in clean))},
-        )
-        # Render from the rows just written: the request may come from a selector that prefetched
-        # its (then empty) terms, and request.terms.all() would answer from that stale cache.
-        created = AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
-        document = agreement_issue(request, terms=created, by=by)
-        request.agreement_pdf.name = document.file.name  # the one stored copy, served as issued
-        MediationRequest.objects.filter(pk=request.pk).update(agreement_pdf=request.agreement_pdf.name)
-        audit_record(
-            request=request,
-            action="document_issued",
-            actor=by,
-            from_status=request.status,
-            changes=document_audit_changes(document),
+            changes={"terms": len(clean), "total": total} | document_audit_changes(document),
         )
     return request
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 
 from django.urls import reverse
@@ -91,7 +92,8 @@ def test_agreement_names_both_parties_in_full(district, mediator, day, employer,
         terms=[{"description": "支付工资", "amount": "100", "due_date": day}],
     )
     stored = MediationRequest.objects.get(pk=request.pk)
-    text = pdf_text(stored.agreement_pdf.read())
+    data = stored.agreement_pdf.read()
+    text = pdf_text(data)
     for expected in (
         request.applicant_name,
         "11010519491231002X",
@@ -102,4 +104,6 @@ def test_agreement_names_both_parties_in_full(district, mediator, day, employer,
         "调协〔",
     ):
         assert expected in text, expected
-    assert stored.audit.filter(action="document_issued").get().changes["sha256"]
+    audit = stored.audit.get(action="reach_agreement")
+    assert audit.changes["sha256"] == hashlib.sha256(data).hexdigest()
+    assert audit.changes["document"] in text
