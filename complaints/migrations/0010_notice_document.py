@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0008_intake_open_cases'),
+        ('complaints', '0009_code_attempts'),
         ('documents', '0001_initial'),
     ]
 
