@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
 from core.models import District
+from core.redirects import redirect_next
 
 from . import selectors
 from .charts import bar_chart, column_chart
@@ -210,10 +211,7 @@ def visit_plan_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             planning_services.visit_remove(visit=visit, removed_by=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
-    back = request.POST.get("next") or ""
-    if back.startswith("/staff/"):
-        return redirect(back)
-    return redirect("inspections:campaign-plan", pk=visit.campaign_id)
+    return redirect_next(request, "inspections:campaign-plan", pk=visit.campaign_id)
 
 
 @login_required

@@ -21,6 +21,8 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework.exceptions import APIException
 
+from core.redirects import redirect_next
+
 from . import selectors, services, tracking_registration
 from .actions import ACTIONS, action_run
 from .choices import MediationStatus
@@ -196,7 +198,7 @@ def request_act(request, pk: int, action: str):
         messages.error(request, _error_text(exc))
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[action][1]})
-    return redirect(request.POST.get("next") or reverse("mediation:detail", args=[pk]))
+    return redirect_next(request, "mediation:detail", pk=pk)
 
 
 @staff_required
