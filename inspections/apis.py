@@ -254,7 +254,7 @@ class CampaignDetailApi(APIView):
 class CampaignTeamCreateApi(APIView):
     @extend_schema(request=TeamCreateSerializer, responses={201: TeamSerializer})
     def post(self, request, pk: int):
-        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign")
+        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign_district")
         data = _valid(TeamCreateSerializer, request)
         team = campaign_services.team_create(campaign=campaign, created_by=request.user, **data)
         return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)

@@ -16,6 +16,7 @@ from django_fsm import ConcurrentTransition
 
 from core.models import District
 from core.redirects import redirect_next
+from core.rules import in_same_district
 
 from . import selectors
 from .charts import bar_chart, column_chart
@@ -73,15 +74,16 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
     can_manage = request.user.has_perm("inspections.manage_campaign", campaign)
-    team_form = TeamForm(campaign=campaign, prefix="team")
+    can_form_team = request.user.has_perm("inspections.manage_campaign_district", campaign)
+    team_form = TeamForm(campaign=campaign, prefix="team", user=request.user)
     weights_form = WeightsForm(weights=campaign.weights, prefix="w")
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
         action = request.POST.get("action")
+        if not (can_form_team if action == "team" else can_manage):
+            raise PermissionDenied
         try:
             if action == "team":
-                team_form = TeamForm(request.POST, campaign=campaign, prefix="team")
+                team_form = TeamForm(request.POST, campaign=campaign, prefix="team", user=request.user)
                 if team_form.is_valid():
                     campaign_services.team_create(
                         campaign=campaign, created_by=request.user, **team_form.cleaned_data
@@ -112,6 +114,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campaign": campaign,
             "can_manage": can_manage,
+            "can_form_team": can_form_team,
             "teams": selectors.team_list(campaign=campaign),
             "team_form": team_form,
             "weights_form": weights_form,
@@ -171,6 +174,9 @@ def campaign_plan(request: HttpRequest, pk: int) -> HttpResponse:
     from django.core.paginator import Paginator
 
     page = Paginator(visits, 50).get_page(request.GET.get("page"))
+    can_edit_plan = request.user.has_perm("inspections.manage_campaign_district", campaign)
+    # A district manager changes only the visits to the own district's workplaces.
+    editable = {v.pk for v in page if can_edit_plan and in_same_district(request.user, v)}
     return render(
         request,
         "inspections/campaign_plan.html",
@@ -180,6 +186,8 @@ def campaign_plan(request: HttpRequest, pk: int) -> HttpResponse:
             "calendar": calendar,
             "run": selectors.plan_run_latest(campaign=campaign),
             "can_manage": request.user.has_perm("inspections.manage_campaign", campaign),
+            "can_edit_plan": can_edit_plan,
+            "editable": editable,
             "teams": selectors.team_list(campaign=campaign),
             "districts": campaign.districts.all(),
             "statuses": VisitStatus.choices,
@@ -290,7 +298,7 @@ def _dashboard_context(campaign) -> dict:
 @login_required
 def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
-    if request.method == "POST" and request.user.has_perm("inspections.manage_campaign", campaign):
+    if request.method == "POST" and request.user.has_perm("inspections.manage_campaign_district", campaign):
         figures_refresh(campaign=campaign)
         return redirect(request.path)
     if campaign.figures_refreshed_at is None:

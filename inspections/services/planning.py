@@ -40,7 +40,7 @@ def plan_request(
 ) -> PlanRun:
     """Queue a (re-)plan of the campaign from a date on; the job runs after commit."""
     if not requested_by.has_perm("inspections.manage_campaign", campaign):
-        raise PermissionDenied(_("Only a manager of this campaign may plan it."))
+        raise PermissionDenied(_("Only a manager of every district of this campaign may plan it."))
     if not campaign.teams.exists():
         raise ValidationError(_("Form at least one inspector team first."))
     from_date = max(from_date or timezone.localdate(), campaign.starts_on)
@@ -236,8 +236,8 @@ def _store(run, campaign, problem, days, meta, result, greedy) -> None:
 @transaction.atomic
 def visit_set_locked(*, visit: Visit, locked: bool, changed_by) -> Visit:
     """Lock a planned visit (kept as it is by re-planning) or unlock it."""
-    if not changed_by.has_perm("inspections.manage_campaign", visit.campaign):
-        raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
+    if not changed_by.has_perm("inspections.change_visit_plan", visit):
+        raise PermissionDenied(_("Only a manager of the visit's district may change it."))
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Only planned visits can be locked or unlocked."))
     visit.locked = locked
@@ -251,8 +251,8 @@ def visit_set_locked(*, visit: Visit, locked: bool, changed_by) -> Visit:
 @transaction.atomic
 def visit_remove(*, visit: Visit, removed_by, reason: str = "") -> Visit:
     """Take a planned visit out of the plan; re-planning will not bring the employer back."""
-    if not removed_by.has_perm("inspections.manage_campaign", visit.campaign):
-        raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
+    if not removed_by.has_perm("inspections.change_visit_plan", visit):
+        raise PermissionDenied(_("Only a manager of the visit's district may change it."))
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Only planned visits can be removed."))
     if visit.kind in (VisitKind.MUST, VisitKind.FOLLOW_UP):
