@@ -1,6 +1,6 @@
 """The project's URLs plus, only when WW_BENCH_CEILING=1, two bench views.
 
-* ``bench/ceiling/``: a minimal view that inserts one row (the ceiling the intake issue compares with).
+* ``bench/ceiling/``: a minimal view that inserts one row (the ceiling intake is compared with in docs/performance.md).
 * ``bench/intake-checks/``: the intake endpoint's door alone (parse, validate, clean, as
   ``POST /api/v1/complaints/`` does) with nothing looked up or written, to split intake's cost into its
   door and its filing.

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .decisions import ReferralKind
+from .choices import ReferralKind
 from .services.case_transitions import PaymentLine
 
 MAX_PAYMENT_ROWS = 50

@@ -14,8 +14,7 @@ from django.utils.translation import gettext
 from django_fsm import TransitionNotAllowed
 
 from .case_states import STAFF_TRANSITIONS
-from .choices import OPEN_STATUSES
-from .decisions import ReferralKind
+from .choices import OPEN_STATUSES, ReferralKind
 from .models import Complaint
 from .services.assignment import complaint_assign
 from .services.case_transitions import (

@@ -6,9 +6,19 @@ from django.contrib import admin
 
 from core.admin_readonly import ReadOnlyModelAdmin, ReadOnlyTabularInline
 
-from .decisions import CaseOutcome, Decision, Payment
-from .models import Assignment, AuditEntry, Complaint, ComplaintGroup, Evidence, GroupMember, Notice
-from .tracking_codes import TrackingSequence
+from .models import (
+    Assignment,
+    AuditEntry,
+    CaseOutcome,
+    Complaint,
+    ComplaintGroup,
+    Decision,
+    Evidence,
+    GroupMember,
+    Notice,
+    Payment,
+    TrackingSequence,
+)
 
 
 class AssignmentInline(ReadOnlyTabularInline):

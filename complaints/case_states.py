@@ -1,7 +1,7 @@
 """The case lifecycle as a state machine (django-fsm-2): states and transitions from the law.
 
 Transition methods only change fields; the services in complaints/services/ wrap each one in a
-transaction with its permission check, required fields, audit row and events (style.md). Conditions
+transaction with its permission check, required fields, audit row and events. Conditions
 here are the legal preconditions; permissions are the rules in complaints/permissions.py.
 """
 

@@ -9,8 +9,10 @@ from collections.abc import Sequence
 from contextlib import nullcontext
 
 from django.conf import settings
-from django.db import connections, models
+from django.db import connections
 from django.db.models import Model
+
+from .models import TrackingSequence
 
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B: easy to read out over the phone and to type.
 ACCESS_CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY34679"
@@ -34,21 +36,6 @@ def hash_access_code(code: str) -> str:
 
 def access_code_matches(code: str, stored_hash: str) -> bool:
     return bool(stored_hash) and hmac.compare_digest(hash_access_code(code), stored_hash)
-
-
-class TrackingSequence(models.Model):
-    """The next sequence number per (prefix, year); rows are locked while a number is drawn."""
-
-    prefix = models.CharField(max_length=12)
-    year = models.PositiveSmallIntegerField()
-    last = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        app_label = "complaints"
-        constraints = [models.UniqueConstraint(fields=["prefix", "year"], name="tracking_sequence_unique")]
-
-    def __str__(self) -> str:
-        return f"{self.prefix}-{self.year}: {self.last}"
 
 
 def next_tracking_number(*, district_code: str, year: int, prefix: str | None = None) -> str:

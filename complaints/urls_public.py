@@ -17,7 +17,7 @@ urlpatterns: list = [
     path("track/<str:tracking_number>/files/<str:which>/<int:pk>/", views.track_file, name="track-file"),
     path("evidence/<int:pk>/", views.evidence_file, name="evidence-file"),
     path("calculator/", views.calculator, name="calculator"),
-    # API (contract of issue 3)
+    # API (a contract: keep the paths; the OpenAPI schema at /api/schema/ states them)
     path("api/v1/complaints/", api.ComplaintCreateApi.as_view(), name="api-complaint-create"),
     path("api/v1/calculator/", api.CalculatorApi.as_view(), name="api-calculator"),
     path("api/v1/track/<str:tracking_number>/", api.TrackApi.as_view(), name="api-track"),

@@ -1,4 +1,4 @@
-"""Validators and masking for the identifiers of domain.md; all checks come from python-stdnum.
+"""Validators and masking of identifiers (docs/law/identifiers.md); all checks come from python-stdnum.
 
 These values are personal data: every template and serializer that shows one uses a mask helper.
 """

@@ -1,4 +1,4 @@
-"""The working-day calendar service (domain.md, Working days).
+"""The working-day calendar service (docs/law/working-days.md).
 
 A working day is Monday–Friday, minus statutory holidays, plus make-up working days (调休), as stored
 in CalendarDay for the years listed in CalendarYear. Counting a period: the day of the event is not

@@ -93,7 +93,7 @@ DEFAULT_WEIGHTS = {
 
 
 class Metric(models.TextChoices):
-    """The figures a bureau reports upward (domain.md, Winter campaign)."""
+    """The figures a bureau reports upward (docs/law/inspection-campaign.md)."""
 
     EMPLOYERS_INSPECTED = "employers_inspected", _("Employers inspected")
     WORKERS_COVERED = "workers_covered", _("Workers covered")

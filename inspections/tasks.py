@@ -1,4 +1,4 @@
-"""Celery tasks: load by id and call one service (style.md: tasks are APIs for the queue)."""
+"""Celery tasks: load by id and call one service (tasks are APIs for the queue)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The staff websocket: authenticate, join groups, relay (style.md); all reads go through selectors."""
+"""The staff websocket: authenticate, join groups, relay; all reads go through selectors."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ def _missed(user, groups: list[str], after_id: int) -> list[dict]:
 
 
 class StaffConsumer(AsyncJsonWebsocketConsumer):
-    """``/ws/staff/``: one per open staff page; see brief.md for the message contract."""
+    """``/ws/staff/``: one per open staff page; the message contract is docs/websocket.md."""
 
     async def connect(self) -> None:
         user = self.scope.get("user")

@@ -33,7 +33,7 @@ def retry_delay(attempts: int) -> timedelta:
 
 
 def event_message(event: Event) -> dict:
-    """Return the websocket message for an event (contract in brief.md: type, id, kind, text, payload)."""
+    """Return the websocket message for an event (docs/websocket.md: type, id, kind, text, payload, created_at)."""
     return {
         "type": "event",
         "id": event.pk,

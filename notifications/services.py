@@ -22,7 +22,7 @@ from .models import Event, EventGroup, Notification, OutboundChannel, OutboundMe
 
 logger = logging.getLogger("wagewatch.notifications")
 
-# Personal data never travels in a websocket payload (domain.md, Identifiers).
+# Personal data never travels in a websocket payload (docs/law/identifiers.md).
 _RESIDENT_ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)")
 _MOBILE = re.compile(r"(?<!\d)1\d{10}(?!\d)")
 

@@ -11,8 +11,7 @@ from core.identifiers import mask_mobile, mask_name, mask_resident_id
 from .. import deadlines
 from ..actions import available_actions
 from ..choices import CaseStatus, Category
-from ..decisions import CaseOutcome, Decision, Payment
-from ..models import AuditEntry, Complaint, Evidence, Notice
+from ..models import AuditEntry, CaseOutcome, Complaint, Decision, Evidence, Notice, Payment
 from ..permissions import assigned_inspector_ids
 from ..selectors.cases import choice_label
 

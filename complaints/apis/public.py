@@ -1,6 +1,6 @@
 """The public (no login) API: file a complaint, track it with its access code, the pay calculator.
 
-Paths are a contract (issue 3): POST /api/v1/complaints/, GET /api/v1/track/{tracking_number}/ with
+Paths are a contract (the OpenAPI schema at /api/schema/ states them): POST /api/v1/complaints/, GET /api/v1/track/{tracking_number}/ with
 X-Access-Code, POST .../evidence/, POST .../withdraw/, POST /api/v1/calculator/.
 """
 

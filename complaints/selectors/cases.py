@@ -68,8 +68,7 @@ def complaint_list_page_prefetch(rows: list[Complaint]) -> list[Complaint]:
     Plain tuples rather than Django's prefetch (which builds a model instance per related row): every
     row gets its assigned inspectors; rows in states that need money get payments, decisions, members.
     """
-    from ..decisions import Decision, Payment
-    from ..models import GroupMember
+    from ..models import Decision, GroupMember, Payment
     from ..permissions import LIST_CACHE
 
     if not rows:

@@ -25,9 +25,8 @@ from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 from notifications.services import event_record
 
 from .. import case_states, deadlines
-from ..choices import NoticeKind
-from ..decisions import CaseOutcome, Decision, DecisionKind, Payment, ReferralKind
-from ..models import Complaint
+from ..choices import DecisionKind, NoticeKind, ReferralKind
+from ..models import CaseOutcome, Complaint, Decision, Payment
 from ..notices import notice_issue
 from .audit import audit_record
 

@@ -34,8 +34,7 @@ from notifications.services import event_record
 
 from ..choices import OPEN_STATUSES, ActorKind, CaseStatus, Category, ComplaintKind, Source
 from ..evidence import CheckedFile, check_files
-from ..intake_models import IntakeSubmission
-from ..models import Complaint, ComplaintGroup, Evidence, GroupMember
+from ..models import Complaint, ComplaintGroup, Evidence, GroupMember, IntakeSubmission
 from ..selectors.intake import intake_lookup
 from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
 from .audit import audit_entry, audit_record

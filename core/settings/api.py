@@ -38,7 +38,7 @@ SPECTACULAR_SETTINGS = {
         "ComplaintKindEnum": "complaints.choices.ComplaintKind",
         "EvidenceKindEnum": "complaints.choices.EvidenceKind",
         "NoticeKindEnum": "complaints.choices.NoticeKind",
-        "DecisionKindEnum": "complaints.decisions.DecisionKind",
+        "DecisionKindEnum": "complaints.choices.DecisionKind",
         "MediationStatusEnum": "mediation.choices.MediationStatus",
         "SessionStatusEnum": "mediation.choices.SessionStatus",
         "CampaignStatusEnum": "inspections.choices.CampaignStatus",

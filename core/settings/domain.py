@@ -1,4 +1,4 @@
-"""Numbers of law that differ by province or are disputed (domain.md: "configurable").
+"""Numbers of law that differ by province or are disputed ("configurable" in docs/law/).
 
 Each one is read from the environment with the national or Liaoning default, never a literal in code.
 """

@@ -1,4 +1,4 @@
-"""Every read a view or API needs; visibility is decided here (style.md: selectors own visibility)."""
+"""Every read a view or API needs; visibility is decided here."""
 
 from __future__ import annotations
 

@@ -15,9 +15,8 @@ from decimal import Decimal
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Coalesce, TruncWeek
 
-from complaints.choices import OPEN_STATUSES, CaseStatus, Category
-from complaints.decisions import CaseOutcome, Decision, DecisionKind
-from complaints.models import Complaint
+from complaints.choices import OPEN_STATUSES, CaseStatus, Category, DecisionKind
+from complaints.models import CaseOutcome, Complaint, Decision
 
 from ..choices import Metric, Outcome, VisitKind, VisitStatus
 from ..models import Campaign, CorrectionOrder, Visit

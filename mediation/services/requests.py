@@ -242,7 +242,7 @@ def complaint_refer_to_mediation(*, complaint, by, reason: str = "") -> Mediatio
     The complaint is closed as referred by lifecycle's ``complaint_refer`` (its decision, audit row and
     notice) and becomes a mediation request with its data and evidence, in one transaction.
     """
-    from complaints.decisions import ReferralKind
+    from complaints.choices import ReferralKind
     from complaints.services.case_transitions import complaint_refer
 
     require(by, "mediation.refer_complaint", complaint)

@@ -1,4 +1,4 @@
-"""factory_boy factories for complaints and cases (shared by the complaints tests of every helper)."""
+"""factory_boy factories for complaints and cases (shared by the tests of every app)."""
 
 from __future__ import annotations
 
@@ -10,9 +10,17 @@ import pytest
 from django.utils import timezone
 
 from complaints import deadlines
-from complaints.choices import CaseStatus, Category, ComplaintKind, Source
-from complaints.decisions import Decision, DecisionKind, Payment
-from complaints.models import Assignment, AuditEntry, Complaint, ComplaintGroup, Evidence, GroupMember
+from complaints.choices import CaseStatus, Category, ComplaintKind, DecisionKind, Source
+from complaints.models import (
+    Assignment,
+    AuditEntry,
+    Complaint,
+    ComplaintGroup,
+    Decision,
+    Evidence,
+    GroupMember,
+    Payment,
+)
 from complaints.tracking_codes import hash_access_code
 from core.choices import Role
 from tests.factories import DistrictFactory, EmployerFactory, UserFactory

@@ -33,7 +33,7 @@ def calendar_2026(db):
 
 
 def test_acceptance_due_across_spring_festival(district, employer):
-    # domain.md: received Friday 2026-02-13 → accept by 2026-02-27 (14 Feb make-up day; 15–23 Feb off).
+    # docs/law/working-days.md: received Friday 2026-02-13 → accept by 2026-02-27 (14 Feb make-up day; 15–23 Feb off).
     case = ComplaintFactory(district=district, employer=employer, received_at=shanghai(D(2026, 2, 13)))
     assert case.acceptance_due == D(2026, 2, 27) and not case.acceptance_due_provisional
     assert case.next_deadline == D(2026, 2, 27)

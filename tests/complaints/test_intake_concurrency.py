@@ -61,7 +61,8 @@ def test_parallel_intakes_get_distinct_numbers(district, media):
 
 
 def test_sequence_continues_after_numbers_drawn_before(district, media):
-    from complaints.tracking_codes import TrackingSequence, next_tracking_number
+    from complaints.models import TrackingSequence
+    from complaints.tracking_codes import next_tracking_number
 
     TrackingSequence.objects.create(prefix="2109", year=2031, last=41)
     try:

@@ -119,7 +119,7 @@ def test_idempotency_key_with_other_content_is_refused(file_complaint):
 
 
 def test_replay_after_window_has_no_code(file_complaint):
-    from complaints.intake_models import IntakeSubmission
+    from complaints.models import IntakeSubmission
 
     file_complaint(key="api:abc12345")
     IntakeSubmission.objects.update(replay_until=timezone.now() - datetime.timedelta(seconds=1))
@@ -344,7 +344,7 @@ def test_created_event_names_the_case_and_its_new_group(file_complaint):
 
 
 def test_idempotency_records_are_pruned(file_complaint):
-    from complaints.intake_models import IntakeSubmission
+    from complaints.models import IntakeSubmission
     from complaints.services.intake import intake_submissions_prune
     from complaints.tasks import intake_submissions_prune as prune_task
 

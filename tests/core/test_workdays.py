@@ -20,7 +20,7 @@ def calendar_2026(db):
 
 
 def test_domain_example_spring_festival_2026():
-    # domain.md: received Friday 2026-02-13 → accepted by 2026-02-27.
+    # docs/law/working-days.md: received Friday 2026-02-13 → accepted by 2026-02-27.
     result = workdays.add_working_days(D(2026, 2, 13), 5)
     assert result == workdays.DateResult(D(2026, 2, 27), False)
 

@@ -11,8 +11,8 @@ from zoneinfo import ZoneInfo
 import pytest
 from openpyxl import load_workbook
 
-from complaints.choices import CaseStatus, Category
-from complaints.decisions import CaseOutcome, Decision, DecisionKind
+from complaints.choices import CaseStatus, Category, DecisionKind
+from complaints.models import CaseOutcome, Decision
 from inspections.choices import Metric, Outcome
 from inspections.selectors import dashboard_figures
 from inspections.services import exports, visits

@@ -1,4 +1,4 @@
-"""Minimal complaint rows for the notification tests (the lifecycle helper owns tests/complaints/factories.py)."""
+"""Minimal complaint rows for the notification tests (the full case factories are in tests/complaints/factories.py)."""
 
 from __future__ import annotations
 

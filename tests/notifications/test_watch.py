@@ -62,7 +62,7 @@ def test_warning_counts_working_days_across_spring_festival(inspector, inspector
 
 
 def test_domain_example_acceptance_due_2026_02_27(inspector):
-    # domain.md: received Friday 2026-02-13, accept by 2026-02-27; three working days before is 24 Feb.
+    # docs/law/working-days.md: received Friday 2026-02-13, accept by 2026-02-27; three working days before is 24 Feb.
     case = CaseFactory(district=inspector.district, acceptance_due=date(2026, 2, 27))
     _assign(case, inspector)
     assert deadline_scan(today=date(2026, 2, 14)).warned == 0

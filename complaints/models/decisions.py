@@ -1,8 +1,4 @@
-"""Records the case lifecycle adds to a complaint: decisions, payments per worker and the closing outcome.
-
-Kept beside models.py (and imported there) so that the lifecycle's data lives in one module; the
-choices used only here are defined here too.
-"""
+"""Records the case lifecycle adds to a complaint: decisions, payments per worker and the closing outcome."""
 
 from __future__ import annotations
 
@@ -14,26 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class DecisionKind(models.TextChoices):
-    NOT_ACCEPTED = "not_accepted", _("Not accepted (不予受理)")
-    REFERRAL = "referral", _("Referral (告知)")
-    SUPPLEMENT = "supplement", _("Request for more material (补正)")
-    EXTENSION = "extension", _("Extension of the investigation deadline")
-    ORDER = "order", _("Order to correct / pay (责令改正)")
-    SURCHARGE = "surcharge", _("Surcharge order (加付赔偿金)")
-    PENALTY = "penalty", _("Administrative penalty (行政处罚)")
-    POLICE_TRANSFER = "police_transfer", _("Transfer to the police (移送公安)")
-    BLACKLIST = "blacklist", _("Blacklist proposal (失信名单)")
-    WITHDRAWAL = "withdrawal", _("Case withdrawn (撤销立案)")
-    REOPEN = "reopen", _("Case reopened")
-
-
-class ReferralKind(models.TextChoices):
-    OTHER_BUREAU = "other_bureau", _("Another bureau's jurisdiction")
-    MEDIATION = "mediation", _("Private dispute: labour-dispute mediation")
-    ARBITRATION = "arbitration", _("Private dispute: labour arbitration")
-    OTHER_DEPARTMENT = "other_department", _("Outside labour-inspection powers: another department")
+from ..choices import DecisionKind, ReferralKind
 
 
 class Decision(models.Model):

@@ -23,8 +23,5 @@ class IntakeSubmission(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     replay_until = models.DateTimeField()
 
-    class Meta:
-        app_label = "complaints"
-
     def __str__(self) -> str:
         return self.key

@@ -1,6 +1,7 @@
-"""Complaints and clues, their claimants, evidence, assignments, written notices and the audit trail.
+"""Complaints and clues (the case), their groups and members, assignments and written notices.
 
-The case lifecycle (states, transitions, deadlines) is in case_states.py; only services change state.
+The case lifecycle (states, transitions, deadlines) is in complaints/case_states.py; only services
+change state.
 """
 
 from __future__ import annotations
@@ -11,9 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
-from .case_states import CaseLifecycleMixin
-from .choices import ActorKind, CaseStatus, Category, ComplaintKind, EvidenceKind, NoticeKind, Source
-from .tracking_codes import TrackingSequence  # noqa: F401  (model registration)
+from ..case_states import CaseLifecycleMixin
+from ..choices import CaseStatus, Category, ComplaintKind, NoticeKind, Source
 
 
 class ComplaintGroup(models.Model):
@@ -158,35 +158,6 @@ class GroupMember(models.Model):
         return self.name
 
 
-def evidence_path(instance: Evidence, filename: str) -> str:
-    return f"evidence/{instance.complaint.tracking_number}/{instance.stored_name}"
-
-
-class Evidence(models.Model):
-    """A file a worker or an inspector attached; stored outside the static root, served through a view."""
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="evidence")
-    file = models.FileField(_("file"), upload_to=evidence_path, max_length=255)
-    stored_name = models.CharField(max_length=80, editable=False)
-    original_name = models.CharField(_("file name"), max_length=120)
-    kind = models.CharField(_("kind"), max_length=16, choices=EvidenceKind.choices)
-    content_type = models.CharField(max_length=64)
-    size = models.PositiveIntegerField(_("size (bytes)"))
-    sha256 = models.CharField(max_length=64)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
-
-    class Meta:
-        ordering = ["uploaded_at"]
-        verbose_name = _("evidence")
-        verbose_name_plural = _("evidence")
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
 class Assignment(models.Model):
     """An inspector assigned to a case (an investigation needs at least two: 第十五条)."""
 
@@ -226,38 +197,3 @@ class Notice(models.Model):
 
     def __str__(self) -> str:
         return f"{self.complaint_id} {self.kind}"
-
-
-class AuditEntry(models.Model):
-    """One append-only row per transition or change of a case; the case timeline is read from here.
-
-    On PostgreSQL a trigger refuses UPDATE and DELETE on this table.
-    """
-
-    complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="audit")
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_kind = models.CharField(max_length=16, choices=ActorKind.choices, default=ActorKind.STAFF)
-    action = models.CharField(max_length=48)
-    from_status = models.CharField(max_length=32, blank=True)
-    to_status = models.CharField(max_length=32, blank=True)
-    reason = models.TextField(blank=True)
-    changes = models.JSONField(default=dict, blank=True)
-    # Shown to the worker on the tracking page (decisions and their reasons), not internal notes.
-    public = models.BooleanField(default=False)
-
-    class Meta:
-        ordering = ["at", "id"]
-        verbose_name = _("audit entry")
-        verbose_name_plural = _("audit entries")
-        indexes = [models.Index(fields=["complaint", "at"], name="audit_complaint_at_idx")]
-
-    def __str__(self) -> str:
-        return f"{self.complaint_id} {self.action} {self.at:%Y-%m-%d %H:%M}"
-
-
-# The lifecycle's records (decisions, payments per worker, outcomes) live in decisions.py.
-from .decisions import CaseOutcome, Decision, Payment  # noqa: E402, F401
-from .intake_models import IntakeSubmission  # noqa: E402,F401  (model registration)

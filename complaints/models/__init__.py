@@ -1,0 +1,32 @@
+"""The complaints app's models, one module per concept; import them from here.
+
+- case.py: the complaint or clue (the case), its group and members, assignments, written notices
+- evidence.py: files attached to a complaint
+- audit.py: the append-only audit trail a case's timeline is read from
+- decisions.py: decisions, payments to workers and the closing outcome
+- intake.py: idempotent submissions
+- tracking.py: the counters behind tracking numbers
+"""
+
+from .audit import AuditEntry
+from .case import Assignment, Complaint, ComplaintGroup, GroupMember, Notice
+from .decisions import CaseOutcome, Decision, Payment
+from .evidence import Evidence, evidence_path
+from .intake import IntakeSubmission
+from .tracking import TrackingSequence
+
+__all__ = [
+    "Assignment",
+    "AuditEntry",
+    "CaseOutcome",
+    "Complaint",
+    "ComplaintGroup",
+    "Decision",
+    "Evidence",
+    "GroupMember",
+    "IntakeSubmission",
+    "Notice",
+    "Payment",
+    "TrackingSequence",
+    "evidence_path",
+]
