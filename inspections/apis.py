@@ -240,6 +240,8 @@ class CampaignListApi(APIView):
 
     @extend_schema(request=CampaignCreateSerializer, responses={201: CampaignSerializer})
     def post(self, request):
+        if not request.user.has_perm("inspections.add_campaign"):
+            raise PermissionDenied()
         data = _valid(CampaignCreateSerializer, request)
         campaign = campaign_services.campaign_create(created_by=request.user, **data)
         return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
@@ -390,7 +392,7 @@ class VisitRemoveApi(APIView):
 class VisitCompleteApi(APIView):
     @extend_schema(request=VisitCompleteSerializer, responses=VisitSerializer)
     def post(self, request, pk: int):
-        visit = selectors.visit_get_for(request.user, pk)
+        visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
         data = _valid(VisitCompleteSerializer, request)
         visit = visit_services.visit_complete(visit=visit, completed_by=request.user, **data)
         return Response(VisitSerializer(visit).data)
@@ -401,7 +403,7 @@ class VisitPhotoApi(APIView):
 
     @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: PhotoCreatedSerializer})
     def post(self, request, pk: int):
-        visit = selectors.visit_get_for(request.user, pk)
+        visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
         data = _valid(PhotoSerializer, request)
         photo = visit_services.visit_photo_add(visit=visit, upload=data["photo"], uploaded_by=request.user)
         return Response({"id": photo.pk, "content_type": photo.content_type, "size": photo.size}, status=201)

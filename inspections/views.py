@@ -54,6 +54,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("inspections.view_campaign_list"):
         raise PermissionDenied
     form = None
+    if request.method == "POST" and not request.user.has_perm("inspections.add_campaign"):
+        raise PermissionDenied
     if request.user.has_perm("inspections.add_campaign"):
         form = CampaignForm(request.POST or None)
         if request.user.district_id:
@@ -298,7 +300,9 @@ def _dashboard_context(campaign) -> dict:
 @login_required
 def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
-    if request.method == "POST" and request.user.has_perm("inspections.manage_campaign_district", campaign):
+    if request.method == "POST":
+        if not request.user.has_perm("inspections.manage_campaign_district", campaign):
+            raise PermissionDenied
         figures_refresh(campaign=campaign)
         return redirect(request.path)
     if campaign.figures_refreshed_at is None:
@@ -428,7 +432,7 @@ def _audit_rows(visit) -> list:
 @login_required
 @require_POST
 def visit_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = selectors.visit_get_for(request.user, pk)
+    visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:

@@ -41,6 +41,7 @@ from .forms import (
 from .ics import ics_filename, session_ics
 from .models import MediationEvidence
 from .scheduling.finder import mediator_candidates, room_candidates, slot_search
+from .services.common import require
 
 FILED_SESSION_KEY = "mediation_filed"
 
@@ -205,6 +206,8 @@ def request_act(request, pk: int, action: str):
 def schedule(request, pk: int, session_pk: int | None = None):
     """Find a slot and book it (or move an existing session)."""
     mreq = selectors.mediation_get_for(request.user, pk)
+    if request.method == "POST":
+        require(request.user, "mediation.schedule_session", mreq)  # the role first, then the input
     session = get_object_or_404(mreq.sessions, pk=session_pk) if session_pk else None
     mediators = selectors.mediators_for(request.user)
     search = SlotSearchForm(
@@ -278,6 +281,8 @@ def schedule(request, pk: int, session_pk: int | None = None):
 @staff_required
 def agreement(request, pk: int):
     mreq = selectors.mediation_get_for(request.user, pk)
+    if request.method == "POST":
+        require(request.user, "mediation.change_request", mreq)  # the role first, then the input
     form = AgreementForm(request.POST or None)
     terms = TermFormSet(request.POST or None, prefix="term")
     if request.method == "POST" and form.is_valid() and terms.is_valid():
