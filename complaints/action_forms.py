@@ -12,6 +12,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import json_form_data
+
 from .choices import ReferralKind
 from .services.case_transitions import PaymentLine
 
@@ -65,6 +67,7 @@ class PaymentRowsWidget(forms.Widget):
 
 class PaymentsField(forms.Field):
     widget = PaymentRowsWidget
+    json_structured = True  # a JSON list of rows; to_python checks each
 
     def to_python(self, value):
         lines = []
@@ -94,8 +97,10 @@ class PaymentsField(forms.Field):
 class ActionForm(forms.Form):
     """Base: ``kwargs()`` turns cleaned data into the service's keyword arguments."""
 
-    def __init__(self, *args, complaint=None, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, data=None, *args, complaint=None, **kwargs):
+        if data is not None and not hasattr(data, "getlist"):  # a JSON body, not a browser's form
+            data = json_form_data(self.base_fields, data)
+        super().__init__(data, *args, **kwargs)
         self.complaint = complaint
 
     def kwargs(self) -> dict:

@@ -10,8 +10,24 @@ class ComplaintsConfig(AppConfig):
     def ready(self) -> None:
         from core.choices import Role
         from core.views import register_role_link
+        from notifications.registry import register_event_kind, register_subject
 
         from . import deadlines, permissions  # noqa: F401  (rules and the calendar_changed receiver)
+        from .choices import CaseEventKind
+
+        # Case events reach whoever may open the case page: its district's inspectors and managers,
+        # city-wide staff and administrators (permissions.check_view), and the inspectors it addresses.
+        register_subject(
+            "case",
+            model="complaints.Complaint",
+            perm="complaints.view_complaint",
+            payload_key="case_id",
+            url_name="complaints:staff-case",
+        )
+        for kind in CaseEventKind:
+            register_event_kind(
+                kind.value, label=kind.label, subject="case", roles=[Role.INSPECTOR, Role.MANAGER, Role.ADMIN]
+            )
 
         register_role_link(
             [Role.INSPECTOR],

@@ -95,3 +95,14 @@ class ReferralKind(models.TextChoices):
     MEDIATION = "mediation", _("Private dispute: labour-dispute mediation")
     ARBITRATION = "arbitration", _("Private dispute: labour arbitration")
     OTHER_DEPARTMENT = "other_department", _("Outside labour-inspection powers: another department")
+
+
+class CaseEventKind(models.TextChoices):
+    """The events of a case (registered with notifications in apps.py): English values, Chinese labels."""
+
+    CASE_CREATED = "case.created", _("New case")
+    CASE_ASSIGNED = "case.assigned", _("Case assigned")
+    CASE_TRANSITIONED = "case.transitioned", _("Case status changed")
+    CASE_EVIDENCE_ADDED = "case.evidence_added", _("New evidence")
+    DEADLINE_WARNING = "deadline.warning", _("Deadline approaching")
+    DEADLINE_OVERDUE = "deadline.overdue", _("Deadline passed")

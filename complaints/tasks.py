@@ -11,3 +11,11 @@ def intake_submissions_prune() -> list[int]:
     from .services.intake import intake_submissions_prune as prune
 
     return list(prune())
+
+
+@shared_task
+def deadline_scan() -> int:
+    """Warn of coming deadlines and report overdue cases (services/watch.py); idempotent, run hourly."""
+    from .services.watch import deadline_scan as scan
+
+    return scan().recorded

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
@@ -33,6 +34,23 @@ class PayloadTooLarge(exceptions.APIException):
     default_code = "too_large"
 
 
+def request_limit_message(exc: Exception) -> str | None:
+    """Return what to tell the sender of a request over one of Django's request limits, else None."""
+    if isinstance(exc, RequestDataTooBig):
+        return _("The request is too large (at most %(mb)s MB besides uploaded files).") % {
+            "mb": f"{(settings.DATA_UPLOAD_MAX_MEMORY_SIZE or 0) / (1024 * 1024):.0f}"
+        }
+    if isinstance(exc, TooManyFieldsSent):
+        return _("The request has too many fields (at most %(n)d).") % {
+            "n": settings.DATA_UPLOAD_MAX_NUMBER_FIELDS
+        }
+    if isinstance(exc, TooManyFilesSent):
+        return _("The request has too many files (at most %(n)d).") % {
+            "n": settings.DATA_UPLOAD_MAX_NUMBER_FILES
+        }
+    return None
+
+
 def validation_error_detail(exc: DjangoValidationError) -> dict | list:
     if hasattr(exc, "error_dict"):
         return {
@@ -54,8 +72,10 @@ def exception_handler(exc, context):
         exc = Conflict(
             _("This action is not allowed in the current state. Reload to see what can be done now.")
         )
-    elif isinstance(exc, RequestDataTooBig):
-        exc = PayloadTooLarge(_("The upload is too large."))
+    elif request_limit_message(exc) is not None:
+        exc = PayloadTooLarge(request_limit_message(exc))
+    elif isinstance(exc, SuspiciousOperation):
+        exc = exceptions.ParseError(_("The request could not be understood."))
     response = drf_exception_handler(exc, context)
     if response is None:
         logger.exception("Unhandled API error", exc_info=exc)

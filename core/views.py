@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
@@ -55,3 +56,23 @@ def staff_home(request: HttpRequest) -> HttpResponse:
         "core/staff_home.html",
         {"links": links, "role_label": Role(user.role).label, "heading": _("Workbench")},
     )
+
+
+def request_refused(request: HttpRequest, status: int, message: str) -> HttpResponse:
+    """Answer a request refused before any view ran: JSON under /api/, a page otherwise."""
+    if request.path_info.startswith("/api/"):
+        return JsonResponse({"detail": message}, status=status)
+    heading = gettext("The request is too large") if status == 413 else gettext("The request was refused")
+    return render(
+        request, "core/request_refused.html", {"heading": heading, "message": message}, status=status
+    )
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    """handler400: a request over Django's limits is a 413 with what the limit is; any other a 400."""
+    from .api_errors import request_limit_message
+
+    message = request_limit_message(exception) if exception is not None else None
+    if message is not None:
+        return request_refused(request, 413, message)
+    return request_refused(request, 400, gettext("The request could not be understood."))

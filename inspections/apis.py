@@ -11,12 +11,13 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from core.choices import Sector
 from core.models import District, User
+from core.parsers import FormParser
 
 from . import selectors
 from .choices import CheckItem, Outcome, PlanMethod, RiskFactor

@@ -10,6 +10,7 @@ class InspectionsConfig(AppConfig):
     def ready(self) -> None:
         from core.choices import Role
         from core.views import register_role_link
+        from notifications.registry import register_event_kind, register_subject
 
         from . import permissions  # noqa: F401  (registers the rules)
 
@@ -30,4 +31,20 @@ class InspectionsConfig(AppConfig):
             _("Enterprise ledger"),
             "inspections:ledger",
             _("Import employers' workforce records (台账)"),
+        )
+        # Campaign events reach whoever may open the campaign (permissions.is_campaign_staff of a
+        # district it covers); a job's page group carries only progress counts, for any staff member.
+        register_subject(
+            "campaign",
+            model="inspections.Campaign",
+            perm="inspections.view_campaign",
+            payload_key="campaign_id",
+            url_name="inspections:campaign-detail",
+        )
+        register_subject("job", model="inspections.Job", perm=None, payload_key="job_id")
+        register_event_kind(
+            "campaign.*",
+            label=_("Winter campaign"),
+            subject="campaign",
+            roles=[Role.INSPECTOR, Role.MANAGER, Role.ADMIN],
         )

@@ -11,6 +11,7 @@ class MediationConfig(AppConfig):
     def ready(self) -> None:
         from core.choices import Role
         from core.views import register_role_link
+        from notifications.registry import register_event_kind, register_subject
 
         from . import permissions, tracking_registration  # noqa: F401  (rules and the trackables registration)
 
@@ -24,3 +25,14 @@ class MediationConfig(AppConfig):
             [Role.MEDIATOR], _("Record an oral application"), "mediation:oral", _("第十二条: on the spot")
         )
         tracking_registration.register_with_intake()
+        # Mediation events reach whoever may open the request (permissions.can_view).
+        register_subject(
+            "mediation",
+            model="mediation.MediationRequest",
+            perm="mediation.view_request",
+            payload_key="mediation_id",
+            url_name="mediation:detail",
+        )
+        register_event_kind(
+            "mediation.*", label=_("Mediation"), subject="mediation", roles=[*staff, Role.ADMIN]
+        )

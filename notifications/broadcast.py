@@ -1,7 +1,7 @@
 """The one module domain code uses to reach websocket groups through the channel layer.
 
-Group names: ``user-<id>``, ``district-<id>``, ``city``, ``case-<id>``, ``mediation-<id>``,
-``campaign-<id>``, ``job-<id>``. ``group_send`` is for live messages that are not stored (progress):
+Group names (permissions.py): ``user-<id>``, ``district-<id>.<role>``, ``city.<role>`` and the page
+groups ``<subject>-<id>`` the apps register. ``group_send`` is for live messages that are not stored (progress):
 a failure to reach the layer (Redis down) is logged and swallowed. Stored events go out through
 ``group_send_all`` from delivery.py, which raises so that the task retries.
 """

@@ -89,7 +89,7 @@ class StaffConsumer(AsyncJsonWebsocketConsumer):
             after = int(last_id)
         except (TypeError, ValueError):
             return
-        missed = await _missed(self.user, [*self.base, *self.page_groups], max(after, 0))
+        missed = await _missed(self.user, sorted(self.page_groups), max(after, 0))
         for message in missed:
             await self._send_event(message)
         await self.send_json({"type": "resumed", "last_id": missed[-1]["id"] if missed else after})

@@ -17,6 +17,7 @@ from django.utils import timezone
 from .backends.sms import get_sms_backend
 from .broadcast import BroadcastUnavailable, group_send_all
 from .models import Event, OutboundChannel, OutboundMessage
+from .permissions import event_routes
 from .selectors import notification_unread_count
 
 
@@ -49,15 +50,16 @@ def unread_message(user_id: int) -> dict:
 
 
 def event_broadcast(event: Event) -> None:
-    """Send the event to its groups and its recipients' user groups, once; raise if the layer is down."""
+    """Send the event to the groups its kind may reach and to its recipients, once; raise if the layer is down."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         if locked.broadcast_at is not None:
             return
         message = event_message(locked)
         user_ids = list(locked.notifications.values_list("user_id", flat=True))
-        pairs = [(group, message) for group in locked.groups]
-        pairs += [(f"user-{uid}", message) for uid in user_ids if f"user-{uid}" not in locked.groups]
+        routes = event_routes(locked.kind, locked.groups)
+        pairs = [(group, message) for group in routes]
+        pairs += [(f"user-{uid}", message) for uid in user_ids if f"user-{uid}" not in routes]
         pairs += [(f"user-{uid}", unread_message(uid)) for uid in user_ids]
         group_send_all(pairs)
         locked.broadcast_at = timezone.now()

@@ -1,14 +1,15 @@
-"""Who may join which websocket group: kept in one place so the consumer only asks ``group_allowed``.
+"""Who receives what: the groups a connection joins, and the groups an event is sent to (registry.py).
 
-``case-<id>``, ``mediation-<id>`` and ``campaign-<id>`` follow the owning apps' object permissions
-(rules: ``complaints.view_complaint``, ``mediation.view_request``, ``inspections.view_campaign``).
-``job-<id>`` carries only progress counts of a ledger import or plan run: any staff member may
-follow a job that exists (unless the campaign app registers ``inspections.view_job``).
+A connection joins ``user-<id>`` and the group of its district and role, ``district-<id>.<role>``
+(``city.<role>`` for city-wide staff), plus the page groups (``<subject>-<id>``) it asks for and the
+subject's object permission allows. An event names logical groups (``district-<id>``, ``city``,
+``case-<id>``, ``user-<id>``); ``event_routes`` turns them into the groups its kind may reach.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import rules
 from django.apps import apps
@@ -16,39 +17,69 @@ from django.core.exceptions import ObjectDoesNotExist
 
 from core.rules import is_staff_member
 
-_GROUP = re.compile(r"^(case|mediation|campaign|job)-(\d{1,18})$")
+from . import registry
 
-# prefix → (object permission or None for "any staff member", model "app_label.Model")
-OBJECT_GROUPS: dict[str, tuple[str | None, str]] = {
-    "case": ("complaints.view_complaint", "complaints.Complaint"),
-    "mediation": ("mediation.view_request", "mediation.MediationRequest"),
-    "campaign": ("inspections.view_campaign", "inspections.Campaign"),
-    "job": ("inspections.view_job", "inspections.Job"),
-}
+_PAGE_GROUP = re.compile(r"^([a-z]{1,32})-(\d{1,18})$")
+_USER_GROUP = re.compile(r"^user-\d{1,18}$")
+
+
+def scope_group(user) -> str:
+    """Return the logical group of the user's area: ``district-<id>``, or ``city`` for city-wide staff."""
+    return f"district-{user.district_id}" if user.district_id else "city"
+
+
+def role_group(area: str, role: str) -> str:
+    """Return the channel-layer group of one role in one area (``district-3.inspector``)."""
+    return f"{area}.{role}"
 
 
 def base_groups(user) -> list[str]:
-    """Return the groups every connection of this staff member joins: their own and their district's."""
-    return [f"user-{user.pk}", f"district-{user.district_id}" if user.district_id else "city"]
+    """Return the groups every connection of this staff member joins: their own, and their area's for their role."""
+    return [f"user-{user.pk}", role_group(scope_group(user), user.role)]
 
 
 def covered_by_base(user, group: str) -> bool:
-    """Return whether the connection already gets this group's events (city-wide staff: every district)."""
-    return user.district_id is None and group.startswith("district-")
+    """Return whether the connection already gets this logical group's events (its own user and area)."""
+    if group in (f"user-{user.pk}", scope_group(user)):
+        return True
+    return user.district_id is None and group.startswith("district-")  # city-wide: every district
+
+
+def event_routes(kind: str, groups: Iterable[str]) -> list[str]:
+    """Return the channel-layer groups an event of ``kind`` addressed to logical ``groups`` goes to."""
+    spec = registry.kind_spec(kind)
+    routes: list[str] = []
+    for group in groups:
+        if _USER_GROUP.match(group):
+            routes.append(group)
+        elif spec is None:
+            continue  # an unregistered kind reaches only the users it addresses
+        elif group == "city" or group.startswith("district-"):
+            routes += [role_group(group, role) for role in sorted(spec.roles)]
+        elif group.startswith(f"{spec.subject.prefix}-"):
+            routes.append(group)
+    return list(dict.fromkeys(routes))
+
+
+def subject_allowed(user, subject: registry.Subject, obj) -> bool:
+    """Return whether this staff member may see the subject ``obj`` (its page's object permission)."""
+    if not is_staff_member(user) or obj is None:
+        return False
+    if subject.perm is None:
+        return True
+    return rules.perm_exists(subject.perm) and user.has_perm(subject.perm, obj)
 
 
 def group_allowed(user, group: str) -> bool:
     """Return whether this user may join the page group ``group`` (e.g. ``case-12``)."""
     if not is_staff_member(user):
         return False
-    match = _GROUP.match(group or "")
-    if not match:
+    match = _PAGE_GROUP.match(group or "")
+    subject = registry.SUBJECTS.get(match.group(1)) if match else None
+    if subject is None:
         return False
-    perm, label = OBJECT_GROUPS[match.group(1)]
     try:
-        obj = apps.get_model(label).objects.get(pk=int(match.group(2)))
+        obj = apps.get_model(subject.model).objects.get(pk=int(match.group(2)))
     except (LookupError, ObjectDoesNotExist):
         return False
-    if perm is None or not rules.perm_exists(perm):
-        return match.group(1) == "job"  # an object permission that is not registered refuses
-    return user.has_perm(perm, obj)
+    return subject_allowed(user, subject, obj)

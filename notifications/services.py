@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from core.db import CompiledSelect, InsertBatch
 
+from . import registry
 from .models import Event, EventGroup, Notification, OutboundChannel, OutboundMessage
 
 logger = logging.getLogger("wagewatch.notifications")
@@ -37,6 +38,21 @@ def payload_check(value: object, *, path: str = "payload") -> None:
             payload_check(item, path=f"{path}[{index}]")
     elif isinstance(value, int | str) and (_RESIDENT_ID.search(str(value)) or _MOBILE.search(str(value))):
         raise ValueError(f"{path} looks like it carries an ID or phone number; mask it first")
+
+
+def routing_check(kind: str, payload: dict, groups: Sequence[str]) -> None:
+    """Raise ValueError unless an event for groups other than users' has a registered kind and subject id.
+
+    Who receives an event beyond the users it addresses follows its kind's registration (registry.py),
+    and replay checks the subject's permission on the object named in the payload.
+    """
+    if all(g.startswith("user-") for g in groups):
+        return
+    spec = registry.kind_spec(kind)
+    if spec is None:
+        raise ValueError(f"event kind {kind!r} is not registered (notifications.registry)")
+    if registry.subject_id(spec, payload) is None:
+        raise ValueError(f"an event of kind {kind!r} needs payload[{spec.subject.payload_key!r}]")
 
 
 def _redact(body: str, secrets: Sequence[str] = ()) -> str:
@@ -76,6 +92,7 @@ def event_record(
     payload_check(payload)
     payload_check(text, path="text")
     group_names = list(dict.fromkeys(g for g in groups if g))
+    routing_check(kind, payload, group_names)
     if "city" not in group_names and any(g.startswith("district-") for g in group_names):
         group_names.append("city")  # city-wide staff follow every district
     if dedupe_key:

@@ -43,11 +43,3 @@ def deliver_events(event_ids: list[int]) -> None:
 def sweep_undelivered() -> int:
     """Re-dispatch every event still not delivered (broker or worker was down, retries ran out)."""
     return len(services.events_redispatch())
-
-
-@shared_task
-def scan_deadlines() -> int:
-    """Warn of coming deadlines and report overdue cases (complaints/services/watch.py); idempotent."""
-    from complaints.services.watch import deadline_scan
-
-    return deadline_scan().recorded

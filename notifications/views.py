@@ -15,29 +15,20 @@ from django.views.decorators.http import require_POST
 from core.redirects import redirect_next
 from core.rules import is_staff_member
 
-from . import selectors, services
-from .choices import kind_label
+from . import registry, selectors, services
 from .models import Notification
 
-# Where a notification leads, by payload key: (payload key, URL names tried in order).
-TARGETS = [
-    ("case_id", ("complaints:staff-case",)),
-    ("mediation_id", ("mediation:detail",)),
-    ("campaign_id", ("inspections:campaign-detail",)),
-]
 
-
-def target_url(payload: dict) -> str | None:
-    """Return the page a notification points to, if the owning app provides it."""
-    for key, names in TARGETS:
-        if payload.get(key) is None:
-            continue
-        for name in names:
-            try:
-                return reverse(name, args=[payload[key]])
-            except NoReverseMatch:
-                continue
-    return None
+def target_url(kind: str, payload: dict) -> str | None:
+    """Return the page of the event's subject (registry.py), if its app provides one."""
+    spec = registry.kind_spec(kind)
+    subject_pk = registry.subject_id(spec, payload) if spec else None
+    if subject_pk is None or not spec.subject.url_name:
+        return None
+    try:
+        return reverse(spec.subject.url_name, args=[subject_pk])
+    except NoReverseMatch:
+        return None
 
 
 def _staff(request: HttpRequest) -> None:
@@ -57,7 +48,12 @@ def notification_page(request: HttpRequest) -> HttpResponse:
         selectors.notification_list(fetched_by=request.user, unread_only=unread_only), 25
     ).get_page(request.GET.get("page"))
     items = [
-        {"n": n, "label": kind_label(n.event.kind), "url": target_url(n.event.payload or {})} for n in page
+        {
+            "n": n,
+            "label": registry.kind_label(n.event.kind),
+            "url": target_url(n.event.kind, n.event.payload or {}),
+        }
+        for n in page
     ]
     context = {
         "page": page,

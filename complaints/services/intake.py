@@ -34,6 +34,7 @@ from notifications.services import event_record
 
 from ..choices import OPEN_STATUSES, ActorKind, CaseStatus, Category, ComplaintKind, Source
 from ..evidence import CheckedFile, check_files
+from ..limitation import within_limitation
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember, IntakeSubmission
 from ..selectors.intake import intake_lookup
 from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
@@ -306,27 +307,6 @@ def intake_clean(raw: dict) -> IntakeData:
     )
 
 
-def outside_limitation(period_end: datetime.date | None, continuing: bool, today: datetime.date) -> bool:
-    """Whether the violation ended more than the limitation period ago (劳动保障监察条例 第二十条).
-
-    A continuing violation (wages still unpaid) is counted from the day it ends, so it is never outside.
-    Whether counting starts on the next day is configurable (LIMITATION_STARTS_NEXT_DAY).
-    """
-    if continuing or period_end is None:
-        return False
-    years = settings.WAGEWATCH["LIMITATION_YEARS"]
-    try:
-        anniversary = period_end.replace(year=period_end.year + years)
-    except ValueError:  # 29 February
-        anniversary = period_end.replace(year=period_end.year + years, day=28) + datetime.timedelta(days=1)
-    last_day = (
-        anniversary
-        if settings.WAGEWATCH["LIMITATION_STARTS_NEXT_DAY"]
-        else (anniversary - datetime.timedelta(days=1))
-    )
-    return today > last_day
-
-
 # --- idempotency -------------------------------------------------------------------------------------
 
 
@@ -585,7 +565,9 @@ def _create(
         complainant_name=data.complainant_name,
         complainant_id_number=data.complainant_id_number,
         complainant_mobile=data.complainant_mobile,
-        outside_limitation=outside_limitation(data.period_end, data.continuing, today),
+        outside_limitation=not within_limitation(
+            period_end=data.period_end, continuing=data.continuing, complained_on=today
+        ),
         acceptance_due=due.date,
         acceptance_due_provisional=due.provisional,
         next_deadline=due.date,

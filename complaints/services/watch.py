@@ -1,6 +1,6 @@
 """The deadline watch: warn before acceptance, investigation and order deadlines, report overdue cases.
 
-Run periodically by beat (notifications.tasks.scan_deadlines). Every warning is recorded once per
+Run periodically by beat (complaints.tasks.deadline_scan). Every warning is recorded once per
 case, deadline and due date (an outbox event with a dedupe key), so the scan may run as often as
 wanted. Working days come from core.workdays, so warnings are right across holidays and make-up days.
 """
@@ -19,11 +19,10 @@ from django.utils.translation import gettext_lazy
 from core.choices import Role
 from core.models import User
 from core.workdays import add_working_days, working_days_between
-from notifications.choices import EventKind
 from notifications.selectors import event_recorded
 from notifications.services import event_record
 
-from ..choices import CaseStatus
+from ..choices import CaseEventKind, CaseStatus
 from ..models import Complaint
 from .audit import audit_record
 
@@ -107,7 +106,7 @@ def _warn(complaint: Complaint, deadline: Deadline, due: datetime.date, today: d
             "left": left,
         }
         event_record(
-            kind=EventKind.DEADLINE_WARNING,
+            kind=CaseEventKind.DEADLINE_WARNING,
             text=text,
             payload=_payload(complaint, deadline, due, working_days_left=left),
             groups=[f"case-{complaint.pk}"],
@@ -139,7 +138,7 @@ def _overdue(complaint: Complaint, deadline: Deadline, due: datetime.date) -> bo
             changes={"deadline": deadline.name, "due": due.isoformat()},
         )
         event_record(
-            kind=EventKind.DEADLINE_OVERDUE,
+            kind=CaseEventKind.DEADLINE_OVERDUE,
             text=text,
             payload=_payload(complaint, deadline, due),
             groups=[f"district-{complaint.district_id}", f"case-{complaint.pk}"],

@@ -9,6 +9,12 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
         "rest_framework.authentication.BasicAuthentication",
     ],
+    # Bounded in size and depth, an object at the top, no NUL characters (core/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "core.parsers.JSONParser",
+        "core.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -47,6 +53,6 @@ SPECTACULAR_SETTINGS = {
         "VisitKindEnum": "inspections.choices.VisitKind",
         "OrderStatusEnum": "inspections.choices.OrderStatus",
         "WagePaymentStatusEnum": "inspections.choices.WagePaymentStatus",
-        "EventKindEnum": "notifications.choices.EventKind",
+        "EventKindEnum": "complaints.choices.CaseEventKind",
     },
 }

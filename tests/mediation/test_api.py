@@ -54,21 +54,23 @@ def test_public_filing_errors(api, district, settings):
     assert api.post("/api/v1/mediations/", "garbage", content_type="application/json").status_code == 400
 
 
-def test_public_filing_is_throttled(api, district, settings):
+def _intake_rate(settings, rate: str) -> None:
     settings.REST_FRAMEWORK = {
         **settings.REST_FRAMEWORK,
-        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "intake": "2/hour"},
+        "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "intake": rate},
     }
-    from rest_framework.throttling import ScopedRateThrottle
 
-    ScopedRateThrottle.THROTTLE_RATES = settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]
-    try:
-        codes = [api.post("/api/v1/mediations/", body(district), format="json").status_code for _ in range(3)]
-    finally:
-        from rest_framework.settings import api_settings
 
-        ScopedRateThrottle.THROTTLE_RATES = api_settings.DEFAULT_THROTTLE_RATES
+def test_public_filing_is_throttled(api, district, settings):
+    _intake_rate(settings, "2/hour")
+    codes = [api.post("/api/v1/mediations/", body(district), format="json").status_code for _ in range(3)]
     assert codes == [201, 201, 429]
+
+
+def test_public_filing_throttle_can_be_switched_off(api, district, settings):
+    _intake_rate(settings, "off")
+    codes = [api.post("/api/v1/mediations/", body(district), format="json").status_code for _ in range(3)]
+    assert codes == [201, 201, 201]
 
 
 def test_staff_list_is_scoped(api, district, other_district, mediator, inspector):

@@ -14,6 +14,7 @@ from core.asgi import application
 from core.choices import Role
 from notifications import services
 from notifications.broadcast import group_send
+from notifications.permissions import base_groups
 from tests.factories import UserFactory
 
 from .factories import CaseFactory
@@ -80,7 +81,7 @@ async def test_staff_joins_own_and_district_groups_and_gets_unread_count(inspect
     assert await communicator.receive_json_from(timeout=3) == {"type": "unread", "count": 0}
 
     await database_sync_to_async(group_send)(
-        f"district-{inspector.district_id}", {"type": "progress", "job": 1, "done": 1, "total": 2}
+        base_groups(inspector)[1], {"type": "progress", "job": 1, "done": 1, "total": 2}
     )
     assert await _until(communicator, "progress") == {"type": "progress", "job": 1, "done": 1, "total": 2}
 
@@ -96,21 +97,33 @@ async def test_staff_joins_own_and_district_groups_and_gets_unread_count(inspect
     assert await _until(communicator, "unread") == {"type": "unread", "count": 1}
 
     # Another district's events never reach this inspector.
+    foreign = await database_sync_to_async(CaseFactory)(district=other_inspector.district)
     await _record(
-        kind="case.created", text="中山区新案件", groups=[f"district-{other_inspector.district_id}"]
+        kind="case.created",
+        text="中山区新案件",
+        payload={"case_id": foreign.pk},
+        groups=[f"district-{other_inspector.district_id}"],
     )
     assert await communicator.receive_nothing(timeout=0.3)
     await communicator.disconnect()
 
 
-async def test_citywide_staff_join_the_city_group(city_manager):
+async def test_citywide_staff_join_the_city_group(city_manager, district):
     communicator, connected = await _connect(city_manager)
     assert connected
     await communicator.receive_json_from(timeout=3)
-    await _record(kind="campaign.started", text="冬季专项行动开始", groups=["city"])
+    await _record(
+        kind="campaign.started", text="冬季专项行动开始", payload={"campaign_id": 1}, groups=["city"]
+    )
     assert (await _until(communicator, "event"))["kind"] == "campaign.started"
     # Every district's events reach city-wide staff; a page's district subscription is already covered.
-    await _record(kind="case.created", text="甘井子区新案件", groups=["district-4242"])
+    case = await database_sync_to_async(CaseFactory)(district=district)
+    await _record(
+        kind="case.created",
+        text="甘井子区新案件",
+        payload={"case_id": case.pk},
+        groups=[f"district-{district.pk}"],
+    )
     assert (await _until(communicator, "event"))["text"] == "甘井子区新案件"
     await communicator.send_json_to({"type": "subscribe", "group": "district-4242"})
     assert await communicator.receive_json_from(timeout=3) == {"type": "subscribed", "group": "district-4242"}
@@ -139,35 +152,55 @@ async def test_subscribe_only_to_cases_the_user_may_view(inspector, other_distri
         "group": f"case-{own.pk}",
     }
 
-    await _record(kind="case.transitioned", text="外区案件", groups=[f"case-{foreign.pk}"])
-    await _record(kind="case.transitioned", text="本区案件", groups=[f"case-{own.pk}"])
+    await _record(
+        kind="case.transitioned",
+        text="外区案件",
+        payload={"case_id": foreign.pk},
+        groups=[f"case-{foreign.pk}"],
+    )
+    await _record(
+        kind="case.transitioned", text="本区案件", payload={"case_id": own.pk}, groups=[f"case-{own.pk}"]
+    )
     message = await _until(communicator, "event")
     assert message["text"] == "本区案件"
 
     await communicator.send_json_to({"type": "unsubscribe", "group": f"case-{own.pk}"})
     await communicator.send_json_to({"type": "ping"})
     assert await communicator.receive_json_from(timeout=3) == {"type": "pong"}
-    await _record(kind="case.transitioned", text="不再关注", groups=[f"case-{own.pk}"])
+    await _record(
+        kind="case.transitioned", text="不再关注", payload={"case_id": own.pk}, groups=[f"case-{own.pk}"]
+    )
     assert await communicator.receive_nothing(timeout=0.3)
     await communicator.disconnect()
 
 
 async def test_resume_replays_what_was_missed_then_goes_live_without_repeats(inspector, other_inspector):
     case = await database_sync_to_async(CaseFactory)(district=inspector.district)
+    foreign = await database_sync_to_async(CaseFactory)(district=other_inspector.district)
+    own_payload, foreign_payload = {"case_id": case.pk}, {"case_id": foreign.pk}
     communicator, _ = await _connect(inspector)
     await communicator.receive_json_from(timeout=3)
-    seen = await _record(kind="case.created", text="第一件", groups=[f"district-{inspector.district_id}"])
+    seen = await _record(
+        kind="case.created", text="第一件", payload=own_payload, groups=[f"district-{inspector.district_id}"]
+    )
     assert (await _until(communicator, "event"))["id"] == seen.pk
     await communicator.disconnect()
 
     # While the tablet is offline: events for the district, for the user, for an open case page, and
     # events this inspector must not see.
     missed_district = await _record(
-        kind="case.created", text="第二件", groups=[f"district-{inspector.district_id}"]
+        kind="case.created", text="第二件", payload=own_payload, groups=[f"district-{inspector.district_id}"]
     )
     missed_personal = await _record(kind="case.assigned", text="分派给您", recipients=[inspector])
-    missed_case = await _record(kind="case.evidence_added", text="新证据", groups=[f"case-{case.pk}"])
-    await _record(kind="case.created", text="别区", groups=[f"district-{other_inspector.district_id}"])
+    missed_case = await _record(
+        kind="case.evidence_added", text="新证据", payload=own_payload, groups=[f"case-{case.pk}"]
+    )
+    await _record(
+        kind="case.created",
+        text="别区",
+        payload=foreign_payload,
+        groups=[f"district-{other_inspector.district_id}"],
+    )
     await _record(kind="case.assigned", text="别人的", recipients=[other_inspector])
 
     communicator, _ = await _connect(inspector)
@@ -188,6 +221,7 @@ async def test_resume_replays_what_was_missed_then_goes_live_without_repeats(ins
     live = await _record(
         kind="case.transitioned",
         text="已受理",
+        payload=own_payload,
         groups=[f"district-{inspector.district_id}", f"case-{case.pk}"],
     )
     assert (await _until(communicator, "event"))["id"] == live.pk

@@ -19,8 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_base_groups(inspector, city_manager):
-    assert base_groups(inspector) == [f"user-{inspector.pk}", f"district-{inspector.district_id}"]
-    assert base_groups(city_manager) == [f"user-{city_manager.pk}", "city"]
+    assert base_groups(inspector) == [f"user-{inspector.pk}", f"district-{inspector.district_id}.inspector"]
+    assert base_groups(city_manager) == [f"user-{city_manager.pk}", "city.manager"]
 
 
 def test_case_groups_follow_view_complaint(inspector, other_inspector, manager, city_manager, other_district):
