@@ -16,6 +16,8 @@ class TeamInline(ReadOnlyTabularInline):
 class CampaignAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "status"]
     inlines = [TeamInline]
+    # The state only changes through the services (FSMField protected=True).
+    readonly_fields = ["status"]
 
 
 @admin.register(LedgerImport)

@@ -11,9 +11,11 @@ import functools
 import hashlib
 import hmac
 import json
+from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -99,7 +101,7 @@ class IntakeData:
     members: list[MemberData] = field(default_factory=list)
     confirm_different_matter: bool = False
 
-    def fingerprint(self, files: list[CheckedFile] = ()) -> str:
+    def fingerprint(self, files: Sequence[CheckedFile] = ()) -> str:
         # asdict() would deep-copy the district and employer instances only to drop them below.
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["members"] = [asdict(m) for m in self.members]
@@ -150,7 +152,7 @@ def _check_identity(raw: dict, kind: str, errors: dict) -> dict:
 
 
 def _check_employer(raw: dict, errors: dict) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "employer": None,
         "employer_name": _text(raw, "employer_name", 200),
         "employer_credit_code": "",
@@ -289,7 +291,7 @@ def intake_clean(raw: dict) -> IntakeData:
     period = _check_period(raw, kind, today, errors)
     amount = _check_amount(raw.get("amount_owed"), "amount_owed", errors)
     members = _check_members(raw.get("members"), identity["complainant_id_number"], errors)
-    if errors:
+    if errors or district is None:  # a missing district is among the errors
         raise ValidationError(errors)
     return IntakeData(
         kind=kind,
@@ -421,10 +423,11 @@ def _district_staff(district_id: int, vendor: str) -> CompiledSelect:
 def _receipt_sms(complaint: Complaint, code: str) -> list[tuple[str, str, tuple[str]]]:
     if not complaint.complainant_mobile:
         return []
+    due = complaint.acceptance_due
     body = _(
         "[Labour inspection] We received your complaint. Tracking number %(number)s, access code %(code)s. "
         "We will decide whether to accept it by %(due)s. Keep this message; do not share the code."
-    ) % {"number": complaint.tracking_number, "code": code, "due": complaint.acceptance_due.isoformat()}
+    ) % {"number": complaint.tracking_number, "code": code, "due": due.isoformat() if due else ""}
     return [(complaint.complainant_mobile, body, (code,))]
 
 
@@ -496,7 +499,7 @@ def complaint_file(
                     address=data.employer_address,
                     district=data.district,
                 )
-            if plan.widened:
+            if plan.widened and plan.group is not None:
                 ComplaintGroup.objects.filter(pk=plan.group.pk).update(
                     period_start=plan.group.period_start, period_end=plan.group.period_end
                 )
@@ -515,7 +518,7 @@ def complaint_file(
                 )
             _record_created(batch, complaint, code, len(checked))
             batch.execute()
-            if plan.is_new:  # the earlier case joins the group made with this one
+            if plan.is_new and candidates.group_peer is not None:  # the earlier case joins the new group
                 Complaint.objects.filter(pk=candidates.group_peer["id"]).update(group=plan.group)
     except IntegrityError:
         _delete_files(saved)
@@ -538,7 +541,7 @@ def _create(
     With ``ids`` drawn in advance (PostgreSQL) the complaint and a new group are written with the
     batch; without (elsewhere) they are saved here first, so that the rows after them know their ids.
     """
-    if plan.is_new:
+    if plan.is_new and plan.group is not None:
         if ids is None:
             plan.group.save(force_insert=True)
         else:

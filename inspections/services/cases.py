@@ -55,7 +55,7 @@ def case_open_from_visit(
         acceptance_due_provisional=due.provisional,
         next_deadline=due.date,
     )
-    if visit.team_id:
+    if visit.team_id and visit.team is not None:
         for inspector in visit.team.members():
             Assignment.objects.get_or_create(
                 complaint=complaint, inspector=inspector, defaults={"assigned_by": opened_by}
