@@ -17,11 +17,13 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooMa
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .exceptions import CONFLICTS, conflict_message
+from .forms import is_too_large
 
 logger = logging.getLogger("wagewatch.api")
 
@@ -65,13 +67,32 @@ def validation_error_detail(exc: DjangoValidationError) -> dict | list:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
+def wait_text(seconds: int | float) -> str:
+    """Say in words how long to wait before trying again (for a 429 body or page)."""
+    seconds = max(1, int(seconds))
+    if seconds < 60:
+        return ngettext(
+            "Too many requests. Please wait %(n)d second and try again.",
+            "Too many requests. Please wait %(n)d seconds and try again.",
+            seconds,
+        ) % {"n": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext(
+        "Too many requests. Please wait about %(n)d minute and try again.",
+        "Too many requests. Please wait about %(n)d minutes and try again.",
+        minutes,
+    ) % {"n": minutes}
+
+
 def form_error_detail(form: forms.BaseForm) -> dict[str, list[str]]:
     """Return a form's errors as the API's 400 body (field name to messages)."""
     return {field: [e["message"] for e in errors] for field, errors in form.errors.get_json_data().items()}
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoValidationError) and is_too_large(exc):
+        exc = PayloadTooLarge(" ".join(str(m) for m in exc.messages))
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_error_detail(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or _("You may not do this."))
@@ -90,10 +111,6 @@ def exception_handler(exc, context):
             {"detail": _("Something went wrong on our side. Your data is safe; please try again.")},
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
-    wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None
-    if wait is not None:
-        response.data = {
-            "detail": _("Too many requests. Please wait %(seconds)d seconds and try again.")
-            % {"seconds": int(wait)}
-        }
+    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+        response.data = {"detail": wait_text(exc.wait)}
     return response
