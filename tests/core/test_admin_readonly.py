@@ -8,8 +8,6 @@ from django.contrib import admin
 from django.test import Client
 from django.urls import reverse
 
-from tests.factories import PASSWORD
-
 # Changed only through the services (which write the audit trail): never through the admin.
 READ_ONLY = [
     "complaints.Complaint",
@@ -69,7 +67,7 @@ def test_every_admin_model_is_classified():
 @pytest.fixture
 def admin_client(admin_user) -> Client:
     client = Client()
-    assert client.login(username=admin_user.username, password=PASSWORD)
+    client.force_login(admin_user)
     return client
 
 
