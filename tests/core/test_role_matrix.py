@@ -140,6 +140,7 @@ MATRIX = [
     ("inspections:visit-detail",                  "POST", {"pk": "visit"},                                                        "login  login  ok     403    403    ok     403    ok     403"),
     ("inspections:visit-photo-upload",            "POST", {"pk": "visit"},                                                        "login  login  ok     403    403    ok     403    ok     403"),
     ("inspections:visit-photo",                   "GET",  {"pk": "visit", "photo_id": "photo"},                                   "login  login  ok     403    403    ok     403    ok     ok"),
+    ("inspections:visit-order-document",          "GET",  {"pk": "visit"},                                                        "login  login  404    403    403    404    403    404    404"),
     ("inspections:visit-plan-action",             "POST", {"pk": "visit", "action": "lock"},                                      "login  login  403    403    403    ok     403    ok     403"),
     ("inspections:ledger",                        "GET",  {},                                                                     "login  login  403    403    403    ok     ok     ok     ok"),
     ("inspections:ledger",                        "POST", {},                                                                     "login  login  403    403    403    ok     ok     ok     ok"),
