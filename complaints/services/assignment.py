@@ -13,11 +13,11 @@ from django_fsm import TransitionNotAllowed
 
 from core.choices import Role
 from core.models import User
+from core.services import audit_record
 from notifications.services import event_record
 
 from ..choices import OPEN_STATUSES
 from ..models import Assignment, Complaint
-from .audit import audit_record
 from .case_transitions import _event_payload, case_groups, lock_for_change
 
 ASSIGNABLE_STATUSES = OPEN_STATUSES
@@ -70,7 +70,7 @@ def complaint_assign(*, complaint: Complaint, by, inspectors: Sequence[User], no
         )
         fresh.save(update_fields=["updated_at"])
         audit_record(
-            complaint=fresh,
+            subject=fresh,
             action="assign",
             actor=by,
             from_status=fresh.status,
@@ -102,7 +102,7 @@ def complaint_unassign(*, complaint: Complaint, by, inspector: User, reason: str
         if deleted:
             fresh.save(update_fields=["updated_at"])
             audit_record(
-                complaint=fresh,
+                subject=fresh,
                 action="unassign",
                 actor=by,
                 reason=reason,

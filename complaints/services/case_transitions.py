@@ -22,13 +22,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
 
+from core.services import audit_record
 from notifications.services import event_record
 
 from .. import case_states, deadlines
 from ..choices import DecisionKind, NoticeKind, ReferralKind
 from ..models import CaseOutcome, Complaint, Decision, Payment
 from ..notices import notice_issue
-from .audit import audit_record
 
 TRACKED_FIELDS = (
     "status",
@@ -200,7 +200,7 @@ def _run(
         fresh.save()
         changes = _diff(before, _snapshot(fresh)) | extra
         audit_record(
-            complaint=fresh,
+            subject=fresh,
             action=action,
             actor=by,
             from_status=before["status"],
@@ -351,7 +351,7 @@ def complaint_identify_employer(
         fresh.employer = employer
         fresh.save(update_fields=["employer", "updated_at"])
         audit_record(
-            complaint=fresh,
+            subject=fresh,
             action="identify_employer",
             actor=by,
             from_status=fresh.status,

@@ -28,7 +28,7 @@ from core.choices import Role
 from core.db import CompiledSelect, InsertBatch
 from core.identifiers import check_credit_code, compact, validate_mobile, validate_resident_id
 from core.models import District, Employer, User
-from core.services import employer_create
+from core.services import audit_entry, audit_record, employer_create
 from core.workdays import add_working_days
 from notifications.services import event_record
 
@@ -37,7 +37,6 @@ from ..evidence import CheckedFile, check_files
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember, IntakeSubmission
 from ..selectors.intake import intake_lookup
 from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
-from .audit import audit_entry, audit_record
 
 MAX_MEMBERS = 200
 MAX_WORKERS = 100_000
@@ -609,7 +608,7 @@ def _create(
 def _record_created(batch: InsertBatch, complaint: Complaint, code: str, files: int) -> None:
     batch.add(
         audit_entry(
-            complaint=complaint,
+            subject=complaint,
             action="received",
             actor_kind=ActorKind.WORKER,
             to_status=CaseStatus.RECEIVED,
@@ -691,7 +690,7 @@ def complaint_add_evidence_by_worker(*, complaint: Complaint, uploads: list) -> 
             )
             rows = _store_evidence(locked, checked, saved)
             audit_record(
-                complaint=locked,
+                subject=locked,
                 action="evidence_added",
                 actor_kind=ActorKind.WORKER,
                 changes={"files": len(rows)},
@@ -719,7 +718,7 @@ def _supplement_arrived(complaint: Complaint) -> None:
     complaint.next_deadline = due.date
     complaint.save()
     audit_record(
-        complaint=complaint,
+        subject=complaint,
         action="supplement_received",
         actor_kind=ActorKind.WORKER,
         from_status=from_status,
@@ -743,7 +742,7 @@ def complaint_withdraw_by_worker(*, complaint: Complaint, reason: str = "") -> C
         locked.next_deadline = None
         locked.save()
         audit_record(
-            complaint=locked,
+            subject=locked,
             action="withdrawn",
             actor_kind=ActorKind.WORKER,
             from_status=from_status,

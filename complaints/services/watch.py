@@ -18,13 +18,13 @@ from django.utils.translation import gettext_lazy
 
 from core.choices import Role
 from core.models import User
+from core.services import audit_record
 from core.workdays import add_working_days, working_days_between
 from notifications.selectors import event_recorded
 from notifications.services import event_record
 
 from ..choices import CaseEventKind, CaseStatus
 from ..models import Complaint
-from .audit import audit_record
 
 
 @dataclass(frozen=True)
@@ -130,7 +130,7 @@ def _overdue(complaint: Complaint, deadline: Deadline, due: datetime.date) -> bo
             "due": due.isoformat(),
         }
         audit_record(
-            complaint=complaint,
+            subject=complaint,
             action="deadline_overdue",
             from_status=complaint.status,
             to_status=complaint.status,

@@ -11,8 +11,8 @@ from django.utils.translation import gettext as _
 
 from complaints.choices import CaseStatus, Category, ComplaintKind, Source
 from complaints.models import Assignment, Complaint
-from complaints.services.audit import audit_record
 from complaints.tracking_codes import hash_access_code, new_access_code, next_tracking_number
+from core.services import audit_record
 from core.workdays import add_working_days
 from notifications.services import event_record
 
@@ -61,7 +61,7 @@ def case_open_from_visit(
                 complaint=complaint, inspector=inspector, defaults={"assigned_by": opened_by}
             )
     audit_record(
-        complaint=complaint,
+        subject=complaint,
         action="created",
         actor=opened_by,
         to_status=CaseStatus.RECEIVED,

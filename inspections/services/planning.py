@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.services import audit_record
 from core.workdays import working_days_in
 from notifications.services import event_record
 
@@ -29,7 +30,6 @@ from ..planning.solver import (
     solve_exact,
     solve_greedy,
 )
-from .audit import visit_audit_record
 from .jobs import job_progress
 
 logger = logging.getLogger("wagewatch.planning")
@@ -243,7 +243,7 @@ def visit_set_locked(*, visit: Visit, locked: bool, changed_by) -> Visit:
     visit.locked = locked
     visit.version += 1
     visit.save(update_fields=["locked", "version"])
-    visit_audit_record(visit=visit, action="locked" if locked else "unlocked", actor=changed_by)
+    audit_record(subject=visit, action="locked" if locked else "unlocked", actor=changed_by)
     _plan_changed(visit, changed_by)
     return visit
 
@@ -260,7 +260,7 @@ def visit_remove(*, visit: Visit, removed_by, reason: str = "") -> Visit:
     visit.status, visit.locked = VisitStatus.REMOVED, False
     visit.version += 1
     visit.save(update_fields=["status", "locked", "version"])
-    visit_audit_record(visit=visit, action="removed", actor=removed_by, changes={"reason": reason[:500]})
+    audit_record(subject=visit, action="removed", actor=removed_by, changes={"reason": reason[:500]})
     _plan_changed(visit, removed_by)
     return visit
 

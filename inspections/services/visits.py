@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
 from core.choices import Sector
+from core.services import audit_record
 from core.workdays import is_working_day
 from notifications.services import event_record
 
 from ..choices import CONSTRUCTION_ONLY, CheckItem, Outcome, VisitKind, VisitStatus
 from ..models import CorrectionOrder, Visit, VisitPhoto
-from .audit import visit_audit_record
 from .cases import case_open_from_visit
 
 CHECK_ANSWERS = ("ok", "fail", "na")
@@ -111,7 +111,7 @@ def visit_complete(
         visit.complaint = complaint
         visit.save(update_fields=["complaint"])
         changes["case_id"] = complaint.pk
-    visit_audit_record(visit=visit, action="completed", actor=completed_by, changes=changes)
+    audit_record(subject=visit, action="completed", actor=completed_by, changes=changes)
     event_record(
         kind="campaign.visit_completed",
         text=_("%(employer)s inspected: %(outcome)s")
@@ -157,8 +157,8 @@ def _schedule_follow_up(visit: Visit, due: datetime.date) -> Visit:
         earliest=due,
         follow_up_of=visit,
     )
-    visit_audit_record(
-        visit=follow, action="scheduled", changes={"follow_up_of": visit.pk, "not_before": due.isoformat()}
+    audit_record(
+        subject=follow, action="scheduled", changes={"follow_up_of": visit.pk, "not_before": due.isoformat()}
     )
     return follow
 
@@ -203,8 +203,8 @@ def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by) -> Visit
     )
     photo.file.save(photo.stored_name, upload, save=False)
     photo.save()
-    visit_audit_record(
-        visit=visit,
+    audit_record(
+        subject=visit,
         action="photo_added",
         actor=uploaded_by,
         changes={"photo_id": photo.pk, "sha256": photo.sha256},

@@ -17,12 +17,12 @@ from django.utils.translation import gettext as _
 from complaints.tracking_codes import hash_access_code, new_access_code
 from core.identifiers import validate_mobile, validate_resident_id
 from core.models import District
-from core.services import employer_find_or_create
+from core.services import audit_record, employer_find_or_create
 
 from ..choices import Matter, MediationSource
 from ..models import MediationEvidence, MediationRequest
 from ..tracking_registration import next_mediation_number
-from .common import audit_record, event, require
+from .common import event, require
 from .deadlines import mediation_deadline_for
 
 ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
@@ -159,7 +159,7 @@ def _create(
         created_by=by,
     )
     audit_record(
-        request=request,
+        subject=request,
         action="received",
         actor=by,
         actor_kind=None if by else "worker",

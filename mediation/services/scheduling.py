@@ -14,11 +14,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.api_errors import Conflict
+from core.services import audit_record
 
 from ..choices import MediationStatus, SessionStatus
 from ..models import Booking, MediationRequest, MediationSession, Room, Unavailability
 from ..scheduling.finder import MAX_SESSION, window_end_for
-from .common import audit_record, event, party_sms, require, sms_scheduled
+from .common import event, party_sms, require, sms_scheduled
 
 
 def _resources(request: MediationRequest, mediator, room: Room | None) -> list[str]:
@@ -141,7 +142,7 @@ def session_book(
         )
         _write_bookings(session, keys)
         audit_record(
-            request=request,
+            subject=request,
             action="schedule",
             actor=by,
             from_status=before,
@@ -209,7 +210,7 @@ def session_reschedule(
         session.save()
         _write_bookings(session, keys)
         audit_record(
-            request=request,
+            subject=request,
             action="reschedule",
             actor=by,
             from_status=request.status,
@@ -249,7 +250,7 @@ def session_cancel(*, session: MediationSession, by, reason: str) -> MediationSe
             request.unschedule()
             request.save()
         audit_record(
-            request=request,
+            subject=request,
             action="cancel_session",
             actor=by,
             from_status=before,

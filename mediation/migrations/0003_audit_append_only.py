@@ -1,0 +1,27 @@
+"""The mediation audit trail refuses TRUNCATE too (core/db_guards.py); its old UPDATE/DELETE trigger is replaced."""
+
+from django.db import migrations
+
+from core.db_guards import append_only, not_append_only, on_postgresql
+
+TABLE = "mediation_mediationauditentry"
+OLD = [
+    f"DROP TRIGGER IF EXISTS mediation_audit_append_only ON {TABLE}",
+    "DROP FUNCTION IF EXISTS mediation_audit_append_only()",
+]
+# Going back: the same refusal of UPDATE and DELETE under the old trigger's name, TRUNCATE allowed again.
+RESTORE = [
+    *not_append_only(TABLE),
+    f"""CREATE TRIGGER mediation_audit_append_only BEFORE UPDATE OR DELETE ON {TABLE}
+        FOR EACH ROW EXECUTE FUNCTION audit_append_only()""",
+]
+
+
+class Migration(migrations.Migration):
+    dependencies = [("mediation", "0002_postgres_guards"), ("core", "0003_audit_append_only")]
+
+    operations = [
+        migrations.RunPython(
+            on_postgresql([*OLD, *append_only(TABLE)]), on_postgresql(RESTORE), elidable=False
+        )
+    ]
