@@ -18,7 +18,8 @@ from notifications.services import event_record
 
 from ..choices import OPEN_STATUSES
 from ..models import Assignment, Complaint
-from .case_transitions import _event_payload, case_groups, lock_for_change
+from .case_transitions import lock_for_change
+from .events import case_event_payload, case_groups
 
 ASSIGNABLE_STATUSES = OPEN_STATUSES
 
@@ -83,7 +84,7 @@ def complaint_assign(*, complaint: Complaint, by, inspectors: Sequence[User], no
         event_record(
             kind="case.assigned",
             text=text,
-            payload=_event_payload(fresh, by) | {"inspector_ids": [u.pk for u in new]},
+            payload=case_event_payload(fresh, actor=by, inspector_ids=[u.pk for u in new]),
             groups=case_groups(fresh) + [f"user-{u.pk}" for u in new],
             recipients=[u for u in new if u.pk != getattr(by, "pk", None)],
         )

@@ -37,6 +37,7 @@ from ..evidence import CheckedFile, check_files
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember, IntakeSubmission
 from ..selectors.intake import intake_lookup
 from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
+from .events import case_event_payload, case_groups
 
 MAX_MEMBERS = 200
 MAX_WORKERS = 100_000
@@ -622,18 +623,13 @@ def _record_created(batch: InsertBatch, complaint: Complaint, code: str, files: 
         kind="case.created",
         text=_("New %(kind)s %(number)s (%(district)s)")
         % {"kind": kind_label, "number": complaint.tracking_number, "district": complaint.district.name},
-        payload={
-            "case_id": complaint.pk,
-            "tracking_number": complaint.tracking_number,
-            "status": complaint.status,
-            "status_label": str(CaseStatus(complaint.status).label),
-            "district_id": complaint.district_id,
-            "kind": complaint.kind,
-            "category": complaint.category,
-            "group_id": complaint.group_id,
-            "outside_limitation": complaint.outside_limitation,
-            "actor_id": None,
-        },
+        payload=case_event_payload(
+            complaint,
+            kind=complaint.kind,
+            category=complaint.category,
+            group_id=complaint.group_id,
+            outside_limitation=complaint.outside_limitation,
+        ),
         groups=[f"district-{complaint.district_id}"],
         recipients=_district_staff(complaint.district_id, connection.vendor),
         sms=_receipt_sms(complaint, code),
@@ -657,15 +653,8 @@ def _case_event(complaint: Complaint, kind: str, text: str) -> None:
     event_record(
         kind=kind,
         text=text,
-        payload={
-            "case_id": complaint.pk,
-            "tracking_number": complaint.tracking_number,
-            "status": complaint.status,
-            "status_label": str(CaseStatus(complaint.status).label),
-            "district_id": complaint.district_id,
-            "actor_id": None,
-        },
-        groups=[f"district-{complaint.district_id}", f"case-{complaint.pk}"],
+        payload=case_event_payload(complaint),
+        groups=case_groups(complaint),
         recipients=assigned,
     )
 

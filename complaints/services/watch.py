@@ -25,6 +25,7 @@ from notifications.services import event_record
 
 from ..choices import CaseEventKind, CaseStatus
 from ..models import Complaint
+from .events import case_event_payload, case_groups
 
 
 @dataclass(frozen=True)
@@ -77,18 +78,9 @@ def _managers(district_id: int | None) -> list[User]:
 
 def _payload(complaint: Complaint, deadline: Deadline, due: datetime.date, **extra) -> dict:
     provisional = bool(deadline.provisional_field and getattr(complaint, deadline.provisional_field))
-    return {
-        "case_id": complaint.pk,
-        "tracking_number": complaint.tracking_number,
-        "status": complaint.status,
-        "status_label": str(CaseStatus(complaint.status).label),
-        "district_id": complaint.district_id,
-        "actor_id": None,
-        "deadline": deadline.name,
-        "due_date": due.isoformat(),
-        "provisional": provisional,
-        **extra,
-    }
+    return case_event_payload(
+        complaint, deadline=deadline.name, due_date=due.isoformat(), provisional=provisional, **extra
+    )
 
 
 def _warn(complaint: Complaint, deadline: Deadline, due: datetime.date, today: datetime.date) -> bool:
@@ -141,7 +133,7 @@ def _overdue(complaint: Complaint, deadline: Deadline, due: datetime.date) -> bo
             kind=CaseEventKind.DEADLINE_OVERDUE,
             text=text,
             payload=_payload(complaint, deadline, due),
-            groups=[f"district-{complaint.district_id}", f"case-{complaint.pk}"],
+            groups=case_groups(complaint),
             recipients=[*managers, *inspectors],
             emails=[(m.email, text, text) for m in managers if m.email],
             dedupe_key=key,
