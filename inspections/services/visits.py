@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
+from complaints.services.staff_filing import complaint_open_from_inspection
 from core.choices import Sector
 from core.services import audit_record
 from core.workdays import is_working_day
@@ -23,7 +24,6 @@ from notifications.services import event_record
 
 from ..choices import CONSTRUCTION_ONLY, CheckItem, Outcome, VisitKind, VisitStatus
 from ..models import CorrectionOrder, Visit, VisitPhoto
-from .cases import case_open_from_visit
 
 CHECK_ANSWERS = ("ok", "fail", "na")
 PHOTO_TYPES = {b"\xff\xd8\xff": ("image/jpeg", "jpg"), b"\x89PNG\r\n\x1a\n": ("image/png", "png")}
@@ -101,12 +101,16 @@ def visit_complete(
         changes.update(order_id=order.pk, follow_up_id=follow.pk, follow_up_date=follow.date.isoformat())
     elif outcome == Outcome.CASE:
         text = _("Found on inspection: %(findings)s") % {"findings": visit.findings or ", ".join(failed)}
-        complaint = case_open_from_visit(
-            visit=visit,
-            opened_by=completed_by,
+        complaint = complaint_open_from_inspection(
+            by=completed_by,
+            district=visit.district,
+            employer=visit.employer,
             description=text,
             amount_owed=amount_owed,
             workers_affected=workers_affected,
+            finders=team.members(),
+            visit_id=visit.pk,
+            campaign_id=visit.campaign_id,
         )
         visit.complaint = complaint
         visit.save(update_fields=["complaint"])
