@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from core.selectors import district_by_code
-from core.serializers import SharedFieldsMixin
 
 from .choices import Category, ComplaintKind
 
@@ -28,7 +27,7 @@ class JSONListField(serializers.ListField):
         return super().to_internal_value(data)
 
 
-class MemberSerializer(SharedFieldsMixin, serializers.Serializer):
+class MemberSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=64)
     id_number = serializers.CharField(max_length=20, required=False, allow_blank=True, default="")
     mobile = serializers.CharField(max_length=16, required=False, allow_blank=True, default="")
@@ -37,7 +36,7 @@ class MemberSerializer(SharedFieldsMixin, serializers.Serializer):
     )
 
 
-class ComplaintCreateSerializer(SharedFieldsMixin, serializers.Serializer):
+class ComplaintCreateSerializer(serializers.Serializer):
     """A complaint (real name) or an anonymous clue; JSON, or multipart with ``evidence`` files."""
 
     kind = serializers.ChoiceField(choices=ComplaintKind.choices, default=ComplaintKind.COMPLAINT)

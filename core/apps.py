@@ -9,6 +9,3 @@ class CoreConfig(AppConfig):
 
     def ready(self) -> None:
         from . import signals  # noqa: F401
-        from .db import psycopg_query_cache_widen
-
-        psycopg_query_cache_widen()

@@ -1,6 +1,5 @@
 """ASGI entry point: HTTP through Django, websockets through the notifications app's routing."""
 
-import gc
 import os
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "core.settings")
@@ -21,8 +20,3 @@ application = ProtocolTypeRouter(
         "websocket": AllowedHostsOriginValidator(AuthMiddlewareStack(URLRouter(websocket_urlpatterns))),
     }
 )
-
-# Everything loaded so far (Django, DRF, Celery, the apps: about 120,000 objects) lives as long as
-# the process. Moved out of the collector's sight, a full collection no longer walks it all while requests
-# wait (bench/intake.py: it shortens the tail at c=32 of the endpoints that do little, see docs/performance.md).
-gc.freeze()

@@ -79,28 +79,6 @@ def _row(
     return ", ".join(values)
 
 
-# psycopg converts each statement's ``%s`` placeholders to ``$n`` by scanning its text, and caches the
-# result only for statements under 4,096 characters with at most 50 parameters (psycopg discussion
-# #628: ORM-made statements rarely repeat). The batches here do repeat (one text per shape of intake)
-# and have about 150 parameters, so the scan ran on every intake; it stood out in a py-spy --gil profile
-# of the server under bench/intake.py. The cache stays an LRU of 128 entries.
-PSYCOPG_CACHE_MAX_PARAMS = 1000
-PSYCOPG_CACHE_MAX_LENGTH = 32768
-
-
-def psycopg_query_cache_widen() -> bool:
-    """Let psycopg cache the conversion of the batch statements; False if psycopg has no such limits."""
-    try:
-        from psycopg import _queries
-    except ImportError:  # SQLite only
-        return False
-    if not hasattr(_queries, "MAX_CACHED_STATEMENT_PARAMS"):
-        return False
-    _queries.MAX_CACHED_STATEMENT_PARAMS = max(_queries.MAX_CACHED_STATEMENT_PARAMS, PSYCOPG_CACHE_MAX_PARAMS)
-    _queries.MAX_CACHED_STATEMENT_LENGTH = max(_queries.MAX_CACHED_STATEMENT_LENGTH, PSYCOPG_CACHE_MAX_LENGTH)
-    return True
-
-
 class InsertBatch:
     def __init__(self, using: str = "default"):
         self.using = using

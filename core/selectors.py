@@ -6,7 +6,7 @@ import copy
 import threading
 import time
 
-from django.db.models import Q, QuerySet
+from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 
 from .identifiers import compact, normalise_employer_name
 from .models import District, Employer, User
@@ -59,24 +59,41 @@ def district_by_code(code: str) -> District | None:
     return district_cache.get((code or "").strip())
 
 
+def employer_candidates(
+    *, name: str = "", credit_code: str = "", district_id: int | None = None
+) -> QuerySet[Employer]:
+    """Return the employers a worker may mean, the likeliest first.
+
+    The one with the same credit code; else those with the same normalised name in the district, by
+    name; else those with that name elsewhere, the oldest first. Empty when neither is given.
+    """
+    code, key = compact(credit_code), normalise_employer_name(name)
+    condition = Q(pk__in=[])
+    if code:
+        condition |= Q(credit_code=code)
+    if key:
+        condition |= Q(normalised_name=key)
+    ranks = [When(credit_code=code, then=Value(0))] if code else []
+    if district_id is not None:
+        ranks.append(When(district_id=district_id, then=Value(1)))
+    return (
+        Employer.objects.filter(condition)
+        .annotate(match_rank=Case(*ranks, default=Value(2)))
+        .order_by(
+            "match_rank",
+            Case(When(match_rank=2, then=Value(None)), default=F("name"), output_field=CharField()),
+            "id",
+        )
+    )
+
+
 def employer_match(
     *, name: str = "", credit_code: str = "", district: District | None = None
 ) -> Employer | None:
     """Return the employer a worker most likely means: same credit code, else same normalised name."""
-    code = compact(credit_code)
-    if code:
-        found = Employer.objects.filter(credit_code=code).first()
-        if found is not None:
-            return found
-    key = normalise_employer_name(name)
-    if not key:
-        return None
-    qs = Employer.objects.filter(normalised_name=key)
-    if district is not None:
-        in_district = qs.filter(district=district).first()
-        if in_district is not None:
-            return in_district
-    return qs.order_by("id").first()
+    return employer_candidates(
+        name=name, credit_code=credit_code, district_id=district.pk if district else None
+    ).first()
 
 
 def employer_search(*, query: str, limit: int = 10) -> list[Employer]:

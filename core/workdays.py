@@ -13,10 +13,10 @@ import threading
 import time
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
 
 _VERSION_KEY = "workdays:version"
-_RECHECK_SECONDS = 5.0
 _lock = threading.Lock()
 
 
@@ -77,11 +77,13 @@ def _current() -> _Snapshot:
     global _snapshot
     snap = _snapshot
     now = time.monotonic()
-    if snap is not None and now - snap.checked_at < _RECHECK_SECONDS:
+    # How long this process trusts its copy before it compares the cache's version key again.
+    recheck = settings.CALENDAR_RECHECK_SECONDS
+    if snap is not None and now - snap.checked_at < recheck:
         return snap
     with _lock:
         snap = _snapshot
-        if snap is not None and now - snap.checked_at < _RECHECK_SECONDS:
+        if snap is not None and now - snap.checked_at < recheck:
             return snap
         if snap is not None and cache.get(_VERSION_KEY) == snap.version:
             snap.checked_at = now
@@ -90,11 +92,16 @@ def _current() -> _Snapshot:
         return _snapshot
 
 
-def invalidate() -> None:
-    """Forget the loaded calendar here and in every other process (called when an admin edits it)."""
+def forget() -> None:
+    """Forget the calendar loaded in this process; the next computation loads it again."""
     global _snapshot
     with _lock:
         _snapshot = None
+
+
+def invalidate() -> None:
+    """Forget the loaded calendar here and in every other process (called when an admin edits it)."""
+    forget()
     try:
         cache.incr(_VERSION_KEY)
     except ValueError:

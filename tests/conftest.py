@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import shutil
+
 import pytest
 from django.core.cache import cache
 
@@ -73,13 +76,23 @@ def _configured_throttle_rates():
 
 @pytest.fixture(autouse=True)
 def _clean_cache():
+    """Start every test with empty caches, the per-process ones included.
+
+    The working-day calendar is forgotten too: a copy loaded by an earlier test (perhaps of rows that
+    test rolled back, under a version key the cache no longer holds) would otherwise be reloaded
+    whenever its recheck interval happened to run out, adding two statements at a moment that
+    depends on the machine's speed.
+    """
+    from core import workdays
     from core.selectors import district_cache
 
     cache.clear()
     district_cache.clear()
+    workdays.forget()
     yield
     cache.clear()
     district_cache.clear()
+    workdays.forget()
 
 
 @pytest.fixture(autouse=True)
@@ -94,6 +107,29 @@ def _sms_outbox():
 @pytest.fixture
 def sms_outbox(_sms_outbox):
     return _sms_outbox
+
+
+@pytest.fixture
+def redis_server(request):
+    """Start a throwaway redis-server on a free port (tests/redis_server.py); stop it at the end.
+
+    Tests that use it are marked ``redis_server``. Without the binary they are skipped, except in CI,
+    where they fail: CI must run them.
+    """
+    from .redis_server import ThrowawayRedis, free_port
+
+    if shutil.which("redis-server") is None:
+        message = "needs redis-server (apt-get install redis-server)"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    server = ThrowawayRedis(free_port())
+    server.start()
+    try:
+        yield server
+    finally:
+        if server.running():
+            server.stop()
 
 
 @pytest.fixture

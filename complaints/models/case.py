@@ -91,7 +91,6 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
         on_delete=models.SET_NULL,
         related_name="complaints",
     )
-    idempotency_key = models.CharField(max_length=80, blank=True, db_index=True)
 
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     acceptance_due = models.DateField(_("acceptance due"), null=True, blank=True, db_index=True)

@@ -127,8 +127,12 @@ def transition_check(complaint: Complaint, by, action: str, *, conditions: bool 
             object=complaint,
             method=method,
         )
-    meta = method._django_fsm
-    transition = meta.get_transition(complaint.status)
+    # can_proceed found it: the transition from this state, in django-fsm's public listing.
+    transition = next(
+        t
+        for t in complaint.get_all_status_transitions()
+        if t.name == action and t.source in (complaint.status, "*", "+")
+    )
     if not transition.has_perm(complaint, by):
         raise PermissionDenied(gettext("You may not take this action on this case."))
     if conditions:

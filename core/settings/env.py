@@ -14,3 +14,7 @@ if _dotenv.exists():
     environ.Env.read_env(str(_dotenv))
 
 REDIS_URL: str = env.str("REDIS_URL", default="")
+# Seconds to wait for a connection to Redis, and for an answer, before treating it as down: the cache,
+# the channel layer and the Celery broker all use them, so that Redis down never holds a request long.
+REDIS_CONNECT_TIMEOUT: float = env.float("REDIS_CONNECT_TIMEOUT", default=0.5)
+REDIS_SOCKET_TIMEOUT: float = env.float("REDIS_SOCKET_TIMEOUT", default=1.0)

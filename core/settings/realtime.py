@@ -1,15 +1,31 @@
-"""Cache and channel layer: in-memory by default, Redis when REDIS_URL is set."""
+"""Cache and channel layer: in-memory by default, Redis when REDIS_URL is set.
+
+Redis is an accelerator, never a dependency of a write or a page: every connection to it has a short
+timeout, the cache answers from a per-process memory cache while Redis is unreachable (core/cache.py),
+and a websocket message that cannot reach the layer is logged, never raised into a request
+(notifications/broadcast.py).
+"""
 
 from __future__ import annotations
 
-from .env import REDIS_URL, env
+from .env import REDIS_CONNECT_TIMEOUT, REDIS_SOCKET_TIMEOUT, REDIS_URL, env
+
+# Each process keeps the working-day calendar in memory and compares the cache's version key this often
+# to see an admin's edit from another process (core/workdays.py).
+CALENDAR_RECHECK_SECONDS = env.float("CALENDAR_RECHECK_SECONDS", default=5.0)
 
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.ResilientRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": env.str("CACHE_KEY_PREFIX", default="ww"),
+            "OPTIONS": {
+                "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+                "socket_timeout": REDIS_SOCKET_TIMEOUT,
+                # How long a process answers from its memory cache before trying Redis again.
+                "RETRY_SECONDS": env.float("REDIS_CACHE_RETRY_SECONDS", default=5.0),
+            },
         }
     }
     # "pubsub" (default): a group_send is one Redis PUBLISH that every web process receives once and
@@ -19,18 +35,28 @@ if REDIS_URL:
     # based layer (at most ``capacity`` queued per channel, one Redis round trip per recipient).
     CHANNEL_LAYER_KIND = env.str("CHANNEL_LAYER", default="pubsub")
     _CHANNELS_PREFIX = env.str("CHANNELS_PREFIX", default="ww-asgi")
+    _CHANNELS_HOST = {
+        "address": REDIS_URL,
+        "socket_connect_timeout": REDIS_CONNECT_TIMEOUT,
+        "socket_timeout": REDIS_SOCKET_TIMEOUT,
+    }
     if CHANNEL_LAYER_KIND == "core":
         CHANNEL_LAYERS = {
             "default": {
                 "BACKEND": "channels_redis.core.RedisChannelLayer",
-                "CONFIG": {"hosts": [REDIS_URL], "prefix": _CHANNELS_PREFIX, "capacity": 1500, "expiry": 30},
+                "CONFIG": {
+                    "hosts": [_CHANNELS_HOST],
+                    "prefix": _CHANNELS_PREFIX,
+                    "capacity": 1500,
+                    "expiry": 30,
+                },
             }
         }
     else:
         CHANNEL_LAYERS = {
             "default": {
                 "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
-                "CONFIG": {"hosts": [REDIS_URL], "prefix": _CHANNELS_PREFIX},
+                "CONFIG": {"hosts": [_CHANNELS_HOST], "prefix": _CHANNELS_PREFIX},
             }
         }
 else:

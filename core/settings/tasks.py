@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from celery.schedules import crontab
 
-from .env import BASE_DIR, REDIS_URL, env
+from .env import BASE_DIR, REDIS_CONNECT_TIMEOUT, REDIS_URL, env
 
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
@@ -15,14 +15,18 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TIMEZONE = "Asia/Shanghai"
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-# A dead broker must never hang a request: publishing gives up fast and the outbox sweeper retries.
-CELERY_BROKER_CONNECTION_TIMEOUT = 2
+# A dead broker must never hang a request: publishing gives up fast (one retry, a short connect timeout)
+# and the outbox sweeper retries. Events are published from a background thread anyway
+# (notifications/dispatch.py); a job started from a page (ledger import, plan) publishes on commit and
+# stays queued in the database, the page saying so, if the broker is down.
+CELERY_BROKER_CONNECTION_TIMEOUT = max(REDIS_CONNECT_TIMEOUT, 1.0)
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "max_retries": 1,
     "interval_start": 0,
     "interval_step": 0.2,
+    # Longer than a worker's blocking read of the queue (1 s), which shares the connection's socket.
     "socket_timeout": 2,
-    "socket_connect_timeout": 2,
+    "socket_connect_timeout": max(REDIS_CONNECT_TIMEOUT, 1.0),
 }
 CELERY_TASK_PUBLISH_RETRY = False
 # Beat (django-celery-beat's DatabaseScheduler installs these entries; an admin may retune them).

@@ -116,3 +116,23 @@ def test_a_client_gone_before_its_body_arrives_takes_no_thread(handler):
     assert [status for status, _ in results] == [200, 200]
     assert seen["peak"] == 2
     assert seen["started"] and len(seen["started"]) == 2
+
+
+def test_djangos_asgi_handler_still_has_what_the_threaded_handler_builds_on():
+    """ThreadedASGIHandler overrides undocumented parts of Django's ASGIHandler; fail here if they move.
+
+    Django is pinned to one feature release in pyproject.toml; on an upgrade, check core/asgi_handler.py
+    against the new django/core/handlers/asgi.py before widening the pin.
+    """
+    import inspect
+
+    from django.core.handlers.asgi import ASGIHandler
+
+    assert "is_async" in inspect.signature(ASGIHandler.load_middleware).parameters
+    assert list(inspect.signature(ASGIHandler.read_body).parameters) == ["self", "receive"]
+    assert inspect.iscoroutinefunction(ASGIHandler.read_body)
+    assert inspect.iscoroutinefunction(ASGIHandler.get_response_async)
+    handle = inspect.getsource(ASGIHandler.handle) + inspect.getsource(ASGIHandler.run_get_response)
+    assert "await self.read_body(receive)" in handle
+    assert "await self.get_response_async(request)" in handle
+    assert "self.load_middleware(is_async=True)" in inspect.getsource(ASGIHandler.__init__)

@@ -68,28 +68,6 @@ def test_a_reference_to_an_unsaved_row_outside_the_batch_is_refused():
         batch.execute()
 
 
-def test_psycopg_caches_the_conversion_of_a_repeated_batch(district):
-    if connection.vendor != "postgresql":
-        pytest.skip("psycopg is the PostgreSQL driver")
-    from psycopg import _queries
-
-    def write(n: int) -> None:
-        batch = InsertBatch()
-        for i in range(n):  # 60 rows of 5 parameters: over psycopg's own limit of 50
-            event = Event(kind="cache.test", text=f"{n}-{i}", payload={}, groups=[])
-            batch.add(event)
-        batch.execute()
-
-    def hits() -> int:  # server-side binding (the default) or client-side (DB_SERVER_SIDE_BINDING=false)
-        return _queries._query2pg.cache_info().hits + _queries._query2pg_client.cache_info().hits
-
-    write(60)
-    before = hits()
-    write(60)
-    assert hits() > before
-    assert Event.objects.filter(kind="cache.test").count() == 120
-
-
 def test_postgresql_prepares_a_statement_run_again(district):
     """Server-side binding (core/settings/database.py): a repeated statement is planned once per connection."""
     if not connection.settings_dict.get("OPTIONS", {}).get("server_side_binding"):

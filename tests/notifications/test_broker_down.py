@@ -1,15 +1,13 @@
 """Broker really down: the change commits, nothing is delivered; broker back: delivered exactly once.
 
-Starts a throwaway redis-server on a free port as the Celery broker (never the shared one on 6379),
-stops it, records an event in a committed transaction, starts it again and runs a real Celery worker
-(celery's start_worker helper) that receives the sweeper's re-dispatch.
+Starts a throwaway redis-server on a free port as the Celery broker (the ``redis_server`` fixture,
+never the shared one on 6379), stops it, records an event in a committed transaction, starts it again
+and runs a real Celery worker (celery's start_worker helper) that receives the sweeper's re-dispatch.
+tests/test_redis_down.py does the same for the whole site: cache, broker and channel layer at once.
 """
 
 from __future__ import annotations
 
-import shutil
-import socket
-import subprocess
 import threading
 import time
 from datetime import timedelta
@@ -21,103 +19,20 @@ from django.db import transaction
 from core.celery import app as celery_app
 from notifications import services
 from notifications.dispatch import Dispatcher, dispatcher
-from notifications.models import Event, OutboundMessage
+from notifications.models import OutboundMessage
+from tests.notifications.threads import wait_dispatched
+from tests.redis_server import celery_broker_at
 
-pytestmark = [
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        shutil.which("redis-server") is None, reason="needs redis-server (apt-get install redis)"
-    ),
-]
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-class ThrowawayRedis:
-    """A private redis-server that the test may stop and start at will."""
-
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.url = f"redis://127.0.0.1:{port}/0"
-
-    def _cli(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            ["redis-cli", "-p", str(self.port), *args], capture_output=True, text=True, timeout=10
-        )
-
-    def start(self) -> None:
-        subprocess.run(
-            [
-                "redis-server",
-                "--port",
-                str(self.port),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "no",
-                "--daemonize",
-                "yes",
-                "--dir",
-                "/tmp",
-                "--logfile",
-                "",
-            ],
-            check=True,
-            capture_output=True,
-            timeout=10,
-        )
-        for _ in range(100):
-            if self._cli("ping").stdout.strip() == "PONG":
-                return
-            time.sleep(0.05)
-        raise RuntimeError("throwaway redis-server did not start")
-
-    def stop(self) -> None:
-        self._cli("shutdown", "nosave")
-        for _ in range(100):
-            if self._cli("ping").returncode != 0:
-                return
-            time.sleep(0.05)
-        raise RuntimeError("throwaway redis-server did not stop")
-
-
-def _forget_connections() -> None:
-    """Make the app connect afresh to the (changed) broker URL."""
-    celery_app._pool = None
-    celery_app.amqp._producer_pool = None
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture
-def broker(short_lived_connections):
-    redis = ThrowawayRedis(_free_port())
-    redis.start()
-    saved = {key: celery_app.conf[key] for key in ("broker_url", "task_always_eager")}
-    celery_app.conf.broker_url = redis.url
-    celery_app.conf.task_always_eager = False
-    _forget_connections()
-    try:
-        yield redis
-    finally:
-        redis.stop()
-        celery_app.conf.update(saved)
-        _forget_connections()
+def broker(short_lived_connections, redis_server):
+    with celery_broker_at(redis_server.url):
+        yield redis_server
 
 
-def _wait_dispatched(event_id: int) -> Event:
-    for _ in range(300):
-        event = Event.objects.get(pk=event_id)
-        if event.dispatched_at is not None:
-            return event
-        time.sleep(0.05)
-    raise AssertionError("the worker did not deliver the event")
-
-
+@pytest.mark.redis_server
 def test_broker_down_then_up_delivers_exactly_once(broker, inspector, sms_outbox):
     broker.stop()
 
@@ -143,7 +58,7 @@ def test_broker_down_then_up_delivers_exactly_once(broker, inspector, sms_outbox
         # The sweeper re-dispatches; running it twice more (and a stray duplicate task) sends nothing twice.
         assert services.events_redispatch(older_than=timedelta(0)) == [event.pk]
         services.events_redispatch(older_than=timedelta(0))
-        delivered = _wait_dispatched(event.pk)
+        delivered = wait_dispatched(event.pk)
         assert services.events_redispatch(older_than=timedelta(0)) == []
 
     assert delivered.broadcast_at is not None
@@ -151,6 +66,7 @@ def test_broker_down_then_up_delivers_exactly_once(broker, inspector, sms_outbox
     assert OutboundMessage.objects.get(event=event).attempts == 1
 
 
+@pytest.mark.redis_server
 def test_worker_delivers_after_commit_when_broker_is_up(broker, inspector, sms_outbox):
     with start_worker(celery_app, pool="solo", perform_ping_check=False, shutdown_timeout=30):
         with transaction.atomic():
@@ -158,7 +74,7 @@ def test_worker_delivers_after_commit_when_broker_is_up(broker, inspector, sms_o
                 kind="case.assigned", text="分派", recipients=[inspector], sms=[("13800138000", "已分派")]
             )
             assert sms_outbox == []  # nothing leaves before commit
-        _wait_dispatched(event.pk)
+        wait_dispatched(event.pk)
     assert len(sms_outbox) == 1
 
 

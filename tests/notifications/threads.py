@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from contextlib import contextmanager
 
 from django.db import connections
@@ -22,3 +23,15 @@ def short_lived_db_connections():
         yield
     finally:
         conf["CONN_MAX_AGE"] = saved
+
+
+def wait_dispatched(event_id: int):
+    """Wait until a worker thread has delivered the event; return it (fail after 15 s)."""
+    from notifications.models import Event
+
+    for _ in range(300):
+        event = Event.objects.get(pk=event_id)
+        if event.dispatched_at is not None:
+            return event
+        time.sleep(0.05)
+    raise AssertionError("the worker did not deliver the event")
