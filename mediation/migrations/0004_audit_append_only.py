@@ -18,7 +18,7 @@ RESTORE = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("mediation", "0002_postgres_guards"), ("core", "0003_audit_append_only")]
+    dependencies = [("mediation", "0003_drop_idempotency_key_column"), ("core", "0003_audit_append_only")]
 
     operations = [
         migrations.RunPython(

@@ -18,7 +18,7 @@ RESTORE = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0006_intake_lookup_indexes"), ("core", "0003_audit_append_only")]
+    dependencies = [("complaints", "0007_drop_idempotency_key_column"), ("core", "0003_audit_append_only")]
 
     operations = [
         migrations.RunPython(
