@@ -7,50 +7,63 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('inspections', '0002_visit_audit_append_only'),
+        ("inspections", "0002_visit_audit_append_only"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AlterModelOptions(
-            name='visitaudit',
-            options={'ordering': ['at', 'id'], 'verbose_name': 'visit audit entry', 'verbose_name_plural': 'visit audit entries'},
+            name="visitaudit",
+            options={
+                "ordering": ["at", "id"],
+                "verbose_name": "visit audit entry",
+                "verbose_name_plural": "visit audit entries",
+            },
         ),
         migrations.AddField(
-            model_name='visitaudit',
-            name='actor_kind',
-            field=models.CharField(choices=[('staff', 'Staff'), ('worker', 'Worker'), ('system', 'System')], default='staff', max_length=16),
+            model_name="visitaudit",
+            name="actor_kind",
+            field=models.CharField(
+                choices=[("staff", "Staff"), ("worker", "Worker"), ("system", "System")],
+                default="staff",
+                max_length=16,
+            ),
         ),
         migrations.AddField(
-            model_name='visitaudit',
-            name='from_status',
+            model_name="visitaudit",
+            name="from_status",
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AddField(
-            model_name='visitaudit',
-            name='public',
+            model_name="visitaudit",
+            name="public",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='visitaudit',
-            name='reason',
+            model_name="visitaudit",
+            name="reason",
             field=models.TextField(blank=True),
         ),
         migrations.AddField(
-            model_name='visitaudit',
-            name='to_status',
+            model_name="visitaudit",
+            name="to_status",
             field=models.CharField(blank=True, max_length=32),
         ),
         migrations.AlterField(
-            model_name='visitaudit',
-            name='actor',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="visitaudit",
+            name="actor",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='visitaudit',
-            name='at',
+            model_name="visitaudit",
+            name="at",
             field=models.DateTimeField(db_index=True, default=django.utils.timezone.now),
         ),
     ]
