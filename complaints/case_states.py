@@ -15,6 +15,7 @@ from django.utils import timezone
 from django_fsm import transition
 
 from .choices import CaseStatus as S
+from .limitation import complaint_within_limitation
 from .permissions import transition_permission
 
 # The worker may withdraw before an order is issued.
@@ -24,35 +25,9 @@ CLOSABLE = [S.COMPLIED, S.NOT_COMPLIED, S.RESOLVED, S.CASE_WITHDRAWN]
 MIN_INSPECTORS = 2
 
 
-def _years_later(day: datetime.date, years: int) -> datetime.date:
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:  # 29 February
-        return day.replace(year=day.year + years, day=28)
-
-
-def limitation_ends(complaint) -> datetime.date | None:
-    """Return the last day the violation can still be dealt with (劳动保障监察条例 第二十条), if known.
-
-    Counted from the day the violation ended; whether counting starts the next day is configurable.
-    """
-    if complaint.period_end is None:
-        return None
-    end = _years_later(complaint.period_end, settings.WAGEWATCH["LIMITATION_YEARS"])
-    if settings.WAGEWATCH.get("LIMITATION_STARTS_NEXT_DAY", True):
-        end += datetime.timedelta(days=1)
-    return end
-
-
 def within_limitation(complaint) -> bool:
-    """第二十条: the violation happened (or, if continuing, is still going on) within two years."""
-    if complaint.continuing:
-        return True
-    ends = limitation_ends(complaint)
-    if ends is None:
-        return not complaint.outside_limitation
-    received = timezone.localdate(complaint.received_at) if complaint.received_at else timezone.localdate()
-    return received <= ends
+    """第二十条: the complaint came within the two-year limitation (the rule: complaints/limitation.py)."""
+    return complaint_within_limitation(complaint)
 
 
 def employer_identified(complaint) -> bool:

@@ -17,7 +17,7 @@ class UserAdmin(BaseUserAdmin):
     list_display = ("username", "display_name", "role", "district", "is_active")
     list_filter = ("role", "district", "is_active")
     fieldsets = (
-        *BaseUserAdmin.fieldsets,
+        *(BaseUserAdmin.fieldsets or ()),
         (_("Bureau"), {"fields": ("role", "district", "display_name", "phone", "inspector_badge")}),
     )
     add_fieldsets = (

@@ -83,9 +83,10 @@ def exception_handler(exc, context):
             {"detail": _("Something went wrong on our side. Your data is safe; please try again.")},
             status=status.HTTP_500_INTERNAL_SERVER_ERROR,
         )
-    if isinstance(exc, exceptions.Throttled) and exc.wait is not None:
+    wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None
+    if wait is not None:
         response.data = {
             "detail": _("Too many requests. Please wait %(seconds)d seconds and try again.")
-            % {"seconds": int(exc.wait)}
+            % {"seconds": int(wait)}
         }
     return response

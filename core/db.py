@@ -61,6 +61,14 @@ class _Step:
     fixed: dict = field(default_factory=dict)  # other values of the selected rows
 
 
+def _column(model: type[models.Model], name: str) -> str:
+    """Return the database column of the model's concrete field ``name``."""
+    field = model._meta.get_field(name)
+    if not isinstance(field, models.Field) or not field.column:
+        raise ValueError(f"{model._meta.label}.{name} is not a column")
+    return field.column
+
+
 def _row(
     connection, fields, obj, ref_columns: dict, ref_params: dict, params: list, selected: str = ""
 ) -> str:
@@ -125,7 +133,8 @@ class InsertBatch:
     def _execute_cte(self, connection) -> None:
         qn = connection.ops.quote_name
         index = {id(obj): i for i, step in enumerate(self._steps) for obj in step.objs}
-        ctes, params = [], []
+        ctes: list[str] = []
+        params: list = []
         for i, step in enumerate(self._steps):
             meta = step.model._meta
             # The primary key is written when the rows carry one (drawn in advance), else RETURNed.
@@ -133,7 +142,7 @@ class InsertBatch:
             fields = [f for f in meta.concrete_fields if with_pk or not isinstance(f, models.AutoField)]
             ref_columns, ref_params = {}, {}
             for name, target in step.refs.items():
-                column = meta.get_field(name).column
+                column = _column(step.model, name)
                 if target.pk is not None:  # saved already, or its id was drawn in advance
                     ref_columns[column], ref_params[column] = "%s", target.pk
                 elif (
@@ -152,7 +161,7 @@ class InsertBatch:
                 body = "VALUES " + ", ".join(f"({r})" for r in rows)
             else:
                 sub_sql, sub_params = step.select.sql, step.select.params
-                template, selected = step.model(**step.fixed), meta.get_field(step.select_field).column
+                template, selected = step.model(**step.fixed), _column(step.model, step.select_field)
                 values = _row(connection, fields, template, ref_columns, ref_params, params, selected)
                 body = f"SELECT {values} FROM ({sub_sql}) AS s(pk)"
                 params.extend(sub_params)  # the sub-select comes after the values in the text
@@ -183,7 +192,7 @@ class InsertBatch:
                 rows = [
                     step.model(**step.fixed, **step.refs, **{step.select_field + "_id": pk}) for pk in pks
                 ]
-                step.model.objects.using(self.using).bulk_create(rows)
+                step.model._default_manager.using(self.using).bulk_create(rows)
                 continue
             for obj in step.objs:
                 for name, target in step.refs.items():
@@ -191,4 +200,4 @@ class InsertBatch:
             if len(step.objs) == 1:
                 step.objs[0].save(force_insert=True, using=self.using)
             else:
-                step.model.objects.using(self.using).bulk_create(step.objs)
+                step.model._default_manager.using(self.using).bulk_create(step.objs)

@@ -80,7 +80,7 @@ def demo_employers(count: int = 300, seed: int = 2026) -> list[dict]:
     """Return ``count`` reproducible employer records spread over the districts and sectors."""
     rng = random.Random(seed)
     sectors = [s for s, w in _SECTOR_WEIGHTS for _ in range(w)]
-    out = []
+    out: list[dict] = []
     seen: set[str] = set()
     i = 0
     while len(out) < count:

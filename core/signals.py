@@ -18,9 +18,12 @@ calendar_changed = django.dispatch.Signal()
 
 def _announce(year: int) -> None:
     workdays.invalidate()
-    transaction.on_commit(
-        lambda: (workdays.invalidate(), calendar_changed.send(sender=CalendarYear, years={year}))
-    )
+
+    def announce() -> None:
+        workdays.invalidate()
+        calendar_changed.send(sender=CalendarYear, years={year})
+
+    transaction.on_commit(announce)
 
 
 @receiver([post_save, post_delete], sender=CalendarDay)

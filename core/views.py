@@ -10,6 +10,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .choices import Role
+from .models import User
 from .rules import is_staff_member
 
 
@@ -41,7 +42,7 @@ def register_role_link(roles: list[str], title: str, url_name: str, description:
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     user = request.user
-    if not is_staff_member(user):
+    if not is_staff_member(user) or not isinstance(user, User):
         return render(request, "core/no_role.html", status=403)
     from django.urls import NoReverseMatch, reverse
 

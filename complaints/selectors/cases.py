@@ -92,8 +92,8 @@ def complaint_list_page_prefetch(rows: list[Complaint]) -> list[Complaint]:
         for name, queryset in related:
             for pk in needing:
                 caches[pk][name] = []
-            for row in queryset.filter(complaint_id__in=needing):
-                caches[row.complaint_id][name].append(row)
+            for related_row in queryset.filter(complaint_id__in=needing):
+                caches[related_row.complaint_id][name].append(related_row)
     return rows
 
 

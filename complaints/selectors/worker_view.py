@@ -52,7 +52,7 @@ def _plain(entry: AuditEntry) -> str:
     }
     if entry.action in by_action:
         return by_action[entry.action]
-    by_status = {
+    by_status: dict[str, str] = {
         CaseStatus.RECEIVED: _("Your complaint is waiting for a decision on acceptance."),
         CaseStatus.NEEDS_SUPPLEMENT: _(
             "The bureau needs more material from you before it can accept the complaint."
@@ -206,7 +206,7 @@ def complaint_public_view(complaint: Complaint, *, api: bool = False) -> dict:
     }
 
 
-_STAGE_OF = {
+_STAGE_OF: dict[str, int] = {
     CaseStatus.RECEIVED: 0,
     CaseStatus.NEEDS_SUPPLEMENT: 0,
     CaseStatus.ACCEPTED: 1,

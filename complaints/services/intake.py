@@ -11,9 +11,11 @@ import functools
 import hashlib
 import hmac
 import json
+from collections.abc import Sequence
 from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field, fields
 from decimal import Decimal
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -34,6 +36,7 @@ from notifications.services import event_record
 
 from ..choices import OPEN_STATUSES, ActorKind, CaseStatus, Category, ComplaintKind, Source
 from ..evidence import CheckedFile, check_files
+from ..limitation import within_limitation
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember, IntakeSubmission
 from ..selectors.intake import intake_lookup
 from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
@@ -98,7 +101,7 @@ class IntakeData:
     members: list[MemberData] = field(default_factory=list)
     confirm_different_matter: bool = False
 
-    def fingerprint(self, files: list[CheckedFile] = ()) -> str:
+    def fingerprint(self, files: Sequence[CheckedFile] = ()) -> str:
         # asdict() would deep-copy the district and employer instances only to drop them below.
         data = {f.name: getattr(self, f.name) for f in fields(self)}
         data["members"] = [asdict(m) for m in self.members]
@@ -149,7 +152,7 @@ def _check_identity(raw: dict, kind: str, errors: dict) -> dict:
 
 
 def _check_employer(raw: dict, errors: dict) -> dict:
-    out = {
+    out: dict[str, Any] = {
         "employer": None,
         "employer_name": _text(raw, "employer_name", 200),
         "employer_credit_code": "",
@@ -288,7 +291,7 @@ def intake_clean(raw: dict) -> IntakeData:
     period = _check_period(raw, kind, today, errors)
     amount = _check_amount(raw.get("amount_owed"), "amount_owed", errors)
     members = _check_members(raw.get("members"), identity["complainant_id_number"], errors)
-    if errors:
+    if errors or district is None:  # a missing district is among the errors
         raise ValidationError(errors)
     return IntakeData(
         kind=kind,
@@ -304,27 +307,6 @@ def intake_clean(raw: dict) -> IntakeData:
         **employer,
         **period,
     )
-
-
-def outside_limitation(period_end: datetime.date | None, continuing: bool, today: datetime.date) -> bool:
-    """Whether the violation ended more than the limitation period ago (劳动保障监察条例 第二十条).
-
-    A continuing violation (wages still unpaid) is counted from the day it ends, so it is never outside.
-    Whether counting starts on the next day is configurable (LIMITATION_STARTS_NEXT_DAY).
-    """
-    if continuing or period_end is None:
-        return False
-    years = settings.WAGEWATCH["LIMITATION_YEARS"]
-    try:
-        anniversary = period_end.replace(year=period_end.year + years)
-    except ValueError:  # 29 February
-        anniversary = period_end.replace(year=period_end.year + years, day=28) + datetime.timedelta(days=1)
-    last_day = (
-        anniversary
-        if settings.WAGEWATCH["LIMITATION_STARTS_NEXT_DAY"]
-        else (anniversary - datetime.timedelta(days=1))
-    )
-    return today > last_day
 
 
 # --- idempotency -------------------------------------------------------------------------------------
@@ -441,10 +423,11 @@ def _district_staff(district_id: int, vendor: str) -> CompiledSelect:
 def _receipt_sms(complaint: Complaint, code: str) -> list[tuple[str, str, tuple[str]]]:
     if not complaint.complainant_mobile:
         return []
+    due = complaint.acceptance_due
     body = _(
         "[Labour inspection] We received your complaint. Tracking number %(number)s, access code %(code)s. "
         "We will decide whether to accept it by %(due)s. Keep this message; do not share the code."
-    ) % {"number": complaint.tracking_number, "code": code, "due": complaint.acceptance_due.isoformat()}
+    ) % {"number": complaint.tracking_number, "code": code, "due": due.isoformat() if due else ""}
     return [(complaint.complainant_mobile, body, (code,))]
 
 
@@ -516,7 +499,7 @@ def complaint_file(
                     address=data.employer_address,
                     district=data.district,
                 )
-            if plan.widened:
+            if plan.widened and plan.group is not None:
                 ComplaintGroup.objects.filter(pk=plan.group.pk).update(
                     period_start=plan.group.period_start, period_end=plan.group.period_end
                 )
@@ -535,7 +518,7 @@ def complaint_file(
                 )
             _record_created(batch, complaint, code, len(checked))
             batch.execute()
-            if plan.is_new:  # the earlier case joins the group made with this one
+            if plan.is_new and candidates.group_peer is not None:  # the earlier case joins the new group
                 Complaint.objects.filter(pk=candidates.group_peer["id"]).update(group=plan.group)
     except IntegrityError:
         _delete_files(saved)
@@ -558,7 +541,7 @@ def _create(
     With ``ids`` drawn in advance (PostgreSQL) the complaint and a new group are written with the
     batch; without (elsewhere) they are saved here first, so that the rows after them know their ids.
     """
-    if plan.is_new:
+    if plan.is_new and plan.group is not None:
         if ids is None:
             plan.group.save(force_insert=True)
         else:
@@ -585,7 +568,9 @@ def _create(
         complainant_name=data.complainant_name,
         complainant_id_number=data.complainant_id_number,
         complainant_mobile=data.complainant_mobile,
-        outside_limitation=outside_limitation(data.period_end, data.continuing, today),
+        outside_limitation=not within_limitation(
+            period_end=data.period_end, continuing=data.continuing, complained_on=today
+        ),
         acceptance_due=due.date,
         acceptance_due_provisional=due.provisional,
         next_deadline=due.date,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -31,7 +32,7 @@ from .events import case_event_payload, case_groups
 @dataclass(frozen=True)
 class Deadline:
     name: str
-    label: str
+    label: str | Promise
     field: str
     provisional_field: str | None
     statuses: frozenset[str]
@@ -70,10 +71,11 @@ class ScanResult:
 
 
 def _managers(district_id: int | None) -> list[User]:
+    city_wide = User.objects.filter(role=Role.MANAGER, district__isnull=True, is_active=True)
+    if district_id is None:
+        return list(city_wide)
     managers = list(User.objects.filter(role=Role.MANAGER, district_id=district_id, is_active=True))
-    if not managers:  # no district manager on file: the city-wide managers hear of it
-        managers = list(User.objects.filter(role=Role.MANAGER, district__isnull=True, is_active=True))
-    return managers
+    return managers or list(city_wide)  # no district manager on file: the city-wide managers hear of it
 
 
 def _payload(complaint: Complaint, deadline: Deadline, due: datetime.date, **extra) -> dict:

@@ -26,6 +26,7 @@ from .. import actions, deadlines
 from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
 from ..choices import CaseStatus, Category
 from ..filters import CaseFilter
+from ..limitation import complaint_within_limitation
 from ..models import Complaint
 from ..pagination import PAGE_SIZE, CappedPaginator
 from ..permissions import assigned_inspector_ids
@@ -226,6 +227,8 @@ def case_detail(
         "deadline_state": deadlines.deadline_state(complaint, today=today),
         "provisional": deadlines.is_provisional(complaint),
         "days_left": deadlines.working_days_left(complaint, today=today),
+        # The rule itself, as acceptance applies it (the flag stored at intake shows the intake's view).
+        "outside_limitation": not complaint_within_limitation(complaint),
         "see_claimants": request.user.has_perm("complaints.see_claimants", complaint),
         "timeline": _timeline_rows(complaint_timeline(complaint)),
         "siblings": group_siblings(complaint),

@@ -90,7 +90,8 @@ def team_calendar(
     cells: dict[int, dict] = defaultdict(lambda: defaultdict(list))
     if window:
         for v in visits.filter(date__gte=window[0], date__lte=window[-1]):
-            cells[v.team_id][v.date].append(v)
+            if v.team_id is not None:
+                cells[v.team_id][v.date].append(v)
     teams = list(team_list(campaign=campaign))
     rows = [
         {

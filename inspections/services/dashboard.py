@@ -61,7 +61,7 @@ def _store(campaign: Campaign, data: dict[str, list], metrics) -> bool:
     # Orders = orders from visits + orders in cases.
     FigureCell.objects.filter(campaign=campaign, metric__in=metrics).delete()
     FigureCell.objects.bulk_create(cells, batch_size=2000)
-    orders = defaultdict(Decimal)
+    orders: defaultdict[tuple, Decimal] = defaultdict(Decimal)
     for c in FigureCell.objects.filter(campaign=campaign, metric__in=["visit_orders", "case_orders"]):
         orders[(c.district_id, c.week)] += c.value
     FigureCell.objects.filter(campaign=campaign, metric=Metric.ORDERS).delete()

@@ -14,6 +14,7 @@ import logging
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -231,7 +232,7 @@ def clean_row(values: dict, districts: dict[str, District]) -> tuple[dict, list[
         raise RowError("arrears_amount", _("Enter an amount in yuan.")) from None
     if arrears < 0 or arrears > Decimal("1e11"):
         raise RowError("arrears_amount", _("Enter an amount in yuan."))
-    clean = {
+    clean: dict[str, Any] = {
         "credit_code": check.code,
         "checksum_ok": check.checksum_ok,
         "name": name[:200],
@@ -433,7 +434,7 @@ def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
     """
     now = timezone.now()
     codes = [c["credit_code"] for _r, c in batch]
-    known = {
+    known: dict[str, tuple[int, int | None]] = {
         code: (pk, head)
         for code, pk, head in Employer.objects.filter(credit_code__in=codes).values_list(
             "credit_code", "pk", "headcount"
@@ -469,7 +470,11 @@ def _apply(job: LedgerImport, batch: list[tuple[Row, dict]]) -> None:
         if prof is not None and prof[1] == h:
             job.unchanged_count += 1
             continue
-        drop = bool(old_head) and Decimal(old_head - c["headcount"]) >= HEADCOUNT_DROP_SHARE * old_head
+        drop = (
+            old_head is not None
+            and old_head != 0
+            and Decimal(old_head - c["headcount"]) >= HEADCOUNT_DROP_SHARE * old_head
+        )
         spike = prof is not None and c["shortage"] >= max(2 * prof[2], prof[2] + SHORTAGE_SPIKE_MIN)
         drop = drop and prof is not None
         if old_head is not None:

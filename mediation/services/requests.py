@@ -64,14 +64,21 @@ def _clean(data: dict) -> dict:
     if data.get("amount_claimed") not in (None, ""):
         try:
             amount = Decimal(str(data["amount_claimed"]))
-            if amount < 0 or amount > settings.WAGEWATCH["MAX_AMOUNT"] or amount.as_tuple().exponent < -2:
+            if (
+                not amount.is_finite()
+                or amount < 0
+                or amount > settings.WAGEWATCH["MAX_AMOUNT"]
+                or amount != amount.quantize(Decimal("0.01"))  # at most two decimals
+            ):
                 raise InvalidOperation
             out["amount_claimed"] = amount
         except (InvalidOperation, ValueError):
             errors["amount_claimed"] = _("Enter an amount in yuan, e.g. 8500 or 8500.50.")
     district = data.get("district")
     if not isinstance(district, District):
-        district = District.objects.filter(pk=district).first() if str(district or "").isdigit() else None
+        district = (
+            District.objects.filter(pk=str(district)).first() if str(district or "").isdigit() else None
+        )
     if district is None:
         errors["district"] = _("Choose the district where you work.")
     out["district"] = district

@@ -181,17 +181,6 @@ def test_two_year_limit_flag(settings, file_complaint, starts_next_day, ended_da
     assert c.status == CaseStatus.RECEIVED  # still received: the inspector decides
 
 
-def test_outside_limitation_boundary():
-    from complaints.services.intake import outside_limitation
-
-    end = datetime.date(2024, 3, 10)
-    assert not outside_limitation(end, False, datetime.date(2026, 3, 10))
-    assert outside_limitation(end, False, datetime.date(2026, 3, 11))
-    assert not outside_limitation(end, True, datetime.date(2030, 1, 1))
-    assert not outside_limitation(datetime.date(2024, 2, 29), False, datetime.date(2026, 3, 1))
-    assert outside_limitation(datetime.date(2024, 2, 29), False, datetime.date(2026, 3, 2))
-
-
 def test_continuing_violation_is_never_outside_the_limit(file_complaint):
     today = timezone.localdate()
     c = file_complaint(
