@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import ManyToOneRel
 from django.utils.translation import gettext as _
 
 from .choices import ActorKind, CalendarDayKind, CalendarSource, Sector
@@ -136,10 +138,11 @@ def audit_entry(
     The trail is the subject's ``audit`` relation (a core.models.AbstractAuditEntry); ``to_status``
     defaults to the subject's status, ``actor_kind`` to staff when there is an actor, else the system.
     """
-    relation = subject._meta.get_field("audit")
+    relation = cast(ManyToOneRel, subject._meta.get_field("audit"))
+    trail = cast(type[AbstractAuditEntry], relation.related_model)
     if actor_kind is None:
         actor_kind = ActorKind.STAFF if actor is not None else ActorKind.SYSTEM
-    return relation.related_model(
+    return trail(
         **{relation.field.name: subject},
         action=action,
         actor=actor,
