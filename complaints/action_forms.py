@@ -32,15 +32,16 @@ def reason_field(label=REASON, required: bool = True, help_text: str = "") -> fo
     )
 
 
-money_field = lambda label, required=True: forms.DecimalField(  # noqa: E731
-    label=label,
-    required=required,
-    max_digits=14,
-    decimal_places=2,
-    min_value=Decimal("0.01"),
-    max_value=settings.WAGEWATCH["MAX_AMOUNT"],
-    widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-)
+def money_field(label, required: bool = True) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label,
+        required=required,
+        max_digits=14,
+        decimal_places=2,
+        min_value=Decimal("0.01"),
+        max_value=settings.WAGEWATCH["MAX_AMOUNT"],
+        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
 
 
 class PaymentRowsWidget(forms.Widget):
@@ -68,6 +69,12 @@ class PaymentRowsWidget(forms.Widget):
 class PaymentsField(forms.Field):
     widget = PaymentRowsWidget
     json_structured = True  # a JSON list of rows; to_python checks each
+
+    def schema_field(self):
+        """Document the field in the API schema as a list of rows (core/form_schema.py)."""
+        from .apis.case_serializers import PaymentLineSerializer
+
+        return PaymentLineSerializer(many=True, required=self.required)
 
     def to_python(self, value):
         lines = []

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .apis.cases import ACTION_APIS, CaseDetailApi, CaseListApi
+from .apis import cases
 from .views import workbench
 
 urlpatterns = [
@@ -12,9 +12,71 @@ urlpatterns = [
     path("staff/cases/<int:pk>/row/", workbench.case_row, name="staff-case-row"),
     path("staff/cases/<int:pk>/act/<slug:action>/", workbench.case_act, name="staff-case-act"),
     path("staff/cases/<int:pk>/notices/<int:notice_id>/", workbench.notice_file, name="staff-notice"),
-    path("api/v1/cases/", CaseListApi.as_view(), name="api-cases"),
-    path("api/v1/cases/<int:pk>/", CaseDetailApi.as_view(), name="api-case"),
-] + [
-    path(f"api/v1/cases/<int:pk>/{name}/", view.as_view(), name=f"api-case-{name.replace('_', '-')}")
-    for name, view in ACTION_APIS.items()
+    path("api/v1/cases/", cases.CaseListApi.as_view(), name="api-cases"),
+    path("api/v1/cases/<int:pk>/", cases.CaseDetailApi.as_view(), name="api-case"),
+    path(
+        "api/v1/cases/<int:pk>/identify_employer/",
+        cases.CaseIdentifyEmployerApi.as_view(),
+        name="api-case-identify-employer",
+    ),
+    path("api/v1/cases/<int:pk>/accept/", cases.CaseAcceptApi.as_view(), name="api-case-accept"),
+    path(
+        "api/v1/cases/<int:pk>/request_supplement/",
+        cases.CaseRequestSupplementApi.as_view(),
+        name="api-case-request-supplement",
+    ),
+    path("api/v1/cases/<int:pk>/decline/", cases.CaseDeclineApi.as_view(), name="api-case-decline"),
+    path("api/v1/cases/<int:pk>/refer/", cases.CaseReferApi.as_view(), name="api-case-refer"),
+    path(
+        "api/v1/cases/<int:pk>/start_investigation/",
+        cases.CaseStartInvestigationApi.as_view(),
+        name="api-case-start-investigation",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/extend_deadline/",
+        cases.CaseExtendDeadlineApi.as_view(),
+        name="api-case-extend-deadline",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/issue_order/", cases.CaseIssueOrderApi.as_view(), name="api-case-issue-order"
+    ),
+    path(
+        "api/v1/cases/<int:pk>/record_compliance/",
+        cases.CaseRecordComplianceApi.as_view(),
+        name="api-case-record-compliance",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/record_non_compliance/",
+        cases.CaseRecordNonComplianceApi.as_view(),
+        name="api-case-record-non-compliance",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/order_surcharge/",
+        cases.CaseOrderSurchargeApi.as_view(),
+        name="api-case-order-surcharge",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/decide_penalty/",
+        cases.CaseDecidePenaltyApi.as_view(),
+        name="api-case-decide-penalty",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/transfer_to_police/",
+        cases.CaseTransferToPoliceApi.as_view(),
+        name="api-case-transfer-to-police",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/propose_blacklist/",
+        cases.CaseProposeBlacklistApi.as_view(),
+        name="api-case-propose-blacklist",
+    ),
+    path("api/v1/cases/<int:pk>/resolve/", cases.CaseResolveApi.as_view(), name="api-case-resolve"),
+    path(
+        "api/v1/cases/<int:pk>/withdraw_case/",
+        cases.CaseWithdrawCaseApi.as_view(),
+        name="api-case-withdraw-case",
+    ),
+    path("api/v1/cases/<int:pk>/close/", cases.CaseCloseApi.as_view(), name="api-case-close"),
+    path("api/v1/cases/<int:pk>/reopen/", cases.CaseReopenApi.as_view(), name="api-case-reopen"),
+    path("api/v1/cases/<int:pk>/assign/", cases.CaseAssignApi.as_view(), name="api-case-assign"),
 ]

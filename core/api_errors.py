@@ -1,5 +1,7 @@
 """One exception handler for the API: domain errors become 400/403/404/409/413/429 with a clear message.
 
+The domain exceptions are those of core/exceptions.py; the pages map the same ones in core/page_errors.py.
+
 A user never sees a traceback: anything unexpected is logged and answered with a plain 500 body that
 carries no detail (tests assert that no endpoint reaches it).
 """
@@ -8,21 +10,25 @@ from __future__ import annotations
 
 import logging
 
+from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .exceptions import CONFLICTS, conflict_message
 
 logger = logging.getLogger("wagewatch.api")
 
 
 class Conflict(exceptions.APIException):
+    """The 409 answer of the handler; services raise core.exceptions' domain exceptions instead."""
+
     status_code = status.HTTP_409_CONFLICT
     default_detail = "conflict"
     default_code = "conflict"
@@ -59,6 +65,11 @@ def validation_error_detail(exc: DjangoValidationError) -> dict | list:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
+def form_error_detail(form: forms.BaseForm) -> dict[str, list[str]]:
+    """Return a form's errors as the API's 400 body (field name to messages)."""
+    return {field: [e["message"] for e in errors] for field, errors in form.errors.get_json_data().items()}
+
+
 def exception_handler(exc, context):
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_error_detail(exc))
@@ -66,12 +77,8 @@ def exception_handler(exc, context):
         exc = exceptions.PermissionDenied(str(exc) or _("You may not do this."))
     elif isinstance(exc, Http404):
         exc = exceptions.NotFound(_("Not found."))
-    elif isinstance(exc, ConcurrentTransition):
-        exc = Conflict(_("This case was changed by someone else just now. Reload it and try again."))
-    elif isinstance(exc, TransitionNotAllowed):
-        exc = Conflict(
-            _("This action is not allowed in the current state. Reload to see what can be done now.")
-        )
+    elif isinstance(exc, CONFLICTS):
+        exc = Conflict(conflict_message(exc))
     elif request_limit_message(exc) is not None:
         exc = PayloadTooLarge(request_limit_message(exc))
     elif isinstance(exc, SuspiciousOperation):

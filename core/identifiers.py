@@ -125,11 +125,6 @@ def check_credit_code(value: str) -> CreditCodeCheck:
         ) from exc
 
 
-def validate_credit_code(value: str) -> str:
-    """Django validator form of check_credit_code (format errors only)."""
-    return check_credit_code(value).code
-
-
 def validate_mobile(value: str) -> str:
     """Return the 11-digit mainland mobile number or raise ValidationError."""
     number = compact(value)

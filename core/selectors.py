@@ -9,11 +9,7 @@ import time
 from django.db.models import Case, CharField, F, Q, QuerySet, Value, When
 
 from .identifiers import compact, normalise_employer_name
-from .models import District, Employer, User
-
-
-def district_list() -> QuerySet[District]:
-    return District.objects.all()
+from .models import District, Employer
 
 
 class _DistrictCache:
@@ -107,11 +103,3 @@ def employer_search(*, query: str, limit: int = 10) -> list[Employer]:
     if key:
         condition |= Q(normalised_name__contains=key)
     return list(Employer.objects.filter(condition).select_related("district").order_by("name")[:limit])
-
-
-def staff_in_district(*, district: District | None, role: str | None = None) -> QuerySet[User]:
-    """Return active staff who work for a district (city-wide staff included)."""
-    qs = User.objects.filter(is_active=True).filter(Q(district=district) | Q(district__isnull=True))
-    if role:
-        qs = qs.filter(role=role)
-    return qs

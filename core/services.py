@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from .choices import ActorKind, CalendarDayKind, CalendarSource, Sector
 from .identifiers import check_credit_code, normalise_employer_name
-from .models import AbstractAuditEntry, CalendarDay, CalendarYear, District, Employer, User
+from .models import AbstractAuditEntry, CalendarDay, CalendarYear, District, Employer
 
 
 def package_years() -> list[int]:
@@ -108,13 +108,6 @@ def employer_find_or_create(
             ),
             True,
         )
-
-
-def employer_confirm_credit_code(*, employer: Employer, confirmed_by: User) -> Employer:
-    """Record that a staff member checked a credit code that fails its checksum and found it real."""
-    employer.credit_code_confirmed_by = confirmed_by
-    employer.save(update_fields=["credit_code_confirmed_by", "updated_at"])
-    return employer
 
 
 def normalised(name: str) -> str:

@@ -108,15 +108,6 @@ def invalidate() -> None:
         cache.set(_VERSION_KEY, 1, timeout=None)
 
 
-def known_years() -> frozenset[int]:
-    """Return the years whose official schedule is loaded."""
-    return _current().years
-
-
-def is_known_year(year: int) -> bool:
-    return year in _current().years
-
-
 def _is_working(snap: _Snapshot, day: datetime.date) -> bool:
     if day in snap.holidays:
         return False

@@ -12,6 +12,8 @@ class TeamInline(admin.TabularInline):
 class CampaignAdmin(admin.ModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "status"]
     inlines = [TeamInline]
+    # The state only changes through the services (FSMField protected=True).
+    readonly_fields = ["status"]
 
 
 @admin.register(LedgerImport)
@@ -31,6 +33,8 @@ class VisitAdmin(admin.ModelAdmin):
     list_display = ["employer", "date", "team", "status", "outcome", "locked"]
     list_filter = ["status", "kind", "outcome"]
     raw_id_fields = ["employer", "complaint", "follow_up_of", "plan_run"]
+    # The state only changes through the services (FSMField protected=True).
+    readonly_fields = ["status", "completed_at", "version"]
 
 
 admin.site.register(CorrectionOrder)

@@ -15,12 +15,15 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api_errors import form_error_detail
 from core.choices import Sector
+from core.form_schema import form_request_serializer
 from core.models import District, User
 from core.parsers import FormParser
 
 from . import selectors
-from .choices import CheckItem, Outcome, PlanMethod, RiskFactor
+from .choices import PlanMethod, RiskFactor
+from .forms import VisitCompleteForm
 from .models import Campaign, LedgerImport, PlanRun, Team, Visit
 from .services import campaigns as campaign_services
 from .services import ledger as ledger_services
@@ -154,28 +157,6 @@ class VisitSerializer(serializers.ModelSerializer):
             "completed_at",
             "version",
         ]
-
-
-class VisitCompleteSerializer(serializers.Serializer):
-    version = serializers.IntegerField()
-    checklist = serializers.DictField(child=serializers.ChoiceField(choices=["ok", "fail", "na"]))
-    findings = serializers.CharField(max_length=5000, required=False, allow_blank=True, default="")
-    outcome = serializers.ChoiceField(choices=Outcome.choices)
-    workers_on_site = serializers.IntegerField(
-        min_value=0, max_value=1_000_000, required=False, allow_null=True
-    )
-    order_due = serializers.DateField(required=False, allow_null=True)
-    order_text = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
-    amount_owed = serializers.DecimalField(
-        max_digits=14, decimal_places=2, min_value=0, required=False, allow_null=True
-    )
-    workers_affected = serializers.IntegerField(min_value=1, max_value=100000, required=False, default=1)
-
-    def validate_checklist(self, value):
-        unknown = set(value) - set(CheckItem.values)
-        if unknown:
-            raise serializers.ValidationError(f"unknown items: {sorted(unknown)}")
-        return value
 
 
 class LedgerImportSerializer(serializers.ModelSerializer):
@@ -389,11 +370,17 @@ class VisitRemoveApi(APIView):
 
 
 class VisitCompleteApi(APIView):
-    @extend_schema(request=VisitCompleteSerializer, responses=VisitSerializer)
+    """Record a visit's result: 409 when the version is stale (someone changed the visit meanwhile)."""
+
+    @extend_schema(
+        request=form_request_serializer(VisitCompleteForm, "VisitComplete"), responses=VisitSerializer
+    )
     def post(self, request, pk: int):
         visit = selectors.visit_get_for(request.user, pk)
-        data = _valid(VisitCompleteSerializer, request)
-        visit = visit_services.visit_complete(visit=visit, completed_by=request.user, **data)
+        form = VisitCompleteForm(request.data)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        visit = visit_services.visit_complete(visit=visit, completed_by=request.user, **form.cleaned_data)
         return Response(VisitSerializer(visit).data)
 
 

@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.choices import Role, Sector
+from core.forms import json_form_data
 from core.models import District, User
 
 from .choices import CheckItem, Outcome, RiskFactor
@@ -94,12 +95,56 @@ class PhotoForm(forms.Form):
     photo = forms.FileField(label=_("Photo"))
 
 
+class ChecklistWidget(forms.Widget):
+    """Read the answers from ``check_<item>`` radio buttons (the page) or a JSON object (the API)."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, dict):
+            return value
+        return {
+            key.removeprefix("check_"): data.get(key)
+            for key in data
+            if key.startswith("check_") and data.get(key)
+        }
+
+
+class ChecklistField(forms.Field):
+    """Checklist answers by item: ``ok``, ``fail`` or ``na``; the service checks every item is answered."""
+
+    widget = ChecklistWidget
+    json_structured = True  # a JSON object of answers; to_python checks it
+
+    def to_python(self, value):
+        if not isinstance(value, dict):
+            raise forms.ValidationError(_("Answer every checklist item."))
+        unknown = sorted(set(value) - set(CheckItem.values))
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown checklist items: %(items)s") % {"items": ", ".join(unknown)}
+            )
+        if any(answer not in dict(ANSWERS) for answer in value.values()):
+            raise forms.ValidationError(_("Answer each item with ok, fail or na."))
+        return dict(value)
+
+    def schema_field(self):
+        """Document the field in the API schema as an object of answers (core/form_schema.py)."""
+        from rest_framework import serializers
+
+        return serializers.DictField(child=serializers.ChoiceField(choices=[a for a, _label in ANSWERS]))
+
+
 class VisitCompleteForm(forms.Form):
+    """The result of a visit, from the tablet page and the API alike."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+    checklist = ChecklistField(label=_("Checklist"))
     findings = forms.CharField(
         label=_("Findings"), widget=forms.Textarea(attrs={"rows": 4}), required=False, max_length=5000
     )
-    workers_on_site = forms.IntegerField(label=_("Workers on site"), min_value=0, required=False)
+    workers_on_site = forms.IntegerField(
+        label=_("Workers on site"), min_value=0, max_value=1_000_000, required=False
+    )
     outcome = forms.ChoiceField(label=_("Outcome"), choices=Outcome.choices, widget=forms.RadioSelect)
     order_due = forms.DateField(label=_("Correct by"), widget=DateInput, required=False)
     order_text = forms.CharField(
@@ -111,18 +156,24 @@ class VisitCompleteForm(forms.Form):
     amount_owed = forms.DecimalField(
         label=_("Wages owed (yuan)"), min_value=0, max_digits=14, decimal_places=2, required=False
     )
-    workers_affected = forms.IntegerField(label=_("Workers affected"), min_value=1, initial=1, required=False)
+    workers_affected = forms.IntegerField(
+        label=_("Workers affected"), min_value=1, max_value=100_000, initial=1, required=False
+    )
 
-    def __init__(self, *args, items: list[CheckItem], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.items = items
-        for item in items:
-            self.fields[f"check_{item.value}"] = forms.ChoiceField(
-                label=item.label, choices=ANSWERS, widget=forms.RadioSelect
+    def __init__(self, data=None, *args, items: list[CheckItem] | None = None, **kwargs):
+        if data is not None and not hasattr(data, "getlist"):  # a JSON body, not a browser's form
+            data = json_form_data(self.base_fields, data)
+        super().__init__(data, *args, **kwargs)
+        self.items = items or []
+
+    def clean_workers_affected(self) -> int:
+        return self.cleaned_data["workers_affected"] or 1
+
+    def check_fields(self) -> list[forms.BoundField]:
+        """Return one radio group per checklist item, to render the page (the checklist field reads them)."""
+        rows = forms.Form(self.data if self.is_bound else None, auto_id=self.auto_id)
+        for item in self.items:
+            rows.fields[f"check_{item.value}"] = forms.ChoiceField(
+                label=item.label, choices=ANSWERS, widget=forms.RadioSelect, required=False
             )
-
-    def checklist(self) -> dict[str, str]:
-        return {i.value: self.cleaned_data[f"check_{i.value}"] for i in self.items}
-
-    def check_fields(self):
-        return [self[f"check_{i.value}"] for i in self.items]
+        return [rows[f"check_{item.value}"] for item in self.items]

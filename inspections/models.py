@@ -10,9 +10,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from core.models import AbstractAuditEntry
 
+from .campaign_states import CampaignLifecycleMixin
 from .choices import (
     DEFAULT_WEIGHTS,
     CampaignStatus,
@@ -24,6 +26,7 @@ from .choices import (
     VisitStatus,
     WagePaymentStatus,
 )
+from .visit_states import VisitLifecycleMixin
 
 
 def default_weights() -> dict:
@@ -141,7 +144,7 @@ class LedgerRecord(models.Model):
         return f"{self.employer_id} @ {self.ledger_import_id}"
 
 
-class Campaign(models.Model):
+class Campaign(CampaignLifecycleMixin, ConcurrentTransitionMixin, models.Model):
     """A winter wage-arrears campaign (根治欠薪冬季专项行动)."""
 
     name = models.CharField(_("name"), max_length=120)
@@ -159,8 +162,13 @@ class Campaign(models.Model):
         default=15.0,
         help_text=_("In risk points: a visit elsewhere must be worth at least this much."),
     )
-    status = models.CharField(
-        _("status"), max_length=16, choices=CampaignStatus.choices, default=CampaignStatus.DRAFT
+    # Changed only by the transitions of campaign_states.py, called from the services.
+    status = FSMField(
+        _("status"),
+        max_length=16,
+        choices=CampaignStatus.choices,
+        default=CampaignStatus.DRAFT,
+        protected=True,
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -277,7 +285,7 @@ class PlanRun(models.Model):
         return 100 * (self.objective - self.greedy_objective) / abs(self.greedy_objective)
 
 
-class Visit(models.Model):
+class Visit(VisitLifecycleMixin, ConcurrentTransitionMixin, models.Model):
     """A planned or completed inspection visit; the plan is the campaign's planned visits."""
 
     campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="visits")
@@ -287,8 +295,9 @@ class Visit(models.Model):
     date = models.DateField(_("date"), db_index=True)
     units = models.PositiveSmallIntegerField(_("half days"), default=1)
     kind = models.CharField(_("kind"), max_length=16, choices=VisitKind.choices, default=VisitKind.PLANNED)
-    status = models.CharField(
-        _("status"), max_length=16, choices=VisitStatus.choices, default=VisitStatus.PLANNED
+    # Changed only by the transitions of visit_states.py, called from the services.
+    status = FSMField(
+        _("status"), max_length=16, choices=VisitStatus.choices, default=VisitStatus.PLANNED, protected=True
     )
     locked = models.BooleanField(_("locked"), default=False)
     risk = models.FloatField(_("risk"), default=0)

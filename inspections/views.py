@@ -12,9 +12,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_fsm import ConcurrentTransition
 
 from core.models import District
+from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
 
 from . import selectors
 from .charts import bar_chart, column_chart
@@ -37,16 +37,6 @@ from .services import visits as visit_services
 from .services.dashboard import figures_refresh
 
 
-def _errors_to_form(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errs in exc.error_dict.items():
-            form.add_error(
-                field if field in form.fields else None, [str(m) for e in errs for m in e.messages]
-            )
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 def campaign_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("inspections.view_campaign_list"):
@@ -60,7 +50,7 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
             try:
                 campaign = campaign_services.campaign_create(created_by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
+                add_form_errors(form, exc)
             else:
                 messages.success(request, _("Campaign created. Now form the inspector teams."))
                 return redirect("inspections:campaign-detail", pk=campaign.pk)
@@ -95,6 +85,10 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     messages.success(request, _("Weights saved; risk scores recomputed."))
                     return redirect(request.path)
+            elif action == "close":
+                campaign_services.campaign_close(campaign=campaign, closed_by=request.user)
+                messages.success(request, _("The campaign is finished."))
+                return redirect(request.path)
             elif action == "risk":
                 from .services.risk import risk_compute
 
@@ -102,7 +96,9 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _("Risk scored for %(n)s employers.") % {"n": n})
                 return redirect(request.path)
         except ValidationError as exc:
-            _errors_to_form(team_form if action == "team" else weights_form, exc)
+            add_form_errors(team_form if action == "team" else weights_form, exc)
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
     run = selectors.plan_run_latest(campaign=campaign)
     weights = campaign.weights
     return render(
@@ -134,8 +130,8 @@ def campaign_plan_request(request: HttpRequest, pk: int) -> HttpResponse:
         run = planning_services.plan_request(
             campaign=campaign, requested_by=request.user, from_date=form.cleaned_data.get("from_date")
         )
-    except (ValidationError, ConcurrentTransition) as exc:
-        messages.error(request, " ".join(getattr(exc, "messages", [str(exc)])))
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
         return redirect("inspections:campaign-detail", pk=pk)
     run.refresh_from_db()
     if run.status == JobStatus.DONE:
@@ -208,8 +204,8 @@ def visit_plan_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             planning_services.visit_set_locked(visit=visit, locked=False, changed_by=request.user)
         elif action == "remove":
             planning_services.visit_remove(visit=visit, removed_by=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
     back = request.POST.get("next") or ""
     if back.startswith("/staff/"):
         return redirect(back)
@@ -371,25 +367,12 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if not can_complete:
             raise PermissionDenied
         if form.is_valid():
-            data = form.cleaned_data
             try:
-                visit_services.visit_complete(
-                    visit=visit,
-                    completed_by=request.user,
-                    version=data["version"],
-                    checklist=form.checklist(),
-                    findings=data["findings"],
-                    outcome=data["outcome"],
-                    workers_on_site=data["workers_on_site"],
-                    order_due=data["order_due"],
-                    order_text=data["order_text"],
-                    amount_owed=data["amount_owed"],
-                    workers_affected=data["workers_affected"] or 1,
-                )
+                visit_services.visit_complete(visit=visit, completed_by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _errors_to_form(form, exc)
-            except ConcurrentTransition as exc:
-                form.add_error(None, str(exc))
+                add_form_errors(form, exc)
+            except PAGE_ERRORS as exc:
+                form.add_error(None, error_message(exc))
             else:
                 messages.success(request, _("Visit recorded."))
                 return redirect("inspections:visit-detail", pk=visit.pk)
@@ -430,8 +413,8 @@ def visit_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
                 visit=visit, upload=form.cleaned_data["photo"], uploaded_by=request.user
             )
             messages.success(request, _("Photo added."))
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
     else:
         messages.error(request, _("Choose a photo."))
     return redirect("inspections:visit-detail", pk=visit.pk)
@@ -463,7 +446,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
                 upload=form.cleaned_data["file"], uploaded_by=request.user
             )
         except ValidationError as exc:
-            _errors_to_form(form, exc)
+            add_form_errors(form, exc)
         else:
             return redirect("inspections:ledger-import", pk=job.pk)
     return render(

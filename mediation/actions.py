@@ -1,147 +1,167 @@
-"""One table of the actions staff can take on a request, shared by the API and the pages.
+"""The actions staff take on a mediation request: one table naming each action's form and typed function.
 
-Each entry turns parsed input into one service call; permission and state checks stay in the services.
+The API (``MediationActionApi``) and the pages (``request_act``, ``schedule``) dispatch through
+``ACTIONS``: the form declares and validates the action's input for both, and the function takes the
+form's cleaned data as keyword arguments and calls one service. Permission and state checks stay in
+the services.
 """
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.http import Http404
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.models import User
 
 from . import services
+from .forms import (
+    ActionForm,
+    AgreementForm,
+    BookForm,
+    CancelSessionForm,
+    FollowUpForm,
+    NoInputForm,
+    ReasonForm,
+    RescheduleForm,
+    TermPerformedForm,
+)
 from .models import AgreementTerm, MediationRequest, MediationSession, Room
 
-
-def _room(data: dict) -> Room | None:
-    if data.get("room") in (None, ""):
-        return None
-    room = data["room"] if isinstance(data["room"], Room) else Room.objects.filter(pk=data["room"]).first()
-    if room is None:
-        raise ValidationError({"room": _("No such room.")})
-    return room
+DEFAULT_ATTENDEES = 3
 
 
-def _mediator(data: dict, default=None):
-    value = data.get("mediator")
-    if value in (None, ""):
-        if default is None:
-            raise ValidationError({"mediator": _("Choose a mediator.")})
-        return default
-    mediator = value if isinstance(value, User) else User.objects.filter(pk=value, role="mediator").first()
-    if mediator is None:
-        raise ValidationError({"mediator": _("No such mediator.")})
-    return mediator
+def _mediator(chosen: User | None, default: User | None) -> User:
+    if chosen is not None:
+        return chosen
+    if default is None:
+        raise ValidationError({"mediator": _("Choose a mediator.")})
+    return default
 
 
-def _times(data: dict):
-    if not data.get("start_at") or not data.get("end_at"):
-        raise ValidationError({"start_at": _("Give the start and end of the session.")})
-    return data["start_at"], data["end_at"]
-
-
-def _session(request: MediationRequest, data: dict) -> MediationSession:
-    session = request.sessions.filter(pk=data.get("session") or 0).first()
+def _session(request: MediationRequest, pk: int) -> MediationSession:
+    session = request.sessions.filter(pk=pk).first()
     if session is None:
         raise Http404
     return session
 
 
-def _schedule(request, by, data):
-    start_at, end_at = _times(data)
+def mediation_schedule(
+    *,
+    request: MediationRequest,
+    by: User,
+    start_at: datetime.datetime,
+    end_at: datetime.datetime,
+    mediator: User | None = None,
+    room: Room | None = None,
+    remote: bool = False,
+    attendees: int | None = None,
+    reason: str = "",
+) -> MediationSession:
+    """Book a session, held by the request's mediator unless another is chosen."""
     return services.session_book(
         request=request,
         by=by,
-        mediator=_mediator(data, request.mediator),
+        mediator=_mediator(mediator, request.mediator),
         start_at=start_at,
         end_at=end_at,
-        room=_room(data),
-        remote=bool(data.get("remote")),
-        attendees=data.get("attendees") or 3,
+        room=room,
+        remote=remote,
+        attendees=attendees or DEFAULT_ATTENDEES,
     )
 
 
-def _reschedule(request, by, data):
-    session = _session(request, data)
-    start_at, end_at = _times(data)
+def mediation_reschedule(
+    *,
+    request: MediationRequest,
+    by: User,
+    session: int,
+    start_at: datetime.datetime,
+    end_at: datetime.datetime,
+    mediator: User | None = None,
+    room: Room | None = None,
+    remote: bool = False,
+    attendees: int | None = None,
+    reason: str = "",
+) -> MediationSession:
+    """Move one of the request's booked sessions (404 if it is not one of them)."""
+    booked = _session(request, session)
     return services.session_reschedule(
-        session=session,
+        session=booked,
         by=by,
         start_at=start_at,
         end_at=end_at,
-        reason=data.get("reason", ""),
-        room=_room(data),
-        remote=bool(data.get("remote")),
-        mediator=_mediator(data, session.mediator),
-        attendees=data.get("attendees") or 3,
+        reason=reason,
+        room=room,
+        remote=remote,
+        mediator=_mediator(mediator, booked.mediator),
+        attendees=attendees or DEFAULT_ATTENDEES,
     )
 
 
-def _cancel(request, by, data):
-    return services.session_cancel(session=_session(request, data), by=by, reason=data.get("reason", ""))
+def mediation_cancel_session(
+    *, request: MediationRequest, by: User, session: int, reason: str = ""
+) -> MediationSession:
+    """Cancel one of the request's booked sessions (404 if it is not one of them)."""
+    return services.session_cancel(session=_session(request, session), by=by, reason=reason)
 
 
-def _term(request, by, data):
-    term = AgreementTerm.objects.filter(request=request, pk=data.get("term") or 0).first()
-    if term is None:
+def mediation_term_performed(
+    *, request: MediationRequest, by: User, term: int, performed_on: datetime.date | None = None
+) -> AgreementTerm:
+    """Record that one term of the request's agreement was performed (404 if it is not one of them)."""
+    found = AgreementTerm.objects.filter(request=request, pk=term).first()
+    if found is None:
         raise Http404
-    return services.term_record_performed(term=term, by=by, performed_on=data.get("performed_on"))
+    return services.term_record_performed(term=found, by=by, performed_on=performed_on)
 
 
-ACTIONS: dict[str, tuple[Callable, str]] = {
-    "accept": (lambda r, by, d: services.mediation_accept(request=r, by=by), gettext_lazy("Accept")),
-    "decline": (
-        lambda r, by, d: services.mediation_decline(request=r, by=by, reason=d.get("reason", "")),
-        gettext_lazy("Decline"),
+@dataclass(frozen=True)
+class MediationAction:
+    label: Promise
+    form: type[ActionForm]
+    run: Callable[..., object]
+
+
+ACTIONS: dict[str, MediationAction] = {
+    "accept": MediationAction(gettext_lazy("Accept"), NoInputForm, services.mediation_accept),
+    "decline": MediationAction(gettext_lazy("Decline"), ReasonForm, services.mediation_decline),
+    "schedule": MediationAction(gettext_lazy("Book a session"), BookForm, mediation_schedule),
+    "reschedule": MediationAction(gettext_lazy("Move a session"), RescheduleForm, mediation_reschedule),
+    "cancel_session": MediationAction(
+        gettext_lazy("Cancel a session"), CancelSessionForm, mediation_cancel_session
     ),
-    "schedule": (_schedule, gettext_lazy("Book a session")),
-    "reschedule": (_reschedule, gettext_lazy("Move a session")),
-    "cancel_session": (_cancel, gettext_lazy("Cancel a session")),
-    "start_session": (
-        lambda r, by, d: services.mediation_start_session(request=r, by=by),
-        gettext_lazy("Start the session"),
+    "start_session": MediationAction(
+        gettext_lazy("Start the session"), NoInputForm, services.mediation_start_session
     ),
-    "adjourn": (
-        lambda r, by, d: services.mediation_adjourn(request=r, by=by, reason=d.get("reason", "")),
-        gettext_lazy("Adjourn (meet again)"),
+    "adjourn": MediationAction(gettext_lazy("Adjourn (meet again)"), ReasonForm, services.mediation_adjourn),
+    "reach_agreement": MediationAction(
+        gettext_lazy("Record the agreement"), AgreementForm, services.mediation_reach_agreement
     ),
-    "reach_agreement": (
-        lambda r, by, d: services.mediation_reach_agreement(
-            request=r, by=by, terms=d.get("terms") or [], notes=d.get("notes", "")
-        ),
-        gettext_lazy("Record the agreement"),
+    "fail": MediationAction(gettext_lazy("Mediation failed"), ReasonForm, services.mediation_fail),
+    "term_performed": MediationAction(
+        gettext_lazy("Term performed"), TermPerformedForm, mediation_term_performed
     ),
-    "fail": (
-        lambda r, by, d: services.mediation_fail(request=r, by=by, reason=d.get("reason", "")),
-        gettext_lazy("Mediation failed"),
+    "record_performed": MediationAction(
+        gettext_lazy("Agreement performed"), NoInputForm, services.mediation_record_performed
     ),
-    "term_performed": (_term, gettext_lazy("Term performed")),
-    "record_performed": (
-        lambda r, by, d: services.mediation_record_performed(request=r, by=by),
-        gettext_lazy("Agreement performed"),
+    "record_not_performed": MediationAction(
+        gettext_lazy("Agreement not performed"), ReasonForm, services.mediation_record_not_performed
     ),
-    "record_not_performed": (
-        lambda r, by, d: services.mediation_record_not_performed(
-            request=r, by=by, reason=d.get("reason", "")
-        ),
-        gettext_lazy("Agreement not performed"),
-    ),
-    "follow_up": (
-        lambda r, by, d: services.mediation_follow_up(
-            request=r, by=by, kind=d.get("kind", ""), note=d.get("note") or d.get("reason", "")
-        ),
-        gettext_lazy("Record the follow-up"),
+    "follow_up": MediationAction(
+        gettext_lazy("Record the follow-up"), FollowUpForm, services.mediation_follow_up
     ),
 }
 
 
-def action_run(*, request: MediationRequest, by, action: str, data: dict):
-    """Run one named action; unknown names are a 404."""
-    if action not in ACTIONS:
+def action_get(name: str) -> MediationAction:
+    """Return the named action; unknown names are a 404."""
+    if name not in ACTIONS:
         raise Http404
-    return ACTIONS[action][0](request, by, data)
+    return ACTIONS[name]

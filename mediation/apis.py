@@ -6,7 +6,7 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
@@ -14,13 +14,15 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from complaints.throttles import IntakeThrottle, TrackThrottle
+from core.api_errors import form_error_detail
+from core.form_schema import form_request_serializer
 
 from . import selectors, services
-from .actions import ACTIONS, action_run
+from .actions import ACTIONS, action_get
 from .choices import MediationSource
+from .forms import ReasonForm
 from .scheduling.finder import mediator_candidates, room_candidates, slot_search
 from .serializers import (
-    ActionSerializer,
     MediationDetailSerializer,
     MediationFiledSerializer,
     MediationFileSerializer,
@@ -84,22 +86,39 @@ class MediationDetailApi(APIView):
         return Response(MediationDetailSerializer(mreq).data)
 
 
+def _body_name(form: type) -> str:
+    return f"Mediation{form.__name__.removesuffix('Form')}"
+
+
+def _action_body_schema() -> PolymorphicProxySerializer:
+    """Document the body of POST /api/v1/mediations/{id}/{action}/: one of the action forms' fields."""
+    forms = {entry.form: None for entry in ACTIONS.values()}
+    return PolymorphicProxySerializer(
+        component_name="MediationAction",
+        serializers=[form_request_serializer(form, _body_name(form)) for form in forms],
+        resource_type_field_name=None,
+    )
+
+
 class MediationActionApi(APIView):
     """Run one action (a transition or a scheduling step) on a request."""
 
     @extend_schema(
         operation_id="mediations_action",
-        request=ActionSerializer,
+        request=_action_body_schema(),
         responses=MediationDetailSerializer,
         parameters=[OpenApiParameter("action", str, OpenApiParameter.PATH, enum=list(ACTIONS))],
+        description="The body depends on the action: "
+        + "; ".join(f"{name}: {_body_name(entry.form)}" for name, entry in ACTIONS.items())
+        + ".",
     )
     def post(self, request, pk: int, action: str):
-        if action not in ACTIONS:
-            raise Http404
+        entry = action_get(action)
         mreq = selectors.mediation_get_for(request.user, pk)
-        ser = ActionSerializer(data=request.data)
-        ser.is_valid(raise_exception=True)
-        action_run(request=mreq, by=request.user, action=action, data=ser.validated_data)
+        form = entry.form(request.data, user=request.user)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        entry.run(request=mreq, by=request.user, **form.cleaned_data)
         return Response(MediationDetailSerializer(selectors.mediation_get_for(request.user, pk)).data)
 
 
@@ -164,7 +183,7 @@ class MediationFromComplaintApi(APIView):
 
     @extend_schema(
         operation_id="mediation_from_complaint",
-        request=ActionSerializer,
+        request=form_request_serializer(ReasonForm, _body_name(ReasonForm)),
         responses={201: MediationDetailSerializer},
     )
     def post(self, request, complaint_pk: int):
@@ -173,7 +192,10 @@ class MediationFromComplaintApi(APIView):
         complaint = Complaint.objects.filter(pk=complaint_pk).first()
         if complaint is None:
             raise Http404
+        form = ReasonForm(request.data, user=request.user)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
         mreq = services.complaint_refer_to_mediation(
-            complaint=complaint, by=request.user, reason=str(request.data.get("reason", ""))
+            complaint=complaint, by=request.user, reason=form.cleaned_data["reason"]
         )
         return Response(MediationDetailSerializer(mreq).data, status=status.HTTP_201_CREATED)

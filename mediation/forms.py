@@ -1,4 +1,7 @@
-"""HTML forms: parse and show errors only; the services validate and write."""
+"""Forms: the input of each page and of each staff action (the API validates actions with the same forms).
+
+Forms parse and show errors; the services check the rules and write.
+"""
 
 from __future__ import annotations
 
@@ -9,9 +12,11 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import District
+from core.forms import json_form_data
+from core.models import District, User
 
 from .choices import FollowUp, Matter
+from .models import Room
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -119,17 +124,44 @@ class OralForm(ApplyForm):
             self.initial["applied_at"] = timezone.localtime().strftime("%Y-%m-%dT%H:%M")
 
 
-class ReasonForm(forms.Form):
+class ActionForm(forms.Form):
+    """Base of the staff action forms: the input of one action, validated alike for the page and the API.
+
+    ``user`` scopes the choices (mediators, rooms) to what the user may pick.
+    """
+
+    def __init__(self, data=None, *args, user=None, **kwargs):
+        if data is not None and not hasattr(data, "getlist"):  # a JSON body, not a browser's form
+            data = json_form_data(self.base_fields, data)
+        super().__init__(data, *args, **kwargs)
+        self.user = user
+
+
+class NoInputForm(ActionForm):
+    """The action takes no input."""
+
+
+class ReasonForm(ActionForm):
     reason = forms.CharField(
         label=_("Reason"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
 
 
-class FollowUpForm(forms.Form):
+class FollowUpForm(ActionForm):
     kind = forms.ChoiceField(label=_("Follow-up"), choices=FollowUp.choices, widget=forms.RadioSelect)
     note = forms.CharField(
         label=_("Note"), max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+
+
+class CancelSessionForm(ActionForm):
+    session = forms.IntegerField(label=_("Session"), widget=forms.HiddenInput)
+    reason = forms.CharField(label=_("Reason"), max_length=2000, required=False)
+
+
+class TermPerformedForm(ActionForm):
+    term = forms.IntegerField(label=_("Term"), widget=forms.HiddenInput)
+    performed_on = forms.DateField(label=_("Performed on"), required=False)
 
 
 class SlotSearchForm(forms.Form):
@@ -159,8 +191,12 @@ class SlotSearchForm(forms.Form):
         self.fields["mediator"].queryset = mediators
 
 
-class BookForm(forms.Form):
-    mediator = forms.ModelChoiceField(label=_("Mediator"), queryset=None)
+class BookForm(ActionForm):
+    """Book a session; without a mediator named, the request's mediator holds it."""
+
+    mediator = forms.ModelChoiceField(
+        label=_("Mediator"), queryset=None, required=False, empty_label=_("The request's mediator")
+    )
     start_at = forms.DateTimeField(
         label=_("Start"),
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
@@ -173,16 +209,31 @@ class BookForm(forms.Form):
     )
     room = forms.ModelChoiceField(label=_("Room"), queryset=None, required=False, empty_label=_("— remote —"))
     remote = forms.BooleanField(label=_("Remote (video or phone)"), required=False)
-    attendees = forms.IntegerField(label=_("People in the room"), min_value=2, max_value=50, initial=3)
+    attendees = forms.IntegerField(
+        label=_("People in the room"), min_value=2, max_value=50, initial=3, required=False
+    )
     reason = forms.CharField(label=_("Reason for the change"), max_length=300, required=False)
 
-    def __init__(self, *args, mediators=None, rooms=None, **kwargs):
+    def __init__(self, *args, **kwargs):
+        from .selectors import mediators_for, rooms_for
+
         super().__init__(*args, **kwargs)
-        self.fields["mediator"].queryset = mediators
-        self.fields["room"].queryset = rooms
+        self.fields["mediator"].queryset = mediators_for(self.user) if self.user else User.objects.none()
+        self.fields["room"].queryset = rooms_for(self.user) if self.user else Room.objects.none()
+
+
+class RescheduleForm(BookForm):
+    """Move a booked session (the page names the session in its URL, the API in the body)."""
+
+    session = forms.IntegerField(label=_("Session"), widget=forms.HiddenInput)
+
+
+MAX_TERMS = 12
 
 
 class TermForm(forms.Form):
+    """One row of the agreement page (rendering only: AgreementForm.terms reads and validates the rows)."""
+
     description = forms.CharField(label=_("Obligation"), max_length=300, required=False)
     amount = forms.DecimalField(
         label=_("Amount (yuan)"), required=False, min_value=0, max_digits=14, decimal_places=2
@@ -192,10 +243,54 @@ class TermForm(forms.Form):
     )
 
 
-TermFormSet = formset_factory(TermForm, extra=3, max_num=12)
+TermFormSet = formset_factory(TermForm, extra=3, max_num=MAX_TERMS)
 
 
-class AgreementForm(forms.Form):
+class TermRowsWidget(forms.Widget):
+    """Read the terms from ``term-N-description/amount/due_date`` (the page) or a JSON list (the API)."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        if isinstance(value, list):
+            return value
+        rows = []
+        for i in range(MAX_TERMS):
+            row = {
+                key: (data.get(f"term-{i}-{key}") or "").strip()
+                for key in ("description", "amount", "due_date")
+            }
+            if any(row.values()):
+                rows.append(row)
+        return rows
+
+
+class TermsField(forms.Field):
+    """The agreement's terms as rows; the service checks each (what, how much, by when)."""
+
+    widget = TermRowsWidget
+    json_structured = True  # a JSON list of rows; to_python checks their shape
+
+    def to_python(self, value):
+        if not isinstance(value, list) or not all(isinstance(row, dict) for row in value):
+            raise forms.ValidationError(_("Give the terms as a list of obligations."))
+        return [
+            {
+                "description": str(row.get("description") or ""),
+                "amount": row.get("amount"),
+                "due_date": row.get("due_date"),
+            }
+            for row in value
+        ]
+
+    def schema_field(self):
+        """Document the field in the API schema as a list of terms (core/form_schema.py)."""
+        from .serializers import TermSerializer
+
+        return TermSerializer(many=True, required=self.required)
+
+
+class AgreementForm(ActionForm):
+    terms = TermsField(label=_("Terms"), required=False)
     notes = forms.CharField(
         label=_("Other terms (optional)"),
         required=False,

@@ -37,8 +37,8 @@ def _yuan(amount) -> str:
     return f"{amount:,.2f} 元" if amount is not None else "—"
 
 
-def agreement_pdf(request) -> bytes:
-    """Return the agreement PDF: parties, matters in dispute, terms with due dates, signatures."""
+def agreement_pdf(request, *, terms) -> bytes:
+    """Return the agreement PDF: parties, matters in dispute, the given terms with due dates, signatures."""
     buf = io.BytesIO()
     doc = SimpleDocTemplate(
         buf,
@@ -91,7 +91,7 @@ def agreement_pdf(request) -> bytes:
     story.append(_p("经调解，双方自愿达成如下协议："))
     rows = [[_p("序号"), _p("履行内容"), _p("金额"), _p("履行期限")]]
     total = 0
-    for term in request.terms.all():
+    for term in sorted(terms, key=lambda t: t.position):
         rows.append(
             [
                 _p(str(term.position)),

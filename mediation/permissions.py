@@ -11,11 +11,6 @@ can_handle = (is_mediator | is_manager) & in_same_district
 can_view = can_handle | is_admin
 
 
-@rules.predicate
-def is_assigned_mediator(user, request) -> bool:
-    return request is not None and request.mediator_id is not None and request.mediator_id == user.pk
-
-
 rules.add_perm("mediation.view_request", can_view)
 rules.add_perm("mediation.change_request", can_handle)
 rules.add_perm("mediation.schedule_session", can_handle)

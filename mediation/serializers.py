@@ -6,7 +6,7 @@ from rest_framework import serializers
 
 from core.identifiers import mask_mobile, mask_name
 
-from .choices import FollowUp, Matter, MediationStatus
+from .choices import Matter, MediationStatus
 
 
 class MediationFileSerializer(serializers.Serializer):
@@ -89,24 +89,6 @@ class MediationSerializer(serializers.Serializer):
 class MediationDetailSerializer(MediationSerializer):
     sessions = SessionSerializer(many=True)
     terms = TermSerializer(many=True)
-
-
-class ActionSerializer(serializers.Serializer):
-    """Body of POST /api/v1/mediations/{id}/{action}/; each action reads the fields it needs."""
-
-    reason = serializers.CharField(required=False, allow_blank=True, max_length=2000)
-    mediator = serializers.IntegerField(required=False)
-    start_at = serializers.DateTimeField(required=False)
-    end_at = serializers.DateTimeField(required=False)
-    room = serializers.IntegerField(required=False, allow_null=True)
-    remote = serializers.BooleanField(required=False, default=False)
-    attendees = serializers.IntegerField(required=False, default=3, min_value=2, max_value=50)
-    session = serializers.IntegerField(required=False, help_text="For reschedule and cancel_session")
-    terms = TermSerializer(many=True, required=False)
-    notes = serializers.CharField(required=False, allow_blank=True, max_length=3000)
-    kind = serializers.ChoiceField(choices=FollowUp.choices, required=False)
-    term = serializers.IntegerField(required=False, help_text="For term_performed")
-    performed_on = serializers.DateField(required=False)
 
 
 class SlotQuerySerializer(serializers.Serializer):

@@ -18,11 +18,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
-from rest_framework.exceptions import APIException
+
+from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
 
 from . import selectors, services, tracking_registration
-from .actions import ACTIONS, action_run
+from .actions import action_get, mediation_reschedule, mediation_schedule
 from .choices import MediationStatus
 from .forms import (
     AgreementForm,
@@ -41,18 +41,6 @@ from .models import MediationEvidence
 from .scheduling.finder import mediator_candidates, room_candidates, slot_search
 
 FILED_SESSION_KEY = "mediation_filed"
-
-
-def _error_text(exc: Exception) -> str:
-    if isinstance(exc, ValidationError):
-        return " ".join(str(m) for m in exc.messages)
-    if isinstance(exc, ConcurrentTransition):
-        return _("This request was changed by someone else just now. Reload it and try again.")
-    if isinstance(exc, TransitionNotAllowed):
-        return _("This action is not allowed in the current state.")
-    if isinstance(exc, APIException):
-        return str(exc.detail)
-    return str(exc)
 
 
 def _days() -> int:
@@ -80,8 +68,7 @@ def apply(request):
         try:
             mreq, code = services.mediation_file(data=form.cleaned_data, files=form.cleaned_data["evidence"])
         except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_form_errors(form, exc)
         else:
             request.session.cycle_key()
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
@@ -186,33 +173,29 @@ def request_detail(request, pk: int):
 @staff_required
 @require_POST
 def request_act(request, pk: int, action: str):
-    if action not in ACTIONS:
-        raise Http404
+    entry = action_get(action)
     mreq = selectors.mediation_get_for(request.user, pk)
-    data = {k: v for k, v in request.POST.items() if k != "csrfmiddlewaretoken"}
+    form = entry.form(request.POST, user=request.user)
     try:
-        action_run(request=mreq, by=request.user, action=action, data=data)
-    except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
-        messages.error(request, _error_text(exc))
+        if not form.is_valid():
+            raise ValidationError(form.errors)
+        entry.run(request=mreq, by=request.user, **form.cleaned_data)
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
     else:
-        messages.success(request, _("Done: %(action)s.") % {"action": ACTIONS[action][1]})
+        messages.success(request, _("Done: %(action)s.") % {"action": entry.label})
     return redirect(request.POST.get("next") or reverse("mediation:detail", args=[pk]))
 
 
-@staff_required
-def schedule(request, pk: int, session_pk: int | None = None):
-    """Find a slot and book it (or move an existing session)."""
-    mreq = selectors.mediation_get_for(request.user, pk)
-    session = get_object_or_404(mreq.sessions, pk=session_pk) if session_pk else None
-    mediators = selectors.mediators_for(request.user)
-    search = SlotSearchForm(
-        request.GET or None, mediators=mediators, initial={"duration": 60, "attendees": 3}
-    )
-    slots = []
+def _slot_query(search: SlotSearchForm) -> dict:
+    """Return the slot search's parameters, or the defaults while the search form is not valid."""
     if search.is_valid():
-        q = search.cleaned_data
-    else:
-        q = {"duration": 60, "attendees": 3, "remote": False, "mediator": None, "earliest": None}
+        return search.cleaned_data
+    return {"duration": 60, "attendees": 3, "remote": False, "mediator": None, "earliest": None}
+
+
+def _slot_rows(request, mreq, q: dict, session) -> list[dict]:
+    """Find the earliest free slots for the query, each with its mediator and room."""
     candidates = [m.pk for m in mediator_candidates(mreq)]
     if q.get("mediator"):
         candidates = [m for m in candidates if m == q["mediator"].pk]
@@ -229,11 +212,15 @@ def schedule(request, pk: int, session_pk: int | None = None):
         limit=8,
         exclude_session_id=session.pk if session else None,
     )
-    people = {m.pk: m for m in mediators}
+    people = {m.pk: m for m in selectors.mediators_for(request.user)}
     room_names = {r.pk: r for r in selectors.rooms_for(request.user)}
-    slot_rows = [
+    return [
         {"slot": s, "mediator": people.get(s.mediator_id), "room": room_names.get(s.room_id)} for s in slots
     ]
+
+
+def _booking_initial(mreq, q: dict, session) -> dict:
+    """Return the booking form's first values: the request's mediator, or the session being moved."""
     initial = {"attendees": q["attendees"] or 3, "mediator": mreq.mediator_id}
     if session:
         initial.update(
@@ -243,19 +230,29 @@ def schedule(request, pk: int, session_pk: int | None = None):
             start_at=timezone.localtime(session.start_at).strftime("%Y-%m-%dT%H:%M"),
             end_at=timezone.localtime(session.end_at).strftime("%Y-%m-%dT%H:%M"),
         )
-    form = BookForm(
-        request.POST or None, mediators=mediators, rooms=selectors.rooms_for(request.user), initial=initial
+    return initial
+
+
+@staff_required
+def schedule(request, pk: int, session_pk: int | None = None):
+    """Find a slot and book it (or move an existing session)."""
+    mreq = selectors.mediation_get_for(request.user, pk)
+    session = get_object_or_404(mreq.sessions, pk=session_pk) if session_pk else None
+    search = SlotSearchForm(
+        request.GET or None,
+        mediators=selectors.mediators_for(request.user),
+        initial={"duration": 60, "attendees": 3},
     )
+    q = _slot_query(search)
+    form = BookForm(request.POST or None, user=request.user, initial=_booking_initial(mreq, q, session))
     if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        if session:
-            data["session"] = session.pk
         try:
-            action_run(
-                request=mreq, by=request.user, action="reschedule" if session else "schedule", data=data
-            )
-        except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
-            messages.error(request, _error_text(exc))
+            if session:
+                mediation_reschedule(request=mreq, by=request.user, session=session.pk, **form.cleaned_data)
+            else:
+                mediation_schedule(request=mreq, by=request.user, **form.cleaned_data)
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("Session booked. The parties are told by SMS."))
             return redirect("mediation:detail", pk=mreq.pk)
@@ -266,7 +263,7 @@ def schedule(request, pk: int, session_pk: int | None = None):
             "mreq": mreq,
             "session": session,
             "search": search,
-            "slots": slot_rows,
+            "slots": _slot_rows(request, mreq, q, session),
             "form": form,
             "remote": q.get("remote"),
         },
@@ -276,16 +273,13 @@ def schedule(request, pk: int, session_pk: int | None = None):
 @staff_required
 def agreement(request, pk: int):
     mreq = selectors.mediation_get_for(request.user, pk)
-    form = AgreementForm(request.POST or None)
-    terms = TermFormSet(request.POST or None, prefix="term")
-    if request.method == "POST" and form.is_valid() and terms.is_valid():
-        rows = [t for t in terms.cleaned_data if t and t.get("description")]
+    form = AgreementForm(request.POST or None, user=request.user)
+    terms = TermFormSet(request.POST or None, prefix="term")  # renders the rows; form.terms reads them
+    if request.method == "POST" and form.is_valid():
         try:
-            services.mediation_reach_agreement(
-                request=mreq, by=request.user, terms=rows, notes=form.cleaned_data["notes"]
-            )
-        except (ValidationError, TransitionNotAllowed, ConcurrentTransition, APIException) as exc:
-            messages.error(request, _error_text(exc))
+            services.mediation_reach_agreement(request=mreq, by=request.user, **form.cleaned_data)
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("Agreement recorded; the agreement PDF is ready."))
             return redirect("mediation:detail", pk=mreq.pk)
@@ -366,8 +360,8 @@ def week(request):
     if request.method == "POST" and mediator is not None and form.is_valid():
         try:
             services.unavailability_add(mediator=mediator, by=request.user, **form.cleaned_data)
-        except (ValidationError, APIException) as exc:
-            messages.error(request, _error_text(exc))
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
         else:
             messages.success(request, _("The period is blocked in the calendar."))
             return redirect(f"{reverse('mediation:week')}?week={monday:%Y-%m-%d}&mediator={mediator.pk}")
@@ -450,8 +444,7 @@ def oral(request):
                 by=request.user, data=form.cleaned_data, applied_at=form.cleaned_data["applied_at"]
             )
         except ValidationError as exc:
-            for field, errors in getattr(exc, "message_dict", {"__all__": exc.messages}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            add_form_errors(form, exc)
         else:
             return render(
                 request,
@@ -480,8 +473,8 @@ def refer_complaint(request, complaint_pk: int):
             mreq = services.complaint_refer_to_mediation(
                 complaint=complaint, by=request.user, reason=form.cleaned_data["reason"]
             )
-        except (ValidationError, TransitionNotAllowed, ConcurrentTransition) as exc:
-            messages.error(request, _error_text(exc))
+        except PAGE_ERRORS as exc:
+            messages.error(request, error_message(exc))
         else:
             messages.success(
                 request, _("Referred to mediation as %(number)s.") % {"number": mreq.tracking_number}

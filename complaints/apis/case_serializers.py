@@ -1,8 +1,7 @@
-"""Serializers of the staff case API (output only; action input is validated by complaints/action_forms.py)."""
+"""Serializers of the staff case API (output only; action input is declared by complaints/action_forms.py)."""
 
 from __future__ import annotations
 
-from django import forms
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -240,49 +239,7 @@ class CaseDetailSerializer(CaseListSerializer):
         return OutcomeSerializer(outcome).data if outcome else None
 
 
-# --- documenting action bodies: each action form as a serializer, for the OpenAPI schema -------------
-
-_FIELD_MAP = {
-    forms.DecimalField: lambda f: serializers.DecimalField(
-        max_digits=14, decimal_places=2, required=f.required
-    ),
-    forms.DateField: lambda f: serializers.DateField(required=f.required),
-    forms.IntegerField: lambda f: serializers.IntegerField(required=f.required),
-    forms.BooleanField: lambda f: serializers.BooleanField(required=False),
-    forms.ChoiceField: lambda f: serializers.ChoiceField(choices=f.choices, required=f.required),
-    forms.ModelMultipleChoiceField: lambda f: serializers.ListField(
-        child=serializers.IntegerField(), required=f.required
-    ),
-}
-
-
+# Documents one row of the action forms' PaymentsField (record_compliance, resolve).
 class PaymentLineSerializer(serializers.Serializer):
     worker_name = serializers.CharField(max_length=64)
     amount = serializers.DecimalField(max_digits=14, decimal_places=2)
-
-
-def serializer_for_form(name: str, form_class) -> type[serializers.Serializer]:
-    """Build a serializer mirroring an action form's fields (schema only: the form validates)."""
-    from ..action_forms import PaymentsField
-
-    attrs = {}
-    for field_name, field in form_class.base_fields.items():
-        if isinstance(field, PaymentsField):
-            attrs[field_name] = PaymentLineSerializer(many=True, required=field.required)
-            continue
-        for form_type in (
-            forms.ModelMultipleChoiceField,
-            forms.ChoiceField,
-            forms.DecimalField,
-            forms.DateField,
-            forms.IntegerField,
-            forms.BooleanField,
-        ):
-            if isinstance(field, form_type):
-                attrs[field_name] = _FIELD_MAP[form_type](field)
-                break
-        else:
-            attrs[field_name] = serializers.CharField(required=field.required, allow_blank=not field.required)
-        attrs[field_name].help_text = str(field.help_text or field.label or "")
-    camel = "".join(part.title() for part in name.split("_"))
-    return type(f"Case{camel}Request", (serializers.Serializer,), attrs)

@@ -10,7 +10,6 @@ import re
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import FileResponse
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
@@ -349,10 +348,6 @@ class CalculatorApi(PublicApi):
         serializer.is_valid(raise_exception=True)
         result = pay_calculate(**serializer.validated_data)
         return Response(result.as_dict())
-
-
-def file_url_api(tracking_number: str, which: str, pk: int) -> str:
-    return reverse(f"complaints:api-track-{which}-file", args=[tracking_number, pk])
 
 
 __all__ = [

@@ -51,7 +51,9 @@ def _check_inspectors(complaint: Complaint, inspectors: Sequence[User]) -> None:
         )
 
 
-def complaint_assign(*, complaint: Complaint, by, inspectors: Sequence[User], note: str = "") -> Complaint:
+def complaint_assign(
+    *, complaint: Complaint, by: User, inspectors: Sequence[User], note: str = ""
+) -> Complaint:
     """Put inspectors on a case (those already on it stay); audit and tell the new ones."""
     with transaction.atomic():
         fresh = lock_for_change(complaint)
@@ -91,29 +93,8 @@ def complaint_assign(*, complaint: Complaint, by, inspectors: Sequence[User], no
     return fresh
 
 
-def complaint_unassign(*, complaint: Complaint, by, inspector: User, reason: str) -> Complaint:
-    """Take an inspector off a case (a manager, with a reason)."""
-    if not (reason or "").strip():
-        raise ValidationError({"reason": gettext("This field is required.")})
-    with transaction.atomic():
-        fresh = lock_for_change(complaint)
-        if not by.has_perm("complaints.reopen_complaint", fresh):  # the manager-only approval rule
-            raise PermissionDenied(gettext("Only a manager may take an inspector off a case."))
-        deleted, _ = Assignment.objects.filter(complaint=fresh, inspector=inspector).delete()
-        if deleted:
-            fresh.save(update_fields=["updated_at"])
-            audit_record(
-                subject=fresh,
-                action="unassign",
-                actor=by,
-                reason=reason,
-                changes={"inspectors": [[str(inspector)], []], "inspector_ids": [inspector.pk]},
-            )
-    return fresh
-
-
 def complaints_bulk_assign(
-    *, complaints: Iterable[Complaint], by, inspectors: Sequence[User]
+    *, complaints: Iterable[Complaint], by: User, inspectors: Sequence[User]
 ) -> list[Complaint]:
     """Assign the same inspectors to many cases at once (managers); all or nothing."""
     if not by.has_perm("complaints.bulk_assign"):

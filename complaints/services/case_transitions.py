@@ -20,8 +20,10 @@ from django.db import transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django_fsm import ConcurrentTransition, TransitionNotAllowed, can_proceed
+from django_fsm import TransitionNotAllowed, can_proceed
 
+from core.concurrency import lock_for_change as core_lock_for_change
+from core.models import User
 from core.services import audit_record
 from notifications.services import event_record
 
@@ -106,19 +108,12 @@ def _diff(before: dict, after: dict) -> dict:
 
 def lock_for_change(complaint: Complaint) -> Complaint:
     """Lock the case row and check nobody changed its state since the caller fetched it."""
-    fresh = (
-        Complaint.objects.select_for_update(of=("self",))
-        .select_related("district", "employer")
-        .get(pk=complaint.pk)
+    return core_lock_for_change(
+        complaint, seen={"status": complaint.status}, related=("district", "employer")
     )
-    if fresh.status != complaint.status:
-        raise ConcurrentTransition(
-            gettext("This case was changed by someone else just now. Reload it and try again.")
-        )
-    return fresh
 
 
-def transition_check(complaint: Complaint, by, action: str, *, conditions: bool = True) -> None:
+def transition_check(complaint: Complaint, by: User, action: str, *, conditions: bool = True) -> None:
     """Raise TransitionNotAllowed (409), PermissionDenied (403) or ValidationError (400) for an action."""
     method = getattr(complaint, action)
     if not can_proceed(method, check_conditions=False):
@@ -141,7 +136,7 @@ def transition_check(complaint: Complaint, by, action: str, *, conditions: bool 
             raise ValidationError([str(CONDITION_MESSAGES.get(c, c.__doc__ or c.__name__)) for c in failed])
 
 
-def blocked_reasons(complaint: Complaint, by, action: str) -> list[str]:
+def blocked_reasons(complaint: Complaint, by: User, action: str) -> list[str]:
     """Return why an action the user could otherwise take is blocked now (for the workbench)."""
     try:
         transition_check(complaint, by, action)
@@ -172,7 +167,7 @@ def _sms(complaint: Complaint, action: str) -> list[tuple[str, str]]:
 def _run(
     *,
     complaint: Complaint,
-    by,
+    by: User,
     action: str,
     apply: Callable[[Complaint], dict | None],
     reason: str = "",
@@ -223,7 +218,7 @@ def _run(
 # --- intake decisions -------------------------------------------------------------------------
 
 
-def complaint_accept(*, complaint: Complaint, by, note: str = "") -> Complaint:
+def complaint_accept(*, complaint: Complaint, by: User, note: str = "") -> Complaint:
     """Accept the complaint and open the case (立案) today; the 60-working-day clock starts."""
 
     def apply(c: Complaint) -> None:
@@ -241,7 +236,7 @@ def complaint_accept(*, complaint: Complaint, by, note: str = "") -> Complaint:
     )
 
 
-def complaint_decline(*, complaint: Complaint, by, reason: str) -> Complaint:
+def complaint_decline(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """Decide not to accept (不予受理), with the reason the worker will read."""
     _require(reason=(reason or "").strip())
 
@@ -261,7 +256,7 @@ def complaint_decline(*, complaint: Complaint, by, reason: str) -> Complaint:
 
 
 def complaint_refer(
-    *, complaint: Complaint, by, reason: str, referral_kind: str, referred_to: str = ""
+    *, complaint: Complaint, by: User, reason: str, referral_kind: str, referred_to: str = ""
 ) -> Complaint:
     """Refer the complaint: another bureau, another department, or mediation/arbitration for a private dispute.
 
@@ -300,7 +295,7 @@ def complaint_refer(
     )
 
 
-def complaint_request_supplement(*, complaint: Complaint, by, reason: str) -> Complaint:
+def complaint_request_supplement(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """Ask the worker for missing material (补正); the acceptance clock stops until it arrives."""
     _require(reason=(reason or "").strip())
 
@@ -320,7 +315,7 @@ def complaint_request_supplement(*, complaint: Complaint, by, reason: str) -> Co
 
 
 def complaint_identify_employer(
-    *, complaint: Complaint, by, name: str, credit_code: str = "", address: str = ""
+    *, complaint: Complaint, by: User, name: str, credit_code: str = "", address: str = ""
 ) -> Complaint:
     """Identify the employer a worker named (若干规定 第十八条 (二)), finding or creating it; no state change."""
     from core.services import employer_find_or_create
@@ -364,7 +359,7 @@ IDENTIFIABLE_STATUSES = ("received", "needs_supplement")
 # --- investigation ----------------------------------------------------------------------------
 
 
-def complaint_start_investigation(*, complaint: Complaint, by, note: str = "") -> Complaint:
+def complaint_start_investigation(*, complaint: Complaint, by: User, note: str = "") -> Complaint:
     """Start the investigation (needs two assigned inspectors: 第十五条)."""
     return _run(
         complaint=complaint,
@@ -376,7 +371,7 @@ def complaint_start_investigation(*, complaint: Complaint, by, note: str = "") -
     )
 
 
-def complaint_extend_deadline(*, complaint: Complaint, by, reason: str) -> Complaint:
+def complaint_extend_deadline(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """Extend the investigation by 30 working days, once, approved by a manager (第十七条)."""
     _require(reason=(reason or "").strip())
 
@@ -395,7 +390,7 @@ def complaint_extend_deadline(*, complaint: Complaint, by, reason: str) -> Compl
 
 
 def complaint_issue_order(
-    *, complaint: Complaint, by, due_date: datetime.date | None, amount: Decimal | None, reason: str
+    *, complaint: Complaint, by: User, due_date: datetime.date | None, amount: Decimal | None, reason: str
 ) -> Complaint:
     """Order the employer to pay / correct by a due date (责令限期支付/改正)."""
     _require(due_date=due_date, amount=amount, reason=(reason or "").strip())
@@ -446,7 +441,7 @@ def _payment_lines(payments: Sequence) -> list[PaymentLine]:
     return lines
 
 
-def _record_payments(c: Complaint, by, lines: list[PaymentLine], paid_on: datetime.date | None) -> dict:
+def _record_payments(c: Complaint, by: User, lines: list[PaymentLine], paid_on: datetime.date | None) -> dict:
     Payment.objects.bulk_create(
         [
             Payment(
@@ -464,7 +459,12 @@ def _record_payments(c: Complaint, by, lines: list[PaymentLine], paid_on: dateti
 
 
 def complaint_record_compliance(
-    *, complaint: Complaint, by, payments: Sequence, paid_on: datetime.date | None = None, note: str = ""
+    *,
+    complaint: Complaint,
+    by: User,
+    payments: Sequence,
+    paid_on: datetime.date | None = None,
+    note: str = "",
 ) -> Complaint:
     """Record that the employer complied with the order, with the amount paid to each worker."""
     lines = _payment_lines(payments)
@@ -476,7 +476,7 @@ def complaint_record_compliance(
     return _run(complaint=complaint, by=by, action="record_compliance", apply=apply, reason=note, public=True)
 
 
-def complaint_record_non_compliance(*, complaint: Complaint, by, note: str = "") -> Complaint:
+def complaint_record_non_compliance(*, complaint: Complaint, by: User, note: str = "") -> Complaint:
     """Record that the order's deadline passed without payment."""
     return _run(
         complaint=complaint,
@@ -489,7 +489,7 @@ def complaint_record_non_compliance(*, complaint: Complaint, by, note: str = "")
 
 
 def complaint_order_surcharge(
-    *, complaint: Complaint, by, rate_percent: int | None, reason: str
+    *, complaint: Complaint, by: User, rate_percent: int | None, reason: str
 ) -> Complaint:
     """Order the employer to pay an extra 50%–100% of the amount owed (劳动合同法 第八十五条)."""
     _require(rate_percent=rate_percent, reason=(reason or "").strip())
@@ -513,7 +513,9 @@ def complaint_order_surcharge(
     return _run(complaint=complaint, by=by, action="order_surcharge", apply=apply, reason=reason, public=True)
 
 
-def complaint_decide_penalty(*, complaint: Complaint, by, amount: Decimal | None, reason: str) -> Complaint:
+def complaint_decide_penalty(
+    *, complaint: Complaint, by: User, amount: Decimal | None, reason: str
+) -> Complaint:
     """Record an administrative penalty decision, taken after the employer was heard (第十九条)."""
     _require(amount=amount, reason=(reason or "").strip())
     if amount <= 0 or amount > settings.WAGEWATCH["MAX_AMOUNT"]:
@@ -530,7 +532,7 @@ def complaint_decide_penalty(*, complaint: Complaint, by, amount: Decimal | None
 
 
 def complaint_transfer_to_police(
-    *, complaint: Complaint, by, reason: str, referred_to: str = ""
+    *, complaint: Complaint, by: User, reason: str, referred_to: str = ""
 ) -> Complaint:
     """Transfer the case to the police (拒不支付劳动报酬罪), approved by a manager."""
     _require(reason=(reason or "").strip())
@@ -554,7 +556,7 @@ def complaint_transfer_to_police(
 
 
 def complaint_propose_blacklist(
-    *, complaint: Complaint, by, reason: str, mass_incident: bool = False
+    *, complaint: Complaint, by: User, reason: str, mass_incident: bool = False
 ) -> Complaint:
     """Propose the employer for the arrears blacklist (保障农民工工资支付条例 第四十八条)."""
     _require(reason=(reason or "").strip())
@@ -581,7 +583,12 @@ def complaint_propose_blacklist(
 
 
 def complaint_resolve(
-    *, complaint: Complaint, by, payments: Sequence, paid_on: datetime.date | None = None, note: str = ""
+    *,
+    complaint: Complaint,
+    by: User,
+    payments: Sequence,
+    paid_on: datetime.date | None = None,
+    note: str = "",
 ) -> Complaint:
     """Record that the employer paid during the investigation."""
     lines = _payment_lines(payments)
@@ -593,7 +600,7 @@ def complaint_resolve(
     return _run(complaint=complaint, by=by, action="resolve", apply=apply, reason=note, public=True)
 
 
-def complaint_withdraw_case(*, complaint: Complaint, by, reason: str) -> Complaint:
+def complaint_withdraw_case(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """Withdraw the case (撤销立案): the violation was minor and is already corrected."""
     _require(reason=(reason or "").strip())
 
@@ -607,7 +614,7 @@ def complaint_withdraw_case(*, complaint: Complaint, by, reason: str) -> Complai
 def complaint_close(
     *,
     complaint: Complaint,
-    by,
+    by: User,
     summary: str,
     wages_recovered: Decimal | None = None,
     workers_paid: int | None = None,
@@ -662,7 +669,7 @@ def complaint_close(
     )
 
 
-def complaint_reopen(*, complaint: Complaint, by, reason: str) -> Complaint:
+def complaint_reopen(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """Reopen a closed case (manager, with a reason); the investigation continues."""
     _require(reason=(reason or "").strip())
 

@@ -18,8 +18,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
-from django_fsm import ConcurrentTransition, TransitionNotAllowed
+from django_fsm import ConcurrentTransition
 
+from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
 from core.rules import is_manager, is_staff_member
 
 from .. import actions, deadlines
@@ -345,23 +346,14 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             messages.error(request, _("Please correct the fields marked below."))
             return case_detail(request, pk, bound={action: form}, status=400)
         actions.perform(complaint, request.user, action, form.kwargs())
-    except ConcurrentTransition:
-        messages.error(request, _("This case was changed by someone else just now. Reload it and try again."))
-        return redirect("complaints:staff-case", pk=pk)
-    except TransitionNotAllowed:
-        messages.error(
-            request, _("This action is not allowed in the current state. Reload to see what can be done now.")
-        )
-        return redirect("complaints:staff-case", pk=pk)
     except ValidationError as exc:
         form = ACTION_FORMS[action](request.POST, complaint=complaint, auto_id=f"id_{action}_%s")
         form.is_valid()
-        for field, errors in (
-            exc.message_dict.items() if hasattr(exc, "error_dict") else [(None, exc.messages)]
-        ):
-            for error in errors:
-                form.add_error(field if field in form.fields else None, error)
+        add_form_errors(form, exc)
         return case_detail(request, pk, bound={action: form}, status=400)
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
+        return redirect("complaints:staff-case", pk=pk)
     messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
     return redirect("complaints:staff-case", pk=pk)
 
@@ -385,11 +377,8 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
     inspectors = list(_bulk_inspectors(request.user).filter(pk__in=inspector_ids))
     try:
         complaints_bulk_assign(complaints=cases, by=request.user, inspectors=inspectors)
-    except (ValidationError, TransitionNotAllowed, ConcurrentTransition) as exc:
-        detail = "; ".join(getattr(exc, "messages", [])) or _(
-            "Some cases could not be assigned; nothing was changed."
-        )
-        messages.error(request, detail)
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
         return redirect(back)
     messages.success(request, _("%(n)d case(s) assigned.") % {"n": len(cases)})
     return redirect(back)

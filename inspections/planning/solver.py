@@ -275,6 +275,14 @@ def _select(m: _Model, slots: dict[tuple[int, int, int], int]) -> dict[int, list
 
 def _place(problem: PlanProblem, m: _Model, slots, chosen) -> list[Assignment]:
     """Give each chosen employer a (group, period) slot, then a team and a day within it."""
+    out: list[Assignment] = []
+    for (gi, p), items in _fill_slots(m, slots, chosen).items():
+        out += _place_in_period(problem, m, gi, p, items)
+    return out
+
+
+def _fill_slots(m: _Model, slots, chosen) -> dict[tuple[int, int], list[Candidate]]:
+    """Put each chosen employer in the first (group, period) slot with room from its release on."""
     remaining = dict(slots)
     by_kp: dict[tuple[int, int], list[int]] = defaultdict(list)
     for gi, ki, p in slots:
@@ -284,36 +292,44 @@ def _place(problem: PlanProblem, m: _Model, slots, chosen) -> list[Assignment]:
     for ki, picked in chosen.items():
         # Most constrained first: later release has a subset of the periods of an earlier one.
         for c in sorted(picked, key=lambda c: -m.relp[c.key]):
-            done = False
-            for p in range(m.relp[c.key], n_p):
-                for gi in by_kp.get((ki, p), ()):
-                    if remaining[(gi, ki, p)] > 0:
-                        remaining[(gi, ki, p)] -= 1
-                        buckets[(gi, p)].append(c)
-                        done = True
-                        break
-                if done:
-                    break
-            if not done:
+            slot = next(
+                (
+                    (gi, p)
+                    for p in range(m.relp[c.key], n_p)
+                    for gi in by_kp.get((ki, p), ())
+                    if remaining[(gi, ki, p)] > 0
+                ),
+                None,
+            )
+            if slot is None:
                 raise PlanInfeasible(f"no slot left for {c.key}")
+            gi, p = slot
+            remaining[(gi, ki, p)] -= 1
+            buckets[(gi, p)].append(c)
+    return buckets
+
+
+def _place_in_period(
+    problem: PlanProblem, m: _Model, gi: int, p: int, items: list[Candidate]
+) -> list[Assignment]:
+    """Give the employers of one (group, period) slot a team-day each: full days first, then half days."""
+    home, _served, teams = m.groups[gi]
+    n_p = len(m.bps)
+    first, last = m.bps[p], (m.bps[p + 1] if p + 1 < n_p else problem.n_days)
+    free = [[t.key, d, t.capacity[d]] for d in range(first, last) for t in teams if t.capacity[d] > 0]
+    fulls = [c for c in items if c.units == 2]
+    halves = [c for c in items if c.units == 1]
     out: list[Assignment] = []
-    nd = problem.n_days
-    for (gi, p), items in buckets.items():
-        home, _served, teams = m.groups[gi]
-        first, last = m.bps[p], (m.bps[p + 1] if p + 1 < n_p else nd)
-        free = [[t.key, d, t.capacity[d]] for d in range(first, last) for t in teams if t.capacity[d] > 0]
-        fulls = [c for c in items if c.units == 2]
-        halves = [c for c in items if c.units == 1]
-        two = iter([f for f in free if f[2] >= 2])
-        for c in fulls:
-            f = next(two)
-            f[2] -= 2
-            out.append(Assignment(c.key, f[0], f[1], c.district != home))
-        units = [f for f in free for _ in range(f[2])]
-        for c, f in zip(halves, units, strict=False):
-            out.append(Assignment(c.key, f[0], f[1], c.district != home))
-        if len(halves) > len(units):
-            raise PlanInfeasible("half-day capacity exceeded")
+    two = iter([f for f in free if f[2] >= 2])
+    for c in fulls:
+        f = next(two)
+        f[2] -= 2
+        out.append(Assignment(c.key, f[0], f[1], c.district != home))
+    units = [f for f in free for _ in range(f[2])]
+    for c, f in zip(halves, units, strict=False):
+        out.append(Assignment(c.key, f[0], f[1], c.district != home))
+    if len(halves) > len(units):
+        raise PlanInfeasible("half-day capacity exceeded")
     return out
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.choices import Role, Sector
+from core.concurrency import lock_for_change
 from core.models import District, User
 from notifications.services import event_record
 
@@ -115,3 +116,20 @@ def team_create(
         may_travel=may_travel,
         unavailable=sorted({d.isoformat() for d in unavailable or []}),
     )
+
+
+@transaction.atomic
+def campaign_close(*, campaign: Campaign, closed_by: User) -> Campaign:
+    """Finish the campaign (a manager of it): its plan and figures stay as they are."""
+    if not closed_by.has_perm("inspections.manage_campaign", campaign):
+        raise PermissionDenied(_("Only a manager of this campaign may finish it."))
+    campaign = lock_for_change(campaign, seen={"status": campaign.status})
+    campaign.close()
+    campaign.save(update_fields=["status"])
+    event_record(
+        kind="campaign.closed",
+        text=_("%(name)s is finished") % {"name": campaign.name},
+        payload={"campaign_id": campaign.pk, "actor_id": closed_by.pk},
+        groups=[f"campaign-{campaign.pk}"],
+    )
+    return campaign

@@ -15,11 +15,14 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.concurrency import lock_for_change
+from core.exceptions import StateConflict
+from core.models import User
 from core.services import audit_record
 from core.workdays import working_days_in
 from notifications.services import event_record
 
-from ..choices import JobStatus, PlanMethod, VisitKind, VisitStatus
+from ..choices import CampaignStatus, JobStatus, PlanMethod, VisitKind, VisitStatus
 from ..models import Campaign, Job, PlanRun, RiskScore, Visit
 from ..planning.solver import (
     DAY_UNITS,
@@ -36,21 +39,28 @@ logger = logging.getLogger("wagewatch.planning")
 
 
 def plan_request(
-    *, campaign: Campaign, requested_by, from_date: datetime.date | None = None, method: str = PlanMethod.MILP
+    *,
+    campaign: Campaign,
+    requested_by: User,
+    from_date: datetime.date | None = None,
+    method: str = PlanMethod.MILP,
 ) -> PlanRun:
     """Queue a (re-)plan of the campaign from a date on; the job runs after commit."""
     if not requested_by.has_perm("inspections.manage_campaign", campaign):
         raise PermissionDenied(_("Only a manager of this campaign may plan it."))
+    if campaign.status == CampaignStatus.CLOSED:
+        raise ValidationError(_("The campaign is finished; it is not planned any more."))
     if not campaign.teams.exists():
         raise ValidationError(_("Form at least one inspector team first."))
     from_date = max(from_date or timezone.localdate(), campaign.starts_on)
     if from_date > campaign.ends_on:
         raise ValidationError(_("The campaign is over; there is nothing left to plan."))
     if PlanRun.objects.filter(campaign=campaign, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists():
-        from django_fsm import ConcurrentTransition
-
-        raise ConcurrentTransition(_("A plan is already being computed for this campaign."))
+        raise StateConflict(_("A plan is already being computed for this campaign."))
     with transaction.atomic():
+        if campaign.status == CampaignStatus.DRAFT:  # the first plan puts the campaign under way
+            campaign.start()
+            campaign.save(update_fields=["status"])
         run = PlanRun.objects.create(
             campaign=campaign,
             method=method,
@@ -234,10 +244,11 @@ def _store(run, campaign, problem, days, meta, result, greedy) -> None:
 
 
 @transaction.atomic
-def visit_set_locked(*, visit: Visit, locked: bool, changed_by) -> Visit:
+def visit_set_locked(*, visit: Visit, locked: bool, changed_by: User) -> Visit:
     """Lock a planned visit (kept as it is by re-planning) or unlock it."""
     if not changed_by.has_perm("inspections.manage_campaign", visit.campaign):
         raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
+    visit = lock_for_change(visit, seen={"version": visit.version})
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Only planned visits can be locked or unlocked."))
     visit.locked = locked
@@ -249,15 +260,16 @@ def visit_set_locked(*, visit: Visit, locked: bool, changed_by) -> Visit:
 
 
 @transaction.atomic
-def visit_remove(*, visit: Visit, removed_by, reason: str = "") -> Visit:
+def visit_remove(*, visit: Visit, removed_by: User, reason: str = "") -> Visit:
     """Take a planned visit out of the plan; re-planning will not bring the employer back."""
     if not removed_by.has_perm("inspections.manage_campaign", visit.campaign):
         raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
+    visit = lock_for_change(visit, seen={"version": visit.version})
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Only planned visits can be removed."))
     if visit.kind in (VisitKind.MUST, VisitKind.FOLLOW_UP):
         raise ValidationError(_("A must-visit (open case or follow-up) cannot be removed; move it instead."))
-    visit.status, visit.locked = VisitStatus.REMOVED, False
+    visit.remove()
     visit.version += 1
     visit.save(update_fields=["status", "locked", "version"])
     audit_record(subject=visit, action="removed", actor=removed_by, changes={"reason": reason[:500]})

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import math
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -185,7 +184,3 @@ def explain(score: RiskScore, weights: dict) -> list[dict]:
             }
         )
     return sorted(parts, key=lambda p: -p["points"])
-
-
-def decimal_or_zero(value) -> Decimal:
-    return Decimal(value or 0)

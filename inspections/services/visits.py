@@ -14,15 +14,16 @@ from django.db import transaction
 from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 
 from complaints.services.staff_filing import complaint_open_from_inspection
 from core.choices import Sector
+from core.concurrency import lock_for_change
+from core.models import User
 from core.services import audit_record
 from core.workdays import is_working_day
 from notifications.services import event_record
 
-from ..choices import CONSTRUCTION_ONLY, CheckItem, Outcome, VisitKind, VisitStatus
+from ..choices import CONSTRUCTION_ONLY, CheckItem, OrderStatus, Outcome, VisitKind, VisitStatus
 from ..models import CorrectionOrder, Visit, VisitPhoto
 
 CHECK_ANSWERS = ("ok", "fail", "na")
@@ -45,7 +46,7 @@ def _check_inspector(visit: Visit, user) -> None:
 def visit_complete(
     *,
     visit: Visit,
-    completed_by,
+    completed_by: User,
     version: int,
     checklist: dict[str, str],
     findings: str,
@@ -58,21 +59,43 @@ def visit_complete(
 ) -> Visit:
     """Record a visit's result; an order schedules a follow-up, a case goes into the complaints lifecycle."""
     _check_inspector(visit, completed_by)
-    visit = (
-        Visit.objects.select_for_update(of=("self",))
-        .select_related("employer", "district", "team")
-        .get(pk=visit.pk)
-    )
-    if visit.version != version:
-        raise ConcurrentTransition(
-            _("This visit was changed by someone else just now. Reload it and try again.")
+    visit = lock_for_change(visit, seen={"version": version}, related=("employer", "district", "team"))
+    _check_can_complete(visit)
+    clean, failed = _checked_answers(visit, checklist=checklist, findings=findings, outcome=outcome)
+    if outcome == Outcome.ORDER and (order_due is None or order_due <= timezone.localdate()):
+        raise ValidationError({"order_due": _("Give a due date after today.")})
+    visit.checklist, visit.findings, visit.outcome = clean, findings.strip()[:5000], outcome
+    visit.workers_on_site = workers_on_site
+    visit.complete()
+    visit.version += 1
+    visit.save()
+    visit.inspectors.set(visit.team.members())
+    changes = {"outcome": outcome, "failed": failed}
+    if outcome == Outcome.ORDER:
+        changes |= _order_correction(visit, due=order_due, items=failed, text=order_text)
+    elif outcome == Outcome.CASE:
+        changes |= _open_case(
+            visit, by=completed_by, failed=failed, amount_owed=amount_owed, workers=workers_affected
         )
+    changes |= _settle_order(visit)
+    audit_record(subject=visit, action="completed", actor=completed_by, changes=changes)
+    _announce_completed(visit, by=completed_by)
+    return visit
+
+
+def _check_can_complete(visit: Visit) -> None:
+    """Only a planned visit of a team of two can be recorded (劳动保障监察条例 第十五条: two inspectors)."""
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("This visit is already %(status)s.") % {"status": visit.get_status_display()})
     team = visit.team
-    # 劳动保障监察条例 第十五条: at least two inspectors.
     if team is None or team.inspector_a_id == team.inspector_b_id:
         raise ValidationError(_("A visit needs a team of two inspectors."))
+
+
+def _checked_answers(
+    visit: Visit, *, checklist: dict[str, str], findings: str, outcome: str
+) -> tuple[dict[str, str], list[str]]:
+    """Return the answers for the employer's items and the failed ones; check they fit the outcome."""
     items = {c.value for c in checklist_for(visit.employer.sector, visit.employer.is_construction_project)}
     clean = {k: v for k, v in (checklist or {}).items() if k in items}
     if set(clean) != items or any(v not in CHECK_ANSWERS for v in clean.values()):
@@ -84,38 +107,55 @@ def visit_complete(
         raise ValidationError({"findings": _("Describe what was found.")})
     if outcome == Outcome.NO_VIOLATION and failed:
         raise ValidationError({"outcome": _("A failed checklist item needs an order or a case.")})
-    today = timezone.localdate()
-    visit.checklist, visit.findings, visit.outcome = clean, findings.strip()[:5000], outcome
-    visit.workers_on_site = workers_on_site
-    visit.status, visit.completed_at, visit.version = VisitStatus.COMPLETED, timezone.now(), visit.version + 1
-    visit.save()
-    visit.inspectors.set(team.members())
-    changes = {"outcome": outcome, "failed": failed}
-    if outcome == Outcome.ORDER:
-        if order_due is None or order_due <= today:
-            raise ValidationError({"order_due": _("Give a due date after today.")})
-        order = CorrectionOrder.objects.create(
-            visit=visit, employer=visit.employer, due_date=order_due, items=failed, text=order_text[:2000]
-        )
-        follow = _schedule_follow_up(visit, order_due)
-        changes.update(order_id=order.pk, follow_up_id=follow.pk, follow_up_date=follow.date.isoformat())
-    elif outcome == Outcome.CASE:
-        text = _("Found on inspection: %(findings)s") % {"findings": visit.findings or ", ".join(failed)}
-        complaint = complaint_open_from_inspection(
-            by=completed_by,
-            district=visit.district,
-            employer=visit.employer,
-            description=text,
-            amount_owed=amount_owed,
-            workers_affected=workers_affected,
-            finders=team.members(),
-            visit_id=visit.pk,
-            campaign_id=visit.campaign_id,
-        )
-        visit.complaint = complaint
-        visit.save(update_fields=["complaint"])
-        changes["case_id"] = complaint.pk
-    audit_record(subject=visit, action="completed", actor=completed_by, changes=changes)
+    return clean, failed
+
+
+def _order_correction(visit: Visit, *, due: datetime.date, items: list[str], text: str) -> dict:
+    """Order the employer to correct by a date and book the follow-up visit."""
+    order = CorrectionOrder.objects.create(
+        visit=visit, employer=visit.employer, due_date=due, items=items, text=text[:2000]
+    )
+    follow = _schedule_follow_up(visit, due)
+    return {"order_id": order.pk, "follow_up_id": follow.pk, "follow_up_date": follow.date.isoformat()}
+
+
+def _settle_order(visit: Visit) -> dict:
+    """On the follow-up of an order, record whether the employer corrected: no violation found, or not."""
+    if visit.follow_up_of_id is None:
+        return {}
+    order = CorrectionOrder.objects.filter(visit_id=visit.follow_up_of_id, status=OrderStatus.OPEN).first()
+    if order is None:
+        return {}
+    order.status = OrderStatus.COMPLIED if visit.outcome == Outcome.NO_VIOLATION else OrderStatus.NOT_COMPLIED
+    order.save(update_fields=["status"])
+    return {"order_settled": order.pk, "order_status": order.status}
+
+
+def _open_case(
+    visit: Visit, *, by: User, failed: list[str], amount_owed: Decimal | None, workers: int
+) -> dict:
+    """Open a case in the complaints lifecycle with the visit's findings."""
+    text = _("Found on inspection: %(findings)s") % {"findings": visit.findings or ", ".join(failed)}
+    complaint = complaint_open_from_inspection(
+        by=by,
+        district=visit.district,
+        employer=visit.employer,
+        description=text,
+        amount_owed=amount_owed,
+        workers_affected=workers,
+        finders=visit.team.members() if visit.team is not None else [],
+        visit_id=visit.pk,
+        campaign_id=visit.campaign_id,
+    )
+    visit.complaint = complaint
+    visit.save(update_fields=["complaint"])
+    return {"case_id": complaint.pk}
+
+
+def _announce_completed(visit: Visit, *, by: User) -> None:
+    """Tell the campaign and the district, and refresh the campaign's figures."""
+    from .dashboard import figures_refresh_visits
+
     event_record(
         kind="campaign.visit_completed",
         text=_("%(employer)s inspected: %(outcome)s")
@@ -124,15 +164,12 @@ def visit_complete(
             "campaign_id": visit.campaign_id,
             "visit_id": visit.pk,
             "district_id": visit.district_id,
-            "actor_id": completed_by.pk,
-            "outcome": outcome,
+            "actor_id": by.pk,
+            "outcome": visit.outcome,
         },
         groups=[f"campaign-{visit.campaign_id}", f"district-{visit.district_id}"],
     )
-    from .dashboard import figures_refresh_visits
-
     figures_refresh_visits(campaign=visit.campaign)
-    return visit
 
 
 def _schedule_follow_up(visit: Visit, due: datetime.date) -> Visit:
@@ -177,7 +214,7 @@ def _sniff(head: bytes) -> tuple[str, str] | None:
 
 
 @transaction.atomic
-def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by) -> VisitPhoto:
+def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by: User) -> VisitPhoto:
     """Attach a photo; the type is read from the content, never from the name or the browser."""
     _check_inspector(visit, uploaded_by)
     limit = settings.WAGEWATCH["EVIDENCE_MAX_FILE_BYTES"]

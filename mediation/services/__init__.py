@@ -1,7 +1,7 @@
 """Every write to mediation: requests, transitions, sessions, agreements, the deadline scan."""
 
 from .agreements import mediation_reach_agreement, term_record_performed  # noqa: F401
-from .calendar import unavailability_add, unavailability_remove  # noqa: F401
+from .calendar import unavailability_add  # noqa: F401
 from .deadlines import mediation_deadline_for, mediation_deadline_scan, session_remind, sessions_to_remind  # noqa: F401
 from .request_transitions import (  # noqa: F401
     mediation_accept,

@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import User
 from core.services import audit_record
 
 from ..choices import MediationStatus
@@ -54,7 +55,7 @@ def _clean_terms(terms: list[dict]) -> list[dict]:
 
 
 def mediation_reach_agreement(
-    *, request: MediationRequest, by, terms: list[dict], notes: str = ""
+    *, request: MediationRequest, by: User, terms: list[dict], notes: str = ""
 ) -> MediationRequest:
     """Record the agreement with its terms and store the agreement PDF with the request."""
     from ..pdf import agreement_pdf
@@ -72,16 +73,17 @@ def mediation_reach_agreement(
             before_save=keep,
             changes={"terms": len(clean), "total": str(sum((t["amount"] or 0) for t in clean))},
         )
-        AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
-        request.agreement_pdf.save(
-            f"{request.tracking_number}-agreement.pdf", ContentFile(agreement_pdf(request)), save=False
-        )
+        # Render from the rows just written: the request may come from a selector that prefetched
+        # its (then empty) terms, and request.terms.all() would answer from that stale cache.
+        created = AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
+        pdf = agreement_pdf(request, terms=created)
+        request.agreement_pdf.save(f"{request.tracking_number}-agreement.pdf", ContentFile(pdf), save=False)
         MediationRequest.objects.filter(pk=request.pk).update(agreement_pdf=request.agreement_pdf.name)
     return request
 
 
 def term_record_performed(
-    *, term: AgreementTerm, by, performed_on: datetime.date | None = None
+    *, term: AgreementTerm, by: User, performed_on: datetime.date | None = None
 ) -> AgreementTerm:
     """Record that one term was performed; when all are, the agreement is recorded as performed."""
     request = term.request

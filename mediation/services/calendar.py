@@ -8,14 +8,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.api_errors import Conflict
+from core.exceptions import StateConflict
+from core.models import User
 from core.rules import is_manager
 
 from ..models import Booking, Unavailability
 
 
 def unavailability_add(
-    *, mediator, by, start_at: datetime.datetime, end_at: datetime.datetime, reason: str = ""
+    *, mediator: User, by: User, start_at: datetime.datetime, end_at: datetime.datetime, reason: str = ""
 ) -> Unavailability:
     """Block a period in a mediator's calendar; refused while a session is booked in it."""
     if not (by == mediator or is_manager(by)):
@@ -26,13 +27,7 @@ def unavailability_add(
         if Booking.objects.filter(
             active=True, resource=f"mediator:{mediator.pk}", start_at__lt=end_at, end_at__gt=start_at
         ).exists():
-            raise Conflict(_("A session is booked in that period: move or cancel it first."))
+            raise StateConflict(_("A session is booked in that period: move or cancel it first."))
         return Unavailability.objects.create(
             mediator=mediator, start_at=start_at, end_at=end_at, reason=(reason or "").strip()[:200]
         )
-
-
-def unavailability_remove(*, period: Unavailability, by) -> None:
-    if not (by.pk == period.mediator_id or is_manager(by)):
-        raise PermissionDenied(_("Only the mediator or a manager may change this calendar."))
-    period.delete()

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.models import User
 from core.services import audit_record
 
 from ..choices import FollowUp, MediationStatus, SessionStatus
@@ -26,7 +27,7 @@ def _need_reason(reason: str) -> str:
 def _apply(
     request: MediationRequest,
     *,
-    by,
+    by: User | None,
     transition: str,
     reason: str = "",
     public: bool = True,
@@ -72,7 +73,7 @@ def _cancel_open_sessions(request: MediationRequest, reason: str) -> None:
     open_sessions.update(status=SessionStatus.CANCELLED, cancel_reason=reason[:300], updated_at=now)
 
 
-def mediation_decline(*, request: MediationRequest, by, reason: str) -> MediationRequest:
+def mediation_decline(*, request: MediationRequest, by: User, reason: str) -> MediationRequest:
     reason = _need_reason(reason)
 
     def keep(r: MediationRequest) -> None:
@@ -81,7 +82,7 @@ def mediation_decline(*, request: MediationRequest, by, reason: str) -> Mediatio
     return _apply(request, by=by, transition="decline", reason=reason, before_save=keep)
 
 
-def mediation_start_session(*, request: MediationRequest, by) -> MediationRequest:
+def mediation_start_session(*, request: MediationRequest, by: User) -> MediationRequest:
     """Open the session now under way; the session nearest to now is marked held."""
 
     def hold(r: MediationRequest) -> None:
@@ -95,12 +96,12 @@ def mediation_start_session(*, request: MediationRequest, by) -> MediationReques
     return _apply(request, by=by, transition="start_session", before_save=hold, public=False)
 
 
-def mediation_adjourn(*, request: MediationRequest, by, reason: str = "") -> MediationRequest:
+def mediation_adjourn(*, request: MediationRequest, by: User, reason: str = "") -> MediationRequest:
     """End the session without agreement; another session may be booked within the period."""
     return _apply(request, by=by, transition="adjourn", reason=(reason or "").strip())
 
 
-def mediation_fail(*, request: MediationRequest, by, reason: str) -> MediationRequest:
+def mediation_fail(*, request: MediationRequest, by: User, reason: str) -> MediationRequest:
     reason = _need_reason(reason)
 
     def keep(r: MediationRequest) -> None:
@@ -110,11 +111,11 @@ def mediation_fail(*, request: MediationRequest, by, reason: str) -> MediationRe
     return _apply(request, by=by, transition="fail", reason=reason, before_save=keep)
 
 
-def mediation_record_performed(*, request: MediationRequest, by) -> MediationRequest:
+def mediation_record_performed(*, request: MediationRequest, by: User) -> MediationRequest:
     return _apply(request, by=by, transition="record_performed")
 
 
-def mediation_record_not_performed(*, request: MediationRequest, by, reason: str) -> MediationRequest:
+def mediation_record_not_performed(*, request: MediationRequest, by: User, reason: str) -> MediationRequest:
     """The employer did not perform: the worker may apply for arbitration (第十五条)."""
     reason = _need_reason(reason)
 
@@ -124,7 +125,9 @@ def mediation_record_not_performed(*, request: MediationRequest, by, reason: str
     return _apply(request, by=by, transition="record_not_performed", reason=reason, before_save=keep)
 
 
-def mediation_follow_up(*, request: MediationRequest, by, kind: str, note: str = "") -> MediationRequest:
+def mediation_follow_up(
+    *, request: MediationRequest, by: User, kind: str, note: str = ""
+) -> MediationRequest:
     """Record the follow-up of a non-performed agreement: arbitration (第十五条) or payment order (第十六条)."""
     if kind not in FollowUp.values:
         raise ValidationError({"kind": _("Choose arbitration or a payment order.")})
@@ -166,7 +169,7 @@ def mediation_lapse(*, request: MediationRequest) -> MediationRequest:
     )
 
 
-def mediation_accept(*, request: MediationRequest, by, mediator=None) -> MediationRequest:
+def mediation_accept(*, request: MediationRequest, by: User, mediator=None) -> MediationRequest:
     """Accept a request (the accepting mediator takes it) and tell the worker the period by SMS."""
     mediator = mediator or (by if getattr(by, "role", "") == "mediator" else None)
 

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from complaints.tracking_codes import hash_access_code, new_access_code
 from core.identifiers import validate_mobile, validate_resident_id
-from core.models import District
+from core.models import District, User
 from core.services import audit_record, employer_find_or_create
 
 from ..choices import Matter, MediationSource
@@ -32,6 +32,17 @@ def _clean(data: dict) -> dict:
     """Validate the fields of a request; raise ValidationError with every problem at once."""
     errors: dict[str, str] = {}
     out: dict = {}
+    for step in (_clean_required, _clean_identity, _clean_matters, _clean_amount, _clean_district):
+        step(data, out, errors)
+    for name in ("employer_address", "employer_contact_name", "matters_detail", "employer_credit_code"):
+        out[name] = (data.get(name) or "").strip()
+    if errors:
+        raise ValidationError(errors)
+    return out
+
+
+def _clean_required(data: dict, out: dict, errors: dict) -> None:
+    """The texts every request needs: who applies, against whom, and why."""
     for name, message in [
         ("applicant_name", _("Enter the applicant's name.")),
         ("employer_name", _("Enter the employer's name.")),
@@ -40,40 +51,50 @@ def _clean(data: dict) -> dict:
         out[name] = (data.get(name) or "").strip()
         if not out[name]:
             errors[name] = message
-    try:
-        out["applicant_mobile"] = validate_mobile(data.get("applicant_mobile") or "")
-    except ValidationError as exc:
-        errors["applicant_mobile"] = exc.messages[0]
-    out["applicant_id_number"] = ""
-    if data.get("applicant_id_number"):
+
+
+def _clean_identity(data: dict, out: dict, errors: dict) -> None:
+    """The applicant's mobile (required), ID number and the employer contact's mobile (optional)."""
+    for name, validate, required in (
+        ("applicant_mobile", validate_mobile, True),
+        ("applicant_id_number", validate_resident_id, False),
+        ("employer_contact_mobile", validate_mobile, False),
+    ):
+        out[name] = ""
+        if not (required or data.get(name)):
+            continue
         try:
-            out["applicant_id_number"] = validate_resident_id(data["applicant_id_number"])
+            out[name] = validate(data.get(name) or "")
         except ValidationError as exc:
-            errors["applicant_id_number"] = exc.messages[0]
-    out["employer_contact_mobile"] = ""
-    if data.get("employer_contact_mobile"):
-        try:
-            out["employer_contact_mobile"] = validate_mobile(data["employer_contact_mobile"])
-        except ValidationError as exc:
-            errors["employer_contact_mobile"] = exc.messages[0]
+            errors[name] = exc.messages[0]
+
+
+def _clean_matters(data: dict, out: dict, errors: dict) -> None:
     matters = [m for m in (data.get("matters") or []) if m]
     if not matters or any(m not in Matter.values for m in matters):
         errors["matters"] = _("Choose at least one matter in dispute.")
     out["matters"] = list(dict.fromkeys(matters))
+
+
+def _clean_amount(data: dict, out: dict, errors: dict) -> None:
     out["amount_claimed"] = None
-    if data.get("amount_claimed") not in (None, ""):
-        try:
-            amount = Decimal(str(data["amount_claimed"]))
-            if (
-                not amount.is_finite()
-                or amount < 0
-                or amount > settings.WAGEWATCH["MAX_AMOUNT"]
-                or amount != amount.quantize(Decimal("0.01"))  # at most two decimals
-            ):
-                raise InvalidOperation
-            out["amount_claimed"] = amount
-        except (InvalidOperation, ValueError):
-            errors["amount_claimed"] = _("Enter an amount in yuan, e.g. 8500 or 8500.50.")
+    if data.get("amount_claimed") in (None, ""):
+        return
+    try:
+        amount = Decimal(str(data["amount_claimed"]))
+        if (
+            not amount.is_finite()
+            or amount < 0
+            or amount > settings.WAGEWATCH["MAX_AMOUNT"]
+            or amount != amount.quantize(Decimal("0.01"))  # at most two decimals
+        ):
+            raise InvalidOperation
+        out["amount_claimed"] = amount
+    except (InvalidOperation, ValueError):
+        errors["amount_claimed"] = _("Enter an amount in yuan, e.g. 8500 or 8500.50.")
+
+
+def _clean_district(data: dict, out: dict, errors: dict) -> None:
     district = data.get("district")
     if not isinstance(district, District):
         district = (
@@ -82,11 +103,6 @@ def _clean(data: dict) -> dict:
     if district is None:
         errors["district"] = _("Choose the district where you work.")
     out["district"] = district
-    for name in ("employer_address", "employer_contact_name", "matters_detail", "employer_credit_code"):
-        out[name] = (data.get(name) or "").strip()
-    if errors:
-        raise ValidationError(errors)
-    return out
 
 
 def _check_files(files: list) -> None:
@@ -197,7 +213,7 @@ def mediation_file(*, data: dict, files: list | None = None, source: str = Media
     return request, code
 
 
-def mediation_record_oral(*, by, data: dict, applied_at: datetime.datetime | None = None):
+def mediation_record_oral(*, by: User, data: dict, applied_at: datetime.datetime | None = None):
     """Record an oral application on the spot (劳动争议调解仲裁法 第十二条): applicant, matters, reasons, time."""
     require(by, "mediation.record_oral")
     clean = _clean(data)
@@ -215,7 +231,7 @@ CATEGORY_TO_MATTER = {
 }
 
 
-def mediation_create_from_complaint(*, complaint, by) -> tuple[MediationRequest, str]:
+def mediation_create_from_complaint(*, complaint, by: User) -> tuple[MediationRequest, str]:
     """Create a mediation request from a complaint referred as a private dispute: data and evidence copied."""
     if not by.has_perm("mediation.refer_complaint", complaint):
         require(by, "mediation.refer_complaint", complaint)
@@ -243,7 +259,7 @@ def mediation_create_from_complaint(*, complaint, by) -> tuple[MediationRequest,
     return request, code
 
 
-def complaint_refer_to_mediation(*, complaint, by, reason: str = "") -> MediationRequest:
+def complaint_refer_to_mediation(*, complaint, by: User, reason: str = "") -> MediationRequest:
     """Refer a complaint as a private dispute to mediation in one action.
 
     The complaint is closed as referred by lifecycle's ``complaint_refer`` (its decision, audit row and

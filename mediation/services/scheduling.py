@@ -1,7 +1,7 @@
 """Booking, rescheduling and cancelling sessions; no double booking of mediator, room or party.
 
 The service checks for overlaps first (a clear message naming what is taken); on PostgreSQL the
-exclusion constraint on Booking is the final word when two bookings race (IntegrityError → Conflict).
+exclusion constraint on Booking is the final word when two bookings race (IntegrityError → StateConflict).
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.api_errors import Conflict
+from core.exceptions import StateConflict
+from core.models import User
 from core.services import audit_record
 
 from ..choices import MediationStatus, SessionStatus
@@ -60,7 +61,7 @@ def _validate(
     if errors:
         raise ValidationError(errors)
     if Unavailability.objects.filter(mediator=mediator, start_at__lt=end_at, end_at__gt=start_at).exists():
-        raise Conflict(_("The mediator is not available at that time."))
+        raise StateConflict(_("The mediator is not available at that time."))
 
 
 def _check_free(keys: list[str], start_at, end_at, *, exclude_session: int | None = None) -> None:
@@ -81,7 +82,7 @@ def _check_free(keys: list[str], start_at, end_at, *, exclude_session: int | Non
                 "employer": _("the employer"),
             }[kind]
         )
-    raise Conflict(
+    raise StateConflict(
         _("Already booked at that time: %(what)s. Choose another time (use Find a slot).")
         % {"what": "、".join(dict.fromkeys(labels))}
     )
@@ -97,13 +98,13 @@ def _write_bookings(session: MediationSession, keys: list[str]) -> None:
                 ]
             )
     except IntegrityError as exc:  # the exclusion constraint: someone booked the same time just now
-        raise Conflict(_("Someone booked the same time just now. Choose another time.")) from exc
+        raise StateConflict(_("Someone booked the same time just now. Choose another time.")) from exc
 
 
 def session_book(
     *,
     request: MediationRequest,
-    by,
+    by: User,
     mediator,
     start_at: datetime.datetime,
     end_at: datetime.datetime,
@@ -168,7 +169,7 @@ def session_book(
 def session_reschedule(
     *,
     session: MediationSession,
-    by,
+    by: User,
     start_at: datetime.datetime,
     end_at: datetime.datetime,
     reason: str,
@@ -184,7 +185,7 @@ def session_reschedule(
     if not reason:
         raise ValidationError({"reason": _("Give a reason.")})
     if session.status != SessionStatus.SCHEDULED:
-        raise Conflict(_("Only a booked session can be moved."))
+        raise StateConflict(_("Only a booked session can be moved."))
     mediator = mediator or session.mediator
     room = None if remote else room
     _validate(
@@ -201,7 +202,7 @@ def session_reschedule(
     with transaction.atomic():
         session = MediationSession.objects.select_for_update().get(pk=session.pk)
         if session.status != SessionStatus.SCHEDULED:
-            raise Conflict(_("Only a booked session can be moved."))
+            raise StateConflict(_("Only a booked session can be moved."))
         _check_free(keys, start_at, end_at, exclude_session=session.pk)
         session.bookings.all().delete()
         session.start_at, session.end_at = start_at, end_at
@@ -229,7 +230,7 @@ def session_reschedule(
     return session
 
 
-def session_cancel(*, session: MediationSession, by, reason: str) -> MediationSession:
+def session_cancel(*, session: MediationSession, by: User, reason: str) -> MediationSession:
     """Cancel a booked session (with a reason); with none left the request goes back to accepted."""
     request = session.request
     require(by, "mediation.schedule_session", request)
@@ -239,7 +240,7 @@ def session_cancel(*, session: MediationSession, by, reason: str) -> MediationSe
     with transaction.atomic():
         session = MediationSession.objects.select_for_update().get(pk=session.pk)
         if session.status != SessionStatus.SCHEDULED:
-            raise Conflict(_("Only a booked session can be cancelled."))
+            raise StateConflict(_("Only a booked session can be cancelled."))
         session.status = SessionStatus.CANCELLED
         session.cancel_reason = reason[:300]
         session.save(update_fields=["status", "cancel_reason", "updated_at"])

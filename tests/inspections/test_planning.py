@@ -107,3 +107,27 @@ def test_replanning_mid_campaign_starts_from_the_given_day(plan, campaign, team,
     assert run.status == JobStatus.DONE
     assert Visit.objects.filter(campaign=campaign).exists()
     assert not Visit.objects.filter(campaign=campaign, date__lt=START + datetime.timedelta(days=7)).exists()
+
+
+def test_a_campaign_is_under_way_with_its_first_plan_and_a_manager_finishes_it(
+    campaign, team, city_manager, inspector, client
+):
+    from inspections.services.campaigns import campaign_close
+
+    assert campaign.status == "draft"
+    with pytest.raises(AttributeError):
+        campaign.status = "closed"
+    planning.plan_request(campaign=campaign, requested_by=city_manager)
+    campaign.refresh_from_db()
+    assert campaign.status == "active"
+    with pytest.raises(PermissionDenied):
+        campaign_close(campaign=campaign, closed_by=inspector)
+    client.force_login(city_manager)
+    response = client.post(f"/staff/campaigns/{campaign.pk}/", {"action": "close"})
+    assert response.status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.status == "closed"
+    with pytest.raises(ValidationError):
+        planning.plan_request(campaign=campaign, requested_by=city_manager)
+    again = client.post(f"/staff/campaigns/{campaign.pk}/", {"action": "close"}, follow=True)
+    assert again.status_code == 200  # a message, not an error page

@@ -201,3 +201,63 @@ def test_the_visit_audit_refuses_update_and_delete(planned_visit, inspector):
 
 def test_start_is_a_working_day():
     assert START.weekday() == 0
+
+
+def test_the_status_changes_only_through_the_transitions(planned_visit, inspector):
+    with pytest.raises(AttributeError):
+        planned_visit.status = VisitStatus.COMPLETED
+    v = visits.visit_complete(
+        visit=planned_visit,
+        completed_by=inspector,
+        version=1,
+        checklist=_answers(planned_visit),
+        findings="",
+        outcome=Outcome.NO_VIOLATION,
+    )
+    assert v.status == VisitStatus.COMPLETED and v.version == 2 and v.completed_at is not None
+
+
+def test_a_visit_changed_meanwhile_is_a_409_with_a_clear_message(planned_visit, inspector, city_manager):
+    from rest_framework.test import APIClient
+
+    from inspections.services.planning import visit_set_locked
+
+    api = APIClient()
+
+    visit_set_locked(visit=planned_visit, locked=True, changed_by=city_manager)  # version 1 -> 2
+    api.force_authenticate(inspector)
+    body = {"version": 1, "checklist": _answers(planned_visit), "outcome": Outcome.NO_VIOLATION}
+    response = api.post(f"/api/v1/visits/{planned_visit.pk}/complete/", body, format="json")
+    assert response.status_code == 409
+    assert "changed this just now" in response.json()["detail"]
+    assert Visit.objects.get(pk=planned_visit.pk).status == VisitStatus.PLANNED
+
+
+@pytest.mark.parametrize(
+    ("outcome", "fail", "status"),
+    [(Outcome.NO_VIOLATION, None, "complied"), (Outcome.CASE, CheckItem.WAGE_LEDGER, "not_complied")],
+)
+def test_the_follow_up_settles_the_order(planned_visit, inspector, outcome, fail, status):
+    first = visits.visit_complete(
+        visit=planned_visit,
+        completed_by=inspector,
+        version=1,
+        checklist=_answers(planned_visit, fail=CheckItem.WAGE_LEDGER),
+        findings="工资台账只保存了一年",
+        outcome=Outcome.ORDER,
+        order_due=datetime.date(2026, 12, 5),
+    )
+    order = CorrectionOrder.objects.get(visit=first)
+    assert order.status == "open"
+    follow = Visit.objects.get(follow_up_of=first)
+    visits.visit_complete(
+        visit=follow,
+        completed_by=inspector,
+        version=follow.version,
+        checklist=_answers(follow, fail=fail),
+        findings="仍未补齐" if fail else "",
+        outcome=outcome,
+    )
+    order.refresh_from_db()
+    assert order.status == status
+    assert VisitAudit.objects.get(visit=follow, action="completed").changes["order_status"] == status

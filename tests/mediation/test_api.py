@@ -180,3 +180,32 @@ def test_no_action_answers_500(api, district, mediator, status):
         for body in bodies:
             response = api.post(f"/api/v1/mediations/{request.pk}/{action}/", body, format="json")
             assert response.status_code in {200, 400, 403, 404, 409}, (action, body, response.content)
+
+
+def test_an_action_reads_its_own_form(api, district, mediator, room):
+    from .conftest import next_working_day
+
+    request = MediationRequestFactory(district=district, status=S.ACCEPTED, mediator=mediator)
+    api.force_authenticate(mediator)
+    url = f"/api/v1/mediations/{request.pk}/schedule/"
+    day = next_working_day()
+    missing = api.post(url, {"room": room.pk}, format="json")
+    assert missing.status_code == 400 and {"start_at", "end_at"} <= set(missing.json())
+    bad = api.post(url, {"start_at": "soon", "end_at": at(day, 10).isoformat()}, format="json")
+    assert bad.status_code == 400 and "start_at" in bad.json()
+    # Without a mediator named, the request's mediator holds the session.
+    body = {"room": room.pk, "start_at": at(day, 9).isoformat(), "end_at": at(day, 10).isoformat()}
+    booked = api.post(url, body, format="json")
+    assert booked.status_code == 200, booked.content
+    assert booked.json()["sessions"][0]["mediator_id"] == mediator.pk
+
+
+def test_the_schema_documents_each_action_body(api, admin_user):
+    api.force_authenticate(admin_user)
+    schema = api.get("/api/schema/?format=json").json()
+    body = schema["paths"]["/api/v1/mediations/{id}/{action}/"]["post"]["requestBody"]
+    ref = body["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    one_of = {r["$ref"].rsplit("/", 1)[-1] for r in schema["components"]["schemas"][ref]["oneOf"]}
+    assert {"MediationBookRequest", "MediationAgreementRequest", "MediationReasonRequest"} <= one_of
+    book = schema["components"]["schemas"]["MediationBookRequest"]
+    assert set(book["required"]) == {"start_at", "end_at"}

@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, connection, transaction
 
-from core.api_errors import Conflict
+from core.exceptions import StateConflict
 from mediation import services
 from mediation.choices import MediationStatus as S
 from mediation.choices import SessionStatus
@@ -53,7 +53,7 @@ def test_room_double_booking_refused(district, mediator, mediator2, room, day):
     a = MediationRequestFactory(district=district, status=S.ACCEPTED)
     b = MediationRequestFactory(district=district, status=S.ACCEPTED)
     book(a, mediator, mediator, at(day, 9), at(day, 10), room=room)
-    with pytest.raises(Conflict):
+    with pytest.raises(StateConflict):
         book(b, mediator2, mediator2, at(day, 9, 30), at(day, 10, 30), room=room)
     # Back to back is fine: ranges are half-open.
     book(b, mediator2, mediator2, at(day, 10), at(day, 11), room=room)
@@ -64,9 +64,9 @@ def test_mediator_double_booking_refused(district, mediator, room, room2, day):
     a = MediationRequestFactory(district=district, status=S.ACCEPTED)
     b = MediationRequestFactory(district=district, status=S.ACCEPTED)
     book(a, mediator, mediator, at(day, 9), at(day, 10), room=room)
-    with pytest.raises(Conflict):
+    with pytest.raises(StateConflict):
         book(b, mediator, mediator, at(day, 9), at(day, 10), room=room2)
-    with pytest.raises(Conflict):
+    with pytest.raises(StateConflict):
         book(b, mediator, mediator, at(day, 9, 30), at(day, 10, 30), remote=True)
     assert MediationRequest.objects.get(pk=b.pk).status == S.ACCEPTED
 
@@ -80,7 +80,7 @@ def test_party_double_booking_refused(district, mediator, mediator2, room, room2
     same_employer = MediationRequestFactory(district=district, status=S.ACCEPTED, employer=employer)
     book(a, mediator, mediator, at(day, 14), at(day, 15), room=room)
     for other in (same_worker, same_employer):
-        with pytest.raises(Conflict):
+        with pytest.raises(StateConflict):
             book(other, mediator2, mediator2, at(day, 14, 30), at(day, 15, 30), room=room2)
 
 
@@ -88,7 +88,7 @@ def test_unavailable_mediator_and_bad_input_refused(accepted, mediator, room, da
     from mediation.models import Unavailability
 
     Unavailability.objects.create(mediator=mediator, start_at=at(day, 8), end_at=at(day, 12), reason="培训")
-    with pytest.raises(Conflict):
+    with pytest.raises(StateConflict):
         book(accepted, mediator, mediator, at(day, 9), at(day, 10), room=room)
     with pytest.raises(ValidationError):
         book(accepted, mediator, mediator, at(day, 15), at(day, 14), room=room)
@@ -136,7 +136,7 @@ def test_reschedule_and_cancel(
         )
     assert any("14:00" in m.body for m in sms_outbox)
     book(other, mediator, mediator, at(day, 9), at(day, 10), room=room)
-    with pytest.raises(Conflict):
+    with pytest.raises(StateConflict):
         book(other, mediator, mediator, at(day, 14), at(day, 15), remote=True)
     session.refresh_from_db()
     services.session_cancel(session=session, by=mediator, reason="用人单位要求改期")
@@ -178,7 +178,7 @@ def test_two_concurrent_bookings_of_one_room_cannot_both_succeed(district, media
             barrier.wait(timeout=10)
             book(MediationRequest.objects.get(pk=request.pk), user, user, at(day, 9), at(day, 10), room=room)
             outcomes[label] = "booked"
-        except Conflict:
+        except StateConflict:
             outcomes[label] = "conflict"
         finally:
             connection.close()
@@ -203,12 +203,12 @@ def test_mediator_blocks_a_period(accepted, mediator, mediator2, room, day, clie
     services.unavailability_add(
         mediator=mediator, by=mediator, start_at=at(day, 8), end_at=at(day, 12), reason="培训"
     )
-    with pytest.raises(Conflict):  # the service refuses sessions in it
+    with pytest.raises(StateConflict):  # the service refuses sessions in it
         book(accepted, mediator, mediator, at(day, 9), at(day, 10), room=room)
     with pytest.raises(PermissionDenied):
         services.unavailability_add(mediator=mediator, by=mediator2, start_at=at(day, 13), end_at=at(day, 14))
     session = book(accepted, mediator, mediator, at(day, 14), at(day, 15), room=room)
-    with pytest.raises(Conflict):  # a booked session must be moved first
+    with pytest.raises(StateConflict):  # a booked session must be moved first
         services.unavailability_add(mediator=mediator, by=mediator, start_at=at(day, 14), end_at=at(day, 16))
     client.force_login(mediator)
     response = client.post(

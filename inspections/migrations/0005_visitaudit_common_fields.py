@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("inspections", "0002_visit_audit_append_only"),
+        ("inspections", "0004_campaign_status_transitions"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -35,6 +35,6 @@ def backwards(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("inspections", "0003_visitaudit_common_fields"), ("core", "0003_audit_append_only")]
+    dependencies = [("inspections", "0005_visitaudit_common_fields"), ("core", "0003_audit_append_only")]
 
     operations = [migrations.RunPython(forwards, backwards, elidable=False)]
