@@ -9,11 +9,17 @@ OLD = [
     f"DROP TRIGGER IF EXISTS complaints_audit_no_update_delete ON {TABLE}",
     "DROP FUNCTION IF EXISTS complaints_audit_append_only()",
 ]
-# Going back: the same refusal of UPDATE and DELETE under the old trigger's name, TRUNCATE allowed again.
+# Going back: the old function and trigger (UPDATE and DELETE refused, TRUNCATE allowed).
 RESTORE = [
     *not_append_only(TABLE),
+    """CREATE OR REPLACE FUNCTION complaints_audit_append_only() RETURNS trigger AS $$
+       BEGIN
+           RAISE EXCEPTION 'complaints_auditentry is append-only: % refused', TG_OP
+               USING ERRCODE = 'insufficient_privilege';
+       END;
+       $$ LANGUAGE plpgsql""",
     f"""CREATE TRIGGER complaints_audit_no_update_delete BEFORE UPDATE OR DELETE ON {TABLE}
-        FOR EACH ROW EXECUTE FUNCTION audit_append_only()""",
+        FOR EACH ROW EXECUTE FUNCTION complaints_audit_append_only()""",
 ]
 
 

@@ -27,9 +27,18 @@ def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         for sql in not_append_only(TABLE):
             schema_editor.execute(sql, params=None)
+        # The old function and trigger (UPDATE and DELETE refused, TRUNCATE allowed).
+        schema_editor.execute(
+            """CREATE OR REPLACE FUNCTION inspections_visitaudit_append_only() RETURNS trigger AS $$
+               BEGIN
+                   RAISE EXCEPTION 'inspections_visitaudit is append-only';
+               END;
+               $$ LANGUAGE plpgsql""",
+            params=None,
+        )
         schema_editor.execute(
             f"""CREATE TRIGGER {TABLE}_no_change BEFORE UPDATE OR DELETE ON {TABLE}
-                FOR EACH ROW EXECUTE FUNCTION audit_append_only()""",
+                FOR EACH ROW EXECUTE FUNCTION inspections_visitaudit_append_only()""",
             params=None,
         )
 
