@@ -1,6 +1,6 @@
 """Benchmark: POST /api/v1/complaints/ against a one-row-insert ceiling, on uvicorn (2 workers) + PostgreSQL.
 
-    /work/main/.venv/bin/python bench/intake.py [--seconds 20] [--port 8765]
+    /work/main/.venv/bin/python bench/intake.py [--seconds 20] [--port 8765] [--existing 0,100000,1000000]
 
 Creates (drops and re-creates) the database ``wagewatch_bench_intake`` unless DATABASE_URL is given,
 uses REDIS_URL if given (else redis://127.0.0.1:6379/1 when a Redis answers, else none), starts uvicorn
@@ -9,6 +9,8 @@ p50/p99 latency at concurrency 8 and 32 for each endpoint, prints them and the r
 bench/results/intake.json. In the same run it measures ``bench/intake-checks/``, the intake endpoint's
 door alone (the same body parsed, validated and cleaned; nothing looked up or written), which splits
 intake's cost into its door and its filing (lookup, tracking number, the write, the dispatch).
+``--existing`` measures all of it once per size of the complaints table, each on a fresh database filled
+with that many complaints (bench/_existing.py), and prints intake's throughput at each beside the first.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import uuid
 from pathlib import Path
 
 import httpx
+from _existing import parse_existing, seed_existing
 from _setup import free_port
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -236,6 +239,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument(
+        "--existing",
+        default="0",
+        help="complaints already in the table, comma-separated (e.g. 0,100000,1000000); each size gets a "
+        "fresh database filled by bench/_existing.py",
+    )
     args = parser.parse_args()
 
     own_db = "DATABASE_URL" not in os.environ
@@ -251,11 +260,22 @@ def main() -> None:
         "THROTTLE_INTAKE": "off",
         "DEBUG": "false",
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
-        # Under ASGI every request runs in its own thread: persistent connections would pile up
-        # (one per thread) until PostgreSQL refuses clients, so connections are not kept (Django's advice).
+        # The pool of bench/settings_intake.py keeps the connections (WW_BENCH_POOL=0: one per request).
         "CONN_MAX_AGE": os.environ.get("CONN_MAX_AGE", "0"),
     }
-    prepare(env, own_db)
+    by_existing = {}
+    for existing in parse_existing(args.existing):
+        prepare(env, own_db)
+        seeded = seed_existing(env["DATABASE_URL"], existing) if existing else 0.0
+        load = Path("/proc/loadavg").read_text().split()[:3]
+        print(f"\n{existing:,} existing complaints (seeded in {seeded:.0f} s), load {' '.join(load)}")
+        results = measure(env, args, redis_url)
+        by_existing[str(existing)] = {"existing": existing, "loadavg": load, **report(results)}
+        by_existing[str(existing)]["results"] = results
+    write(by_existing, env, args, redis_url)
+
+
+def measure(env: dict, args, redis_url: str) -> dict:
     port = args.port or free_port()
     server = start_server(env, port)
     today = datetime.date.today()
@@ -290,6 +310,10 @@ def main() -> None:
             except Exception:
                 pass
 
+    return results
+
+
+def report(results: dict) -> dict:
     rows = []
     for i, concurrency in enumerate((8, 32)):
         intake, ceiling, checks = results["intake"][i], results["ceiling"][i], results["checks"][i]
@@ -328,6 +352,26 @@ def main() -> None:
         "met": rows[1]["ratio"] >= 0.5 and (c32["p99_ms"] or 1e9) < 150,
     }
     print(f"target (c=32: ≥50% of ceiling, p99 < 150 ms): {'met' if verdict['met'] else 'NOT met'}")
+    return {"ratios": rows, "verdict": verdict}
+
+
+def write(by_existing: dict, env: dict, args, redis_url: str) -> None:
+    sizes = sorted(by_existing, key=int)
+    if len(sizes) > 1:
+        base = by_existing[sizes[0]]["results"]["intake"]
+        print("\nexisting complaints -> intake throughput (x the first size)")
+        for n in sizes:
+            runs = by_existing[n]["results"]["intake"]
+            print(
+                f"{int(n):>9,}: "
+                + ", ".join(
+                    f"c={r['concurrency']} {r['throughput_rps']:.1f} req/s "
+                    f"({r['throughput_rps'] / b['throughput_rps'] if b['throughput_rps'] else 0:.2f}) "
+                    f"p99 {r['p99_ms']} ms"
+                    for r, b in zip(runs, base, strict=True)
+                )
+                + f"; load {' '.join(by_existing[n]['loadavg'])}"
+            )
     commit = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     ).stdout.strip()
@@ -350,11 +394,7 @@ def main() -> None:
             "threads_per_worker": env.get("WEB_CONCURRENCY_PER_WORKER", "4"),
             "seconds": args.seconds,
         },
-        "intake": results["intake"],
-        "ceiling": results["ceiling"],
-        "checks": results["checks"],
-        "ratios": rows,
-        "verdict": verdict,
+        "by_existing": by_existing,
     }
     (ROOT / "bench" / "results").mkdir(exist_ok=True)
     (ROOT / "bench" / "results" / "intake.json").write_text(

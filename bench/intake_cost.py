@@ -1,6 +1,6 @@
 """Cost of one intake request, in process: statements, Python CPU and PostgreSQL backend CPU.
 
-    /work/main/.venv/bin/python bench/intake_cost.py [--requests 400]
+    /work/main/.venv/bin/python bench/intake_cost.py [--requests 400] [--existing 0,100000,1000000]
 
 No server and no load generator: the Django test client posts the same body as bench/intake.py to
 ``POST /api/v1/complaints/`` and to the one-row ceiling view, one request at a time, on a fresh
@@ -8,8 +8,10 @@ database ``wagewatch_bench_intake_cost`` (bench settings: throttle off, Redis at
 it answers). Per request it prints the statements sent (their first word), the CPU time of this process and the CPU time
 of the PostgreSQL backend serving it (read from /proc, so Linux only), how PostgreSQL planned intake's
 prepared statements (generic or custom plans), and writes bench/results/intake_cost.json.
-``DB_SERVER_SIDE_BINDING=false`` measures the same with client-side binding (nothing prepared). These are the figures behind docs/performance.md; bench/intake.py gives
-the throughput.
+``--existing`` fills the table with that many complaints first (bench/_existing.py: four years of a
+city, most of them closed) and, given several sizes, prints intake's cost at each beside the first.
+``DB_SERVER_SIDE_BINDING=false`` measures the same with client-side binding (nothing prepared). These
+are the figures behind docs/performance.md; bench/intake.py gives the throughput.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import datetime
 import json
 import os
 import random
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,7 +29,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
 
-from _setup import write_results  # noqa: E402
+from _existing import parse_existing, seed_existing  # noqa: E402
+from _setup import RESULTS, write_results  # noqa: E402
 from intake import Counter, intake_request, redis_available  # noqa: E402
 
 
@@ -42,7 +46,12 @@ def plans(connection) -> dict:
     A statement still on custom plans after many runs is planned afresh each time (server-side binding
     prepares it, core/settings/database.py, but PostgreSQL judged a plan for the values worth it).
     """
-    names = {"SELECT e.": "lookup", "SELECT nextval": "tracking number", "WITH r0": "write"}
+    names = {
+        'SELECT "core_employer"."id"': "lookup",
+        "SELECT e.": "lookup",  # the lookup before it was written with the ORM
+        "SELECT nextval": "tracking number",
+        "WITH r0": "write",
+    }
     found = {}
     with connection.cursor() as cursor:
         cursor.execute("SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements")
@@ -57,17 +66,53 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument(
+        "--existing",
+        default="0",
+        help="complaints already in the table, comma-separated (e.g. 0,100000,1000000): each gets a fresh "
+        "database filled by bench/_existing.py and is measured in a process of its own",
+    )
+    parser.add_argument(
         "--database",
         default="",
         help="run on this existing database (e.g. wagewatch_bench_intake, which bench/intake.py leaves "
         "filled) instead of a fresh one",
     )
     args = parser.parse_args()
+    sizes = parse_existing(args.existing)
+    if len(sizes) > 1:
+        runs = {}
+        for n in sizes:
+            command = [sys.executable, __file__, "--requests", str(args.requests), "--existing", str(n)]
+            subprocess.run(command, check=True)
+            runs[str(n)] = json.loads((RESULTS / "intake_cost.json").read_text())
+        summarise(runs)
+        return
+    run_one(args.requests, sizes[0] if sizes else 0, args.database)
 
+
+def summarise(runs: dict) -> None:
+    """Print each size's intake cost beside the empty table's, and write them all."""
+    base = runs[min(runs, key=int)]
+    print("\nexisting complaints -> intake per request (x the first size)")
+    for n, figures in runs.items():
+        ratio = {
+            key: figures[key] / base[key] if base[key] else 0
+            for key in ("intake_python_cpu_ms", "intake_postgres_cpu_ms")
+        }
+        print(
+            f"{int(n):>9,}: Python {figures['intake_python_cpu_ms']:.2f} ms ({ratio['intake_python_cpu_ms']:.2f}), "
+            f"PostgreSQL {figures['intake_postgres_cpu_ms']:.2f} ms ({ratio['intake_postgres_cpu_ms']:.2f}), "
+            f"wall {figures['intake_wall_ms']:.2f} ms, load {figures['loadavg']}"
+        )
+    write_results("intake_cost", {"by_existing": runs})
+
+
+def run_one(requests: int, existing: int, database: str) -> None:
     import psycopg
 
-    name = args.database or "wagewatch_bench_intake_cost"
-    if not args.database:
+    name = database or "wagewatch_bench_intake_cost"
+    url = f"postgres://postgres@127.0.0.1:5432/{name}"
+    if not database:
         with psycopg.connect("postgres://postgres@127.0.0.1:5432/postgres", autocommit=True) as conn:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
             conn.execute(f'CREATE DATABASE "{name}"')
@@ -75,7 +120,7 @@ def main() -> None:
     os.environ.update(
         {
             "DJANGO_SETTINGS_MODULE": "bench.settings_intake",
-            "DATABASE_URL": f"postgres://postgres@127.0.0.1:5432/{name}",
+            "DATABASE_URL": url,
             "REDIS_URL": redis_url,
             "WW_BENCH_CEILING": "1",
             "THROTTLE_INTAKE": "off",
@@ -92,6 +137,7 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     call_command("migrate", verbosity=0)
+    seeded = seed_existing(url, existing) if existing else 0.0
     from core.choices import Role
     from core.models import District, User
 
@@ -122,7 +168,13 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT pg_backend_pid()")
         backend = cursor.fetchone()[0]
-    figures: dict = {"requests": args.requests, "redis": bool(redis_url)}
+    figures: dict = {
+        "existing": existing,
+        "seeded_in_s": round(seeded, 1),
+        "requests": requests,
+        "redis": bool(redis_url),
+        "loadavg": Path("/proc/loadavg").read_text().split()[:3],
+    }
     for label, fn in (("intake", intake), ("ceiling", ceiling)):
         for _ in range(100):  # warm: sequences, caches; each of the body's 40 employers has a group
             fn()
@@ -131,9 +183,9 @@ def main() -> None:
         # read now: the next request clears the query log
         statements = [q["sql"].split()[0] for q in captured.captured_queries]
         pg0, cpu0, wall0 = backend_cpu(backend), time.process_time(), time.perf_counter()
-        for _ in range(args.requests):
+        for _ in range(requests):
             fn()
-        n = args.requests
+        n = requests
         figures[f"{label}_statements"] = statements
         figures[f"{label}_wall_ms"] = round((time.perf_counter() - wall0) / n * 1000, 2)
         figures[f"{label}_python_cpu_ms"] = round((time.process_time() - cpu0) / n * 1000, 2)

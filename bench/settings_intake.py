@@ -14,10 +14,8 @@ REST_FRAMEWORK = {
     **REST_FRAMEWORK,
     "DEFAULT_THROTTLE_RATES": {**REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "intake": "off"},
 }
-# Under ASGI every request runs in its own thread, so CONN_MAX_AGE > 0 leaves one idle connection per
-# finished thread (PostgreSQL soon refuses clients) and CONN_MAX_AGE = 0 forks a backend per request.
-# A small pool per worker process (Django >= 5.1, psycopg-pool) is the deployment this bench measures;
-# WW_BENCH_POOL=0 measures connect-per-request instead.
+# A small pool per worker process (Django >= 5.1, psycopg-pool), as core/settings/production.py has it,
+# is the deployment this bench measures; WW_BENCH_POOL=0 measures connect-per-request instead.
 if IS_POSTGRES and os.environ.get("WW_BENCH_POOL", "1") == "1":  # noqa: F405
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405

@@ -22,6 +22,7 @@ from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from .exceptions import CONFLICTS, conflict_message
+from .forms import is_too_large
 
 logger = logging.getLogger("wagewatch.api")
 
@@ -71,7 +72,9 @@ def form_error_detail(form: forms.BaseForm) -> dict[str, list[str]]:
 
 
 def exception_handler(exc, context):
-    if isinstance(exc, DjangoValidationError):
+    if isinstance(exc, DjangoValidationError) and is_too_large(exc):
+        exc = PayloadTooLarge(" ".join(str(m) for m in exc.messages))
+    elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(validation_error_detail(exc))
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied(str(exc) or _("You may not do this."))

@@ -139,7 +139,11 @@ class InsertBatch:
             meta = step.model._meta
             # The primary key is written when the rows carry one (drawn in advance), else RETURNed.
             with_pk = bool(step.objs) and all(obj.pk is not None for obj in step.objs)
-            fields = [f for f in meta.concrete_fields if with_pk or not isinstance(f, models.AutoField)]
+            fields = [
+                f
+                for f in meta.concrete_fields
+                if not f.generated and (with_pk or not isinstance(f, models.AutoField))
+            ]
             ref_columns, ref_params = {}, {}
             for name, target in step.refs.items():
                 column = _column(step.model, name)

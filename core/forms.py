@@ -1,4 +1,7 @@
-"""Bind a Django form to a JSON body: the values a browser could send, or a field error (never a crash).
+"""Form input from any door: a JSON body bound as a browser would send it, and size errors told apart.
+
+``is_too_large``: a ValidationError with the code ``too_large`` (a file or a set of files over a
+limit) is answered 413 by pages and the API alike, any other ValidationError 400.
 
 A form written for HTML expects strings (or lists of strings for a multiple choice) because that is all
 a browser sends. A JSON body can carry numbers, booleans, lists and objects anywhere; Django's fields
@@ -14,6 +17,15 @@ from collections.abc import Mapping
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+TOO_LARGE = "too_large"
+
+
+def is_too_large(error: ValidationError) -> bool:
+    """Whether a ValidationError, or any error inside it, is a size limit (code ``too_large``)."""
+    if hasattr(error, "error_dict"):
+        return any(is_too_large(e) for errors in error.error_dict.values() for e in errors)
+    return any(e.code == TOO_LARGE for e in getattr(error, "error_list", [error]))
 
 
 def _accepts_list(field: forms.Field) -> bool:

@@ -13,8 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import is_too_large
 from core.models import District
 from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
+from core.views import request_refused
 
 from . import selectors
 from .charts import bar_chart, column_chart
@@ -58,6 +60,18 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inspections/campaign_list.html", {"campaigns": campaigns, "form": form})
 
 
+def _campaign_command(request: HttpRequest, campaign, action: str) -> None:
+    """Run a campaign action that takes no input: finish the campaign, or recompute the risk scores."""
+    if action == "close":
+        campaign_services.campaign_close(campaign=campaign, closed_by=request.user)
+        messages.success(request, _("The campaign is finished."))
+    else:
+        from .services.risk import risk_compute
+
+        n = risk_compute(campaign=campaign)
+        messages.success(request, _("Risk scored for %(n)s employers.") % {"n": n})
+
+
 @login_required
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
@@ -85,15 +99,8 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     )
                     messages.success(request, _("Weights saved; risk scores recomputed."))
                     return redirect(request.path)
-            elif action == "close":
-                campaign_services.campaign_close(campaign=campaign, closed_by=request.user)
-                messages.success(request, _("The campaign is finished."))
-                return redirect(request.path)
-            elif action == "risk":
-                from .services.risk import risk_compute
-
-                n = risk_compute(campaign=campaign)
-                messages.success(request, _("Risk scored for %(n)s employers.") % {"n": n})
+            elif action in ("close", "risk"):
+                _campaign_command(request, campaign, action)
                 return redirect(request.path)
         except ValidationError as exc:
             add_form_errors(team_form if action == "team" else weights_form, exc)
@@ -414,6 +421,8 @@ def visit_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
             )
             messages.success(request, _("Photo added."))
         except PAGE_ERRORS as exc:
+            if isinstance(exc, ValidationError) and is_too_large(exc):
+                return request_refused(request, 413, error_message(exc))
             messages.error(request, error_message(exc))
     else:
         messages.error(request, _("Choose a photo."))
@@ -440,6 +449,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("inspections.import_ledger"):
         raise PermissionDenied
     form = LedgerUploadForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             job = ledger_services.ledger_import_create(
@@ -447,6 +457,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             )
         except ValidationError as exc:
             add_form_errors(form, exc)
+            status = 413 if is_too_large(exc) else status
         else:
             return redirect("inspections:ledger-import", pk=job.pk)
     return render(
@@ -457,6 +468,7 @@ def ledger(request: HttpRequest) -> HttpResponse:
             "imports": selectors.ledger_import_list(fetched_by=request.user)[:20],
             "columns": ledger_services.COLUMNS,
         },
+        status=status,
     )
 
 

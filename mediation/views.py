@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.forms import is_too_large
 from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
 
 from . import selectors, services, tracking_registration
@@ -64,17 +65,19 @@ def staff_required(view):
 
 def apply(request):
     form = ApplyForm(request.POST or None, request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             mreq, code = services.mediation_file(data=form.cleaned_data, files=form.cleaned_data["evidence"])
         except ValidationError as exc:
+            status = 413 if is_too_large(exc) else status
             add_form_errors(form, exc)
         else:
             request.session.cycle_key()
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
             tracking_registration.authorise(request.session, mreq.tracking_number)
             return redirect("mediation:applied")
-    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()})
+    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()}, status=status)
 
 
 def applied(request):

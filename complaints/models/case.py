@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
 from ..case_states import CaseLifecycleMixin
-from ..choices import CaseStatus, Category, ComplaintKind, NoticeKind, Source
+from ..choices import OPEN_STATUSES, CaseStatus, Category, ComplaintKind, NoticeKind, Source
 
 
 class ComplaintGroup(models.Model):
@@ -105,6 +105,13 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
     # The nearest open deadline, kept by the services so that lists can sort and filter on one column.
     next_deadline = models.DateField(_("next deadline"), null=True, blank=True, db_index=True)
+    # Kept by the database from ``status``: the partial indexes below hold only open cases, and a query
+    # on this column (no parameter) can use them whether PostgreSQL plans it generically or not.
+    is_open = models.GeneratedField(
+        expression=models.Q(status__in=sorted(OPEN_STATUSES)),
+        output_field=models.BooleanField(),
+        db_persist=True,
+    )
 
     inspectors = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
@@ -124,10 +131,19 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
             models.Index(fields=["district", "status", "next_deadline"], name="complaint_queue_idx"),
             models.Index(fields=["status", "next_deadline"], name="complaint_status_deadline_idx"),
             models.Index(fields=["employer", "status"], name="complaint_employer_idx"),
-            # intake's lookup (selectors/intake.py): this worker's own case against the employer, and
-            # the employer's earliest overlapping case, without reading all of a big employer's cases
-            models.Index(fields=["employer", "complainant_id_number"], name="complaint_employer_worker_idx"),
-            models.Index(fields=["employer", "id"], name="complaint_employer_order_idx"),
+            # intake's lookup (selectors/intake.py): this worker's own open case against the employer,
+            # and the employer's earliest open case that overlaps; only open cases are indexed, so the
+            # lookup's cost follows what an employer has open, not all it ever had
+            models.Index(
+                fields=["employer", "complainant_id_number"],
+                condition=models.Q(is_open=True),
+                name="complaint_open_worker_idx",
+            ),
+            models.Index(
+                fields=["employer", "id"],
+                condition=models.Q(is_open=True),
+                name="complaint_open_employer_idx",
+            ),
         ]
 
     def __str__(self) -> str:

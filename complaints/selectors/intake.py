@@ -8,23 +8,29 @@ One statement (intake is the busiest write of the system): the employer the work
 * **Group peer**: the earliest open case of *another* worker against that employer whose period
   overlaps this one, with its group's period if it has one.
 
-Both subqueries start from the employer's cases (the indexes ``complaint_employer_worker_idx`` and
-``complaint_employer_order_idx``, complaints/models.py).
+Both subqueries read only the employer's *open* cases (``Complaint.is_open``, kept by the database),
+through the partial indexes ``complaint_open_worker_idx`` and ``complaint_open_employer_idx``,
+so their cost follows how many cases an employer has open, not how many it ever had.
 """
 
 from __future__ import annotations
 
 import datetime
+import functools
+import json
+from collections.abc import Hashable
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connection
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import JSONObject
 
 from core.identifiers import compact, normalise_employer_name
 from core.models import Employer
 from core.selectors import employer_candidates
 
-from ..choices import OPEN_STATUSES, ComplaintKind
+from ..choices import ComplaintKind
 from ..models import Complaint
 
 # Loaded with the employer; any other field is deferred (read on access, as with ``.only()``).
@@ -40,7 +46,6 @@ PEER_FIELDS = (
     "group__period_end",
 )
 _PEER_DATES = ("period_start", "period_end", "group__period_start", "group__period_end")
-_OPEN = sorted(OPEN_STATUSES)  # one statement text in every process (a set has no fixed order)
 
 
 @dataclass
@@ -48,6 +53,74 @@ class IntakeLookup:
     employer: Employer | None = None
     duplicate_of: str | None = None
     group_peer: dict | None = None
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """What a lookup looks for; each shape is one statement text."""
+
+    by_id: bool  # the employer picked from the list, else found by credit code and/or name
+    code: bool
+    name: bool
+    duplicate: bool  # a real-name complaint: look for the worker's own open complaint
+    peer: bool  # a period given: look for another worker's overlapping case
+    worker: bool  # an ID number given: the peer is not this worker's own case
+
+
+def _queryset(shape: _Shape, v: dict) -> QuerySet[Employer]:
+    """The lookup as one ORM statement, for the values ``v``."""
+    if shape.by_id:
+        employers = Employer.objects.filter(pk=v["employer_id"])
+    else:
+        employers = employer_candidates(
+            name=v["name"] if shape.name else "",
+            credit_code=v["credit_code"] if shape.code else "",
+            district_id=v["district_id"],
+        )
+    open_cases = Complaint.objects.filter(employer=OuterRef("pk"), is_open=True).order_by("id")
+    found = {}
+    if shape.duplicate:
+        own = open_cases.filter(complainant_id_number=v["worker"], kind=ComplaintKind.COMPLAINT)
+        found["duplicate_of"] = Subquery(own.values("tracking_number")[:1])
+    if shape.peer:
+        overlapping = open_cases.filter(
+            Q(period_start__lte=v["end"]), Q(period_end__gte=v["start"]) | Q(period_end__isnull=True)
+        )
+        if shape.worker:
+            overlapping = overlapping.exclude(complainant_id_number=v["worker"])
+        peer = JSONObject(**{name: name for name in PEER_FIELDS})
+        found["group_peer"] = Subquery(overlapping.values(peer=peer)[:1])
+    return employers.only(*EMPLOYER_FIELDS).annotate(**found)[:1]
+
+
+# Building and compiling that statement costs several times what running it does, so it is compiled
+# once per shape with these stand-ins for the values (none of them can be a real one), and each
+# stand-in among its parameters is replaced by the real value when it runs.
+_STAND_INS: dict[str, Any] = {
+    "employer_id": -71_000_001,
+    "district_id": -71_000_002,
+    "name": "zzintakelookupname",
+    "credit_code": "ZZINTAKELOOKUPCODE",
+    "worker": "zz-intake-lookup-worker",
+    "start": datetime.date(1, 1, 2),
+    "end": datetime.date(1, 1, 3),
+}
+# A stand-in as it appears among the compiled parameters (names and codes normalised, dates maybe as
+# text) -> the value it stands for.
+_SLOTS = {
+    **{value: slot for slot, value in _STAND_INS.items()},
+    normalise_employer_name(_STAND_INS["name"]): "name",
+    compact(_STAND_INS["credit_code"]): "credit_code",
+    _STAND_INS["start"].isoformat(): "start",
+    _STAND_INS["end"].isoformat(): "end",
+}
+
+
+@functools.lru_cache(maxsize=128)
+def _statement(shape: _Shape, vendor: str) -> tuple[str, tuple, tuple]:
+    """The shape's SQL, its parameters as compiled, and which value each stands for (or None)."""
+    sql, params = _queryset(shape, _STAND_INS).query.sql_with_params()
+    return sql, tuple(params), tuple(_SLOTS.get(p) if isinstance(p, Hashable) else None for p in params)
 
 
 def intake_lookup(
@@ -63,27 +136,30 @@ def intake_lookup(
     today: datetime.date,
 ) -> IntakeLookup:
     """Return the employer meant (the one picked, else the likeliest match), a duplicate and a peer."""
-    if employer_id is not None:
-        employers = Employer.objects.filter(pk=employer_id)
-    elif compact(credit_code) or normalise_employer_name(employer_name):
-        employers = employer_candidates(name=employer_name, credit_code=credit_code, district_id=district_id)
-    else:
+    values = {
+        "employer_id": employer_id,
+        "district_id": district_id,
+        "name": normalise_employer_name(employer_name),
+        "credit_code": compact(credit_code),
+        "worker": complainant_id_number,
+        "start": period_start,
+        "end": period_end or today,
+    }
+    if employer_id is None and not values["name"] and not values["credit_code"]:
         return IntakeLookup()
-    open_cases = Complaint.objects.filter(employer=OuterRef("pk"), status__in=_OPEN).order_by("id")
-    found = {}
-    if kind == ComplaintKind.COMPLAINT and complainant_id_number:
-        own = open_cases.filter(complainant_id_number=complainant_id_number, kind=ComplaintKind.COMPLAINT)
-        found["duplicate_of"] = Subquery(own.values("tracking_number")[:1])
-    if period_start is not None:
-        overlapping = open_cases.filter(
-            Q(period_start__lte=period_end or today),
-            Q(period_end__gte=period_start) | Q(period_end__isnull=True),
-        )
-        if complainant_id_number:
-            overlapping = overlapping.exclude(complainant_id_number=complainant_id_number)
-        peer = JSONObject(**{name: name for name in PEER_FIELDS})
-        found["group_peer"] = Subquery(overlapping.values(peer=peer)[:1])
-    row = employers.only(*EMPLOYER_FIELDS).annotate(**found).first()
+    shape = _Shape(
+        by_id=employer_id is not None,
+        code=bool(values["credit_code"]),
+        name=bool(values["name"]),
+        duplicate=kind == ComplaintKind.COMPLAINT and bool(complainant_id_number),
+        peer=period_start is not None,
+        worker=bool(complainant_id_number),
+    )
+    sql, compiled, slots = _statement(shape, connection.vendor)
+    params = [
+        p if slot is None else _as_compiled(values[slot], p) for p, slot in zip(compiled, slots, strict=True)
+    ]
+    row = next(iter(Employer.objects.raw(sql, params)), None)
     if row is None:
         return IntakeLookup()
     return IntakeLookup(
@@ -93,13 +169,21 @@ def intake_lookup(
     )
 
 
-def _peer(values: dict | None) -> dict | None:
+def _as_compiled(value, stand_in):
+    """The value in the form its stand-in was compiled to (a date as ISO text where the backend wants it)."""
+    if isinstance(value, datetime.date) and isinstance(stand_in, str):
+        return value.isoformat()
+    return value
+
+
+def _peer(values: str | dict | None) -> dict | None:
     """The peer's values with their dates parsed (JSON carries them as ISO strings)."""
     if values is None:
         return None
+    data: dict = json.loads(values) if isinstance(values, str) else values
     return {
-        name: datetime.date.fromisoformat(values[name])
-        if name in _PEER_DATES and values[name] is not None
-        else values[name]
+        name: datetime.date.fromisoformat(data[name])
+        if name in _PEER_DATES and data[name] is not None
+        else data[name]
         for name in PEER_FIELDS
     }

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import TransitionNotAllowed
 
+from core.forms import is_too_large
 from core.selectors import employer_search
 
 from .. import throttles, tracking_registry
@@ -106,7 +107,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, status=400, duplicate_of=exc.tracking_number)
     except (EvidenceTooLarge, ValidationError) as exc:
         form.add_error("evidence", exc.messages)
-        return _render_form(request, form, status=400)
+        return _render_form(request, form, status=413 if is_too_large(exc) else 400)
     number = result.complaint.tracking_number
     request.session.cycle_key()
     _authorise(request, number, "complaint")
@@ -221,7 +222,9 @@ def track_evidence_add(request: HttpRequest, tracking_number: str) -> HttpRespon
     if form.is_valid():
         try:
             rows = complaint_add_evidence_by_worker(complaint=complaint, uploads=form.cleaned_data["files"])
-        except (EvidenceTooLarge, ValidationError) as exc:
+        except EvidenceTooLarge:
+            return too_large(request)
+        except ValidationError as exc:
             for message in exc.messages:
                 messages.error(request, message)
         else:

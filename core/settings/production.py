@@ -19,9 +19,11 @@ CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
 STORAGES["staticfiles"]["BACKEND"] = "whitenoise.storage.CompressedManifestStaticFilesStorage"  # noqa: F405
 
-# Under ASGI every request runs in its own thread: CONN_MAX_AGE > 0 leaves an idle connection per finished
-# thread and CONN_MAX_AGE = 0 forks a backend per request, so production uses a small psycopg pool per
-# worker process (Django >= 5.1). DB_POOL=0 turns it off (e.g. behind PgBouncer).
+# Each uvicorn worker process runs HTTP requests on the WEB_CONCURRENCY_PER_WORKER threads it keeps
+# (default 4, core/asgi_handler.py), so HTTP needs at most that many connections at once per process.
+# A small psycopg pool per process (Django >= 5.1) holds them, hence
+# CONN_MAX_AGE = 0 (the pool keeps connections, not Django); keep DB_POOL_MAX at least
+# WEB_CONCURRENCY_PER_WORKER. DB_POOL=0 turns the pool off (e.g. behind PgBouncer).
 if IS_POSTGRES and env.bool("DB_POOL", default=True):  # noqa: F405
     DATABASES["default"]["CONN_MAX_AGE"] = 0  # noqa: F405
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = False  # noqa: F405

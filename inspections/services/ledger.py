@@ -274,7 +274,9 @@ def ledger_import_create(*, upload: UploadedFile, uploaded_by) -> LedgerImport:
     if not name.lower().endswith((".csv", ".xlsx")):
         raise ValidationError({"file": _("Upload a CSV or XLSX file.")})
     if upload.size and upload.size > MAX_FILE_BYTES:
-        raise ValidationError({"file": _("The file is larger than 50 MB.")})
+        raise ValidationError(
+            {"file": ValidationError(_("The file is larger than 50 MB."), code="too_large")}
+        )
     head = upload.read(4)
     upload.seek(0)
     if name.lower().endswith(".xlsx") and head != b"PK\x03\x04":

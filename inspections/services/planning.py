@@ -38,14 +38,10 @@ from .jobs import job_progress
 logger = logging.getLogger("wagewatch.planning")
 
 
-def plan_request(
-    *,
-    campaign: Campaign,
-    requested_by: User,
-    from_date: datetime.date | None = None,
-    method: str = PlanMethod.MILP,
-) -> PlanRun:
-    """Queue a (re-)plan of the campaign from a date on; the job runs after commit."""
+def _plannable_from(
+    campaign: Campaign, *, requested_by: User, from_date: datetime.date | None
+) -> datetime.date:
+    """Check the campaign can be planned now by this user; return the first day to plan."""
     if not requested_by.has_perm("inspections.manage_campaign", campaign):
         raise PermissionDenied(_("Only a manager of this campaign may plan it."))
     if campaign.status == CampaignStatus.CLOSED:
@@ -57,6 +53,18 @@ def plan_request(
         raise ValidationError(_("The campaign is over; there is nothing left to plan."))
     if PlanRun.objects.filter(campaign=campaign, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists():
         raise StateConflict(_("A plan is already being computed for this campaign."))
+    return from_date
+
+
+def plan_request(
+    *,
+    campaign: Campaign,
+    requested_by: User,
+    from_date: datetime.date | None = None,
+    method: str = PlanMethod.MILP,
+) -> PlanRun:
+    """Queue a (re-)plan of the campaign from a date on; the job runs after commit."""
+    from_date = _plannable_from(campaign, requested_by=requested_by, from_date=from_date)
     with transaction.atomic():
         if campaign.status == CampaignStatus.DRAFT:  # the first plan puts the campaign under way
             campaign.start()

@@ -219,9 +219,8 @@ def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by: User) ->
     _check_inspector(visit, uploaded_by)
     limit = settings.WAGEWATCH["EVIDENCE_MAX_FILE_BYTES"]
     if upload.size > limit:
-        raise ValidationError(
-            {"photo": _("A photo may be at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}}
-        )
+        message = _("A photo may be at most %(mb)s MB.") % {"mb": limit // (1024 * 1024)}
+        raise ValidationError({"photo": ValidationError(message, code="too_large")})
     if visit.photos.count() >= settings.WAGEWATCH["EVIDENCE_MAX_FILES"]:
         raise ValidationError({"photo": _("This visit has as many photos as allowed.")})
     head = upload.read(16)

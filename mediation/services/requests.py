@@ -116,10 +116,12 @@ def _check_files(files: list) -> None:
                 {"evidence": _("Only photos (JPEG, PNG, WebP) and PDF files can be attached.")}
             )
         if f.size > cfg["EVIDENCE_MAX_FILE_BYTES"]:
-            raise ValidationError({"evidence": _("A file is too large.")})
+            raise ValidationError({"evidence": ValidationError(_("A file is too large."), code="too_large")})
         total += f.size
     if total > cfg["EVIDENCE_MAX_TOTAL_BYTES"]:
-        raise ValidationError({"evidence": _("The files are too large together.")})
+        raise ValidationError(
+            {"evidence": ValidationError(_("The files are too large together."), code="too_large")}
+        )
 
 
 def _attach(request: MediationRequest, *, content: bytes, name: str, content_type: str) -> MediationEvidence:

@@ -120,7 +120,8 @@ def test_duplicate_shows_earlier_number_until_confirmed(client, district, media)
 def test_bad_file_is_a_field_error(client, district, media, settings):
     settings.WAGEWATCH = {**settings.WAGEWATCH, "EVIDENCE_MAX_FILE_BYTES": 50}
     r = client.post("/complaints/new/", {**form_data(district), "evidence": [jpeg()]})
-    assert r.status_code == 400 and "errorlist" in r.content.decode()
+    # Too large: 413, with the form and the field's error shown again.
+    assert r.status_code == 413 and "errorlist" in r.content.decode()
     assert Complaint.objects.count() == 0
 
 

@@ -11,6 +11,8 @@ from drf_spectacular.generators import SchemaGenerator
 
 from tests.factories import PASSWORD
 
+from .conftest import complaint_form_data
+
 pytestmark = pytest.mark.django_db
 
 NESTED = "[" * 100_000 + "]" * 100_000
@@ -193,3 +195,39 @@ def test_a_30_mb_urlencoded_form_is_a_413_page(world):
     response = Client().post("/complaints/new/", body, content_type="application/x-www-form-urlencoded")
     assert response.status_code == 413
     assert b"too large" in response.content
+
+
+def _big(name: str, head: bytes, content_type: str = "image/jpeg"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, head + b"0" * (30 * 1024 * 1024), content_type=content_type)
+
+
+def test_a_30_mb_file_through_the_html_forms_is_a_413(world, district):
+    response = Client().post(
+        "/complaints/new/", complaint_form_data(district) | {"evidence": [_big("a.jpg", b"\xff\xd8\xff")]}
+    )
+    assert response.status_code == 413
+    assert "larger than 10 MB" in response.content.decode()
+    apply = {
+        "applicant_name": "李四",
+        "applicant_mobile": "13812345678",
+        "district": district.pk,
+        "employer_name": "大连某某物流有限公司",
+        "matters": ["wages"],
+        "reasons": "拖欠工资",
+        "evidence": [_big("a.pdf", b"%PDF-1.4 ", "application/pdf")],
+    }
+    response = Client().post("/mediation/apply/", apply)
+    assert response.status_code == 413
+    assert "too large" in response.content.decode()
+
+
+def test_a_30_mb_file_through_the_api_is_a_413(world):
+    number = world["tracking_number"]
+    response = Client().post(
+        f"/api/v1/track/{number}/evidence/",
+        {"files": [_big("a.jpg", b"\xff\xd8\xff")]},
+        HTTP_X_ACCESS_CODE=world["access_code"],
+    )
+    assert response.status_code == 413, response.content[:300]
