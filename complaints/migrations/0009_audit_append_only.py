@@ -24,7 +24,7 @@ RESTORE = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0007_drop_idempotency_key_column"), ("core", "0003_audit_append_only")]
+    dependencies = [("complaints", "0008_intake_open_cases"), ("core", "0003_audit_append_only")]
 
     operations = [
         migrations.RunPython(
