@@ -38,6 +38,7 @@ prod: prepare
 
 lint: install
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/ruff format --check . || true
 
 messages: install

@@ -12,7 +12,7 @@ class ComplaintsConfig(AppConfig):
         from core.views import register_role_link
         from notifications.registry import register_event_kind, register_subject
 
-        from . import deadlines, permissions  # noqa: F401  (rules and the calendar_changed receiver)
+        from . import deadlines, permissions, throttles  # noqa: F401  (rules, calendar receiver, rate check)
         from .choices import CaseEventKind
 
         # Case events reach whoever may open the case page: its district's inspectors and managers,

@@ -8,11 +8,13 @@ here are the legal preconditions; permissions are the rules in complaints/permis
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.utils import timezone
-from django_fsm import transition
+from django_fsm import Transition, transition
 
 from .choices import CaseStatus as S
 from .limitation import complaint_within_limitation
@@ -135,6 +137,12 @@ def surcharge_not_yet_ordered(complaint) -> bool:
 
 class CaseLifecycleMixin:
     """Transitions of Complaint.status; mixed into the Complaint model."""
+
+    if TYPE_CHECKING:  # django-fsm adds these for the ``status`` field at class creation
+
+        def get_all_status_transitions(self) -> Iterator[Transition]: ...
+
+        def get_available_status_transitions(self) -> Iterator[Transition]: ...
 
     # 关于实施《劳动保障监察条例》若干规定 第十八条: ask for missing material (补正).
     @transition(

@@ -209,6 +209,25 @@ class TrackForm(forms.Form):
     )
 
 
+class RecoverForm(forms.Form):
+    """Ask for a new access code by SMS (the API's RecoverSerializer checks the mobile the same way)."""
+
+    tracking_number = TrackForm.base_fields["tracking_number"]
+    mobile = forms.CharField(
+        label=_("Mobile number you gave when filing"),
+        max_length=20,
+        widget=forms.TextInput(_attrs(autocomplete="tel", inputmode="tel", placeholder="13800138000")),
+    )
+
+    def clean_mobile(self) -> str:
+        from .serializers_public import RecoverSerializer
+
+        serializer = RecoverSerializer(data={"mobile": self.cleaned_data["mobile"]})
+        if not serializer.is_valid():
+            raise forms.ValidationError(serializer.errors["mobile"])
+        return serializer.validated_data["mobile"]
+
+
 class EvidenceForm(forms.Form):
     files = MultipleFileField(
         label=_("Add files"),

@@ -187,3 +187,19 @@ class CalculatorResultSerializer(serializers.Serializer):
 
 class ErrorSerializer(serializers.Serializer):
     detail = serializers.CharField()
+
+
+class RecoverSerializer(serializers.Serializer):
+    """Ask for a new access code: the mobile number given when filing (the code goes there by SMS)."""
+
+    mobile = serializers.CharField(
+        max_length=20, help_text="The mobile number on the case, e.g. 13800138000."
+    )
+
+    def validate_mobile(self, value: str) -> str:
+        from .services.access_codes import mobile_digits
+
+        digits = mobile_digits(value)
+        if len(digits) != 11 or not digits.startswith("1"):
+            raise serializers.ValidationError(_("Enter the 11-digit mobile number you gave when filing."))
+        return digits

@@ -14,6 +14,14 @@ def intake_submissions_prune() -> list[int]:
 
 
 @shared_task
+def code_attempts_prune() -> int:
+    """Drop access-code guess counters whose window ended more than a day ago (daily)."""
+    from .code_attempts import code_attempts_prune as prune
+
+    return prune()
+
+
+@shared_task
 def deadline_scan() -> int:
     """Warn of coming deadlines and report overdue cases (services/watch.py); idempotent, run hourly."""
     from .services.watch import deadline_scan as scan

@@ -13,6 +13,7 @@ registers its requests from its AppConfig.ready()::
         serialize=lambda obj, request: {...},    # API body
         template="mediation/public/track.html",  # HTML page, rendered with context(obj, request)
         context=lambda obj, request: {...},
+        recover=mediation_access_code_reissue,   # (tracking_number=, mobile=) -> bool: a new code by SMS
         name="mediation",
     )
 
@@ -42,6 +43,7 @@ class Trackable:
     serialize: Callable[[Any, Any], dict] | None = None
     template: str | None = None
     context: Callable[[Any, Any], dict] | None = None
+    recover: Callable[..., bool] | None = None
     extra: dict = field(default_factory=dict)
 
     def matches(self, tracking_number: str) -> bool:
@@ -65,6 +67,7 @@ def register(
     serialize: Callable[[Any, Any], dict] | None = None,
     template: str | None = None,
     context: Callable[[Any, Any], dict] | None = None,
+    recover: Callable[..., bool] | None = None,
     fallback: bool = False,
     **extra: Any,
 ) -> Trackable:
@@ -77,6 +80,7 @@ def register(
         serialize=serialize,
         template=template,
         context=context,
+        recover=recover,
         extra={"fallback": fallback, **extra},
     )
     _registry[:] = [t for t in _registry if t.name != entry.name]
@@ -115,6 +119,19 @@ def lookup(tracking_number: str, access_code: str) -> tuple[Trackable, Any] | No
         return None
     found = entry.lookup(number, access_code or "")
     return (entry, found) if found is not None else None
+
+
+def recover(tracking_number: str, mobile: str) -> bool:
+    """Send a new access code to the mobile number on file, if it is ``mobile``; the old code stops working.
+
+    Return whether a code was sent. Callers must answer alike either way, so that nobody learns whether a
+    number exists or which mobile it has.
+    """
+    number = normalise_tracking_number(tracking_number)
+    entry = find(number) or (_registry[-1] if _registry else None)
+    if entry is None or entry.recover is None:
+        return False
+    return entry.recover(tracking_number=number, mobile=mobile)
 
 
 def fetch(name: str, tracking_number: str, model_label: str = "") -> Any:
@@ -198,6 +215,12 @@ def _complaint_serialize(obj, request) -> dict:
     return complaint_public_view(obj, api=True)
 
 
+def _complaint_recover(*, tracking_number: str, mobile: str) -> bool:
+    from .services.access_codes import complaint_access_code_reissue
+
+    return complaint_access_code_reissue(tracking_number=tracking_number, mobile=mobile)
+
+
 def _complaint_context(obj, request) -> dict:
     from django.conf import settings
 
@@ -221,5 +244,6 @@ register(
     serialize=_complaint_serialize,
     template="complaints/public/track_case.html",
     context=_complaint_context,
+    recover=_complaint_recover,
     fallback=True,
 )

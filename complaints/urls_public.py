@@ -11,6 +11,7 @@ urlpatterns: list = [
     path("complaints/receipt/<str:tracking_number>/", views.complaint_receipt, name="complaint-receipt"),
     path("track/", views.track, name="track"),
     path("track/forget/", views.track_forget, name="track-forget"),
+    path("track/recover/", views.track_recover, name="track-recover"),
     path("track/<str:tracking_number>/", views.track_case, name="track-case"),
     path("track/<str:tracking_number>/evidence/", views.track_evidence_add, name="track-evidence-add"),
     path("track/<str:tracking_number>/withdraw/", views.track_withdraw, name="track-withdraw"),
@@ -21,6 +22,11 @@ urlpatterns: list = [
     path("api/v1/complaints/", api.ComplaintCreateApi.as_view(), name="api-complaint-create"),
     path("api/v1/calculator/", api.CalculatorApi.as_view(), name="api-calculator"),
     path("api/v1/track/<str:tracking_number>/", api.TrackApi.as_view(), name="api-track"),
+    path(
+        "api/v1/track/<str:tracking_number>/recover/",
+        api.TrackRecoverApi.as_view(),
+        name="api-track-recover",
+    ),
     path(
         "api/v1/track/<str:tracking_number>/evidence/",
         api.TrackEvidenceApi.as_view(),

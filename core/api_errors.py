@@ -17,6 +17,7 @@ from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooMa
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -66,6 +67,23 @@ def validation_error_detail(exc: DjangoValidationError) -> dict | list:
     return {"non_field_errors": [str(m) for m in exc.messages]}
 
 
+def wait_text(seconds: int | float) -> str:
+    """Say in words how long to wait before trying again (for a 429 body or page)."""
+    seconds = max(1, int(seconds))
+    if seconds < 60:
+        return ngettext(
+            "Too many requests. Please wait %(n)d second and try again.",
+            "Too many requests. Please wait %(n)d seconds and try again.",
+            seconds,
+        ) % {"n": seconds}
+    minutes = -(-seconds // 60)
+    return ngettext(
+        "Too many requests. Please wait about %(n)d minute and try again.",
+        "Too many requests. Please wait about %(n)d minutes and try again.",
+        minutes,
+    ) % {"n": minutes}
+
+
 def form_error_detail(form: forms.BaseForm) -> dict[str, list[str]]:
     """Return a form's errors as the API's 400 body (field name to messages)."""
     return {field: [e["message"] for e in errors] for field, errors in form.errors.get_json_data().items()}
@@ -95,8 +113,5 @@ def exception_handler(exc, context):
         )
     wait = getattr(exc, "wait", None) if isinstance(exc, exceptions.Throttled) else None
     if wait is not None:
-        response.data = {
-            "detail": _("Too many requests. Please wait %(seconds)d seconds and try again.")
-            % {"seconds": int(wait)}
-        }
+        response.data = {"detail": wait_text(wait)}
     return response

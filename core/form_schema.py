@@ -8,7 +8,9 @@ shape of its own (a list of rows) documents itself with a ``schema_field()`` met
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import cache
+from typing import Any, cast
 
 from django import forms
 from rest_framework import serializers
@@ -24,17 +26,19 @@ def _schema_field(field: forms.Field) -> serializers.Field:
     if isinstance(field, forms.ModelChoiceField):
         return serializers.IntegerField(required=required, allow_null=not required)
     if isinstance(field, forms.MultipleChoiceField):
-        return serializers.ListField(child=serializers.ChoiceField(choices=field.choices), required=required)
+        return serializers.ListField(
+            child=serializers.ChoiceField(choices=_choices(field)), required=required
+        )
     if isinstance(field, forms.ChoiceField):
-        return serializers.ChoiceField(choices=field.choices, required=required)
+        return serializers.ChoiceField(choices=_choices(field), required=required)
     if isinstance(field, forms.DecimalField):
         return serializers.DecimalField(
             max_digits=field.max_digits,
             decimal_places=field.decimal_places,
             required=required,
             allow_null=not required,
-            min_value=field.min_value,
-            max_value=field.max_value,
+            min_value=_bound(field.min_value),
+            max_value=_bound(field.max_value),
         )
     if isinstance(field, forms.DateTimeField):
         return serializers.DateTimeField(required=required, allow_null=not required)
@@ -42,7 +46,7 @@ def _schema_field(field: forms.Field) -> serializers.Field:
         return serializers.DateField(required=required, allow_null=not required)
     if isinstance(field, forms.IntegerField):
         return serializers.IntegerField(
-            required=required, min_value=field.min_value, max_value=field.max_value
+            required=required, min_value=_bound(field.min_value), max_value=_bound(field.max_value)
         )
     if isinstance(field, forms.BooleanField):
         return serializers.BooleanField(required=False)
@@ -51,8 +55,18 @@ def _schema_field(field: forms.Field) -> serializers.Field:
     )
 
 
+def _choices(field: forms.ChoiceField) -> list:
+    """Return a choice field's choices as a list (a form resolves callable choices when they are set)."""
+    return list(cast(Iterable, field.choices))
+
+
+def _bound(value: object) -> Any:
+    """Return a number field's limit for the schema, or None when the form computes it (a callable)."""
+    return None if callable(value) else value
+
+
 @cache
-def form_request_serializer(form_class: type[forms.BaseForm], name: str) -> type[serializers.Serializer]:
+def form_request_serializer(form_class: type[forms.Form], name: str) -> type[serializers.Serializer]:
     """Return a serializer named ``name`` with the fields of ``form_class``, for ``extend_schema(request=)``."""
     attrs: dict[str, serializers.Field] = {}
     for field_name, field in form_class.base_fields.items():

@@ -59,6 +59,17 @@ def staff_home(request: HttpRequest) -> HttpResponse:
     )
 
 
+def too_many_requests(request: HttpRequest, retry_after: int, *, template: str = "429.html") -> HttpResponse:
+    """Answer 429 with a Retry-After header and a page that says in words how long to wait."""
+    from .api_errors import wait_text
+
+    retry_after = max(1, int(retry_after))
+    context = {"retry_after": retry_after, "wait_text": wait_text(retry_after)}
+    response = render(request, template, context, status=429)
+    response["Retry-After"] = str(retry_after)
+    return response
+
+
 def request_refused(request: HttpRequest, status: int, message: str) -> HttpResponse:
     """Answer a request refused before any view ran: JSON under /api/, a page otherwise."""
     if request.path_info.startswith("/api/"):

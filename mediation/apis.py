@@ -6,14 +6,16 @@ import datetime
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from drf_spectacular.utils import OpenApiParameter, PolymorphicProxySerializer, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, PolymorphicProxySerializer, extend_schema
 from rest_framework import status
+from rest_framework.exceptions import Throttled
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from complaints.throttles import IntakeThrottle, TrackThrottle
+from complaints.code_attempts import code_check
+from complaints.throttles import AddressThrottle, IntakeThrottle, TrackThrottle
 from core.api_errors import form_error_detail
 from core.form_schema import form_request_serializer
 
@@ -39,8 +41,7 @@ class MediationListCreateApi(APIView):
         return [AllowAny()] if self.request.method == "POST" else [IsAuthenticated()]
 
     def get_throttles(self):
-        # The project's throttles: a rate of "off" (documented) switches a scope off.
-        return [IntakeThrottle()] if self.request.method == "POST" else []
+        return [AddressThrottle(), IntakeThrottle()] if self.request.method == "POST" else []
 
     @extend_schema(
         operation_id="mediation_file",
@@ -159,20 +160,27 @@ class MediationTrackAgreementApi(APIView):
 
     permission_classes = [AllowAny]
     authentication_classes: list = []
-    throttle_classes = [TrackThrottle]
+    throttle_classes = [AddressThrottle, TrackThrottle]
 
     @extend_schema(
         operation_id="mediation_track_agreement",
         parameters=[OpenApiParameter("X-Access-Code", str, OpenApiParameter.HEADER, required=True)],
-        responses={(200, "application/pdf"): bytes},
+        responses={
+            (200, "application/pdf"): bytes,
+            404: OpenApiResponse(description="Unknown number, wrong code or no agreement yet."),
+            429: OpenApiResponse(description="Too many wrong codes; see the Retry-After header."),
+        },
         auth=[],
     )
     def get(self, request, tracking_number: str):
         from django.http import FileResponse
 
-        from .tracking_registration import lookup
+        from .tracking_registration import KIND
 
-        mreq = lookup(tracking_number, request.headers.get("X-Access-Code", ""))
+        verdict, found = code_check(request, tracking_number, request.headers.get("X-Access-Code", ""))
+        if not verdict.allowed:
+            raise Throttled(wait=verdict.retry_after)
+        mreq = found[1] if found is not None and found[0].name == KIND else None
         if mreq is None or not mreq.agreement_pdf:
             raise Http404
         return FileResponse(mreq.agreement_pdf.open("rb"), filename=f"{mreq.tracking_number}.pdf")

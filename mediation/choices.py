@@ -87,4 +87,5 @@ ACTION_LABELS = {
     "follow_up": _("Follow-up recorded"),
     "fail": _("Mediation failed"),
     "lapse": _("Mediation period ended without agreement"),
+    "access_code_reissued": _("A new access code was sent to your mobile"),
 }

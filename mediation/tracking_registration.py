@@ -153,6 +153,12 @@ def serialize(request_obj, http_request) -> dict:
     }
 
 
+def recover(*, tracking_number: str, mobile: str) -> bool:
+    from .services import mediation_access_code_reissue
+
+    return mediation_access_code_reissue(tracking_number=tracking_number, mobile=mobile)
+
+
 def register_with_intake() -> None:
     """Register mediation requests with intake's trackables registry."""
     from complaints import tracking_registry
@@ -165,4 +171,5 @@ def register_with_intake() -> None:
         serialize=serialize,
         template="mediation/track_detail.html",
         context=context,
+        recover=recover,
     )

@@ -64,6 +64,13 @@ def staff_required(view):
 
 
 def apply(request):
+    if request.method == "POST":
+        from complaints import throttles
+        from core.views import too_many_requests
+
+        verdict = throttles.gate(request, "intake")
+        if not verdict.allowed:
+            return too_many_requests(request, verdict.retry_after)
     form = ApplyForm(request.POST or None, request.FILES or None)
     status = 200
     if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import status
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, Throttled
 from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
@@ -26,6 +26,7 @@ from core.parsers import FormParser, JSONParser
 from .. import tracking_registry
 from ..calculator import pay_calculate
 from ..choices import CaseStatus, Source
+from ..code_attempts import code_check
 from ..evidence import EvidenceTooLarge, request_too_large
 from ..selectors.worker_view import complaint_public_evidence, complaint_public_notices, complaint_public_view
 from ..serializers_public import (
@@ -36,9 +37,11 @@ from ..serializers_public import (
     ErrorSerializer,
     EvidenceUploadSerializer,
     ReceiptSerializer,
+    RecoverSerializer,
     TrackSerializer,
     WithdrawSerializer,
 )
+from ..services.access_codes import recover_answer
 from ..services.intake import (
     DuplicateComplaint,
     IdempotencyMismatch,
@@ -47,7 +50,7 @@ from ..services.intake import (
     complaint_withdraw_by_worker,
     intake_clean,
 )
-from ..throttles import IntakeThrottle, PublicThrottle, TrackFailureThrottle, TrackThrottle, track_failed
+from ..throttles import AddressThrottle, IntakeThrottle, PublicThrottle, RecoverAddressThrottle, TrackThrottle
 
 _KEY_RE = re.compile(r"^[\x21-\x7e]{8,80}$")
 
@@ -75,6 +78,7 @@ TOO_LARGE = OpenApiResponse(ErrorSerializer, description="A file or the complain
 class PublicApi(APIView):
     authentication_classes: list = []
     permission_classes = [AllowAny]
+    throttle_classes = [AddressThrottle]
 
 
 def _field_errors(exc: DjangoValidationError) -> dict:
@@ -99,7 +103,7 @@ def _receipt(result) -> dict:
 
 class ComplaintCreateApi(PublicApi):
     parser_classes = [JSONParser, MultiPartParser, FormParser]
-    throttle_classes = [IntakeThrottle]
+    throttle_classes = [AddressThrottle, IntakeThrottle]
 
     @staticmethod
     def parse(request) -> tuple[dict, list]:
@@ -206,12 +210,13 @@ class ComplaintCreateApi(PublicApi):
 class TrackedApi(PublicApi):
     """Base for the endpoints under /api/v1/track/{tracking_number}/: the code is checked on every call."""
 
-    throttle_classes = [TrackThrottle, TrackFailureThrottle]
+    throttle_classes = [AddressThrottle, TrackThrottle]
 
     def tracked(self, request, tracking_number: str):
-        found = tracking_registry.lookup(tracking_number, request.headers.get("X-Access-Code", ""))
+        verdict, found = code_check(request, tracking_number, request.headers.get("X-Access-Code", ""))
+        if not verdict.allowed:
+            raise Throttled(wait=verdict.retry_after)
         if found is None:
-            track_failed(request, tracking_number)
             raise NotFound(_("Not found."))
         return found
 
@@ -323,8 +328,41 @@ class TrackFileApi(TrackedApi):
         return file_response(item)
 
 
+class TrackRecoverApi(PublicApi):
+    """A worker who lost the access code gets a new one by SMS to the mobile number on the case."""
+
+    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    throttle_classes = [AddressThrottle, RecoverAddressThrottle]
+
+    @extend_schema(
+        operation_id="track_recover",
+        summary="Lost the access code: send a new one by SMS to the mobile number on the case",
+        description="The answer is the same whether or not the tracking number exists and the mobile "
+        "matches (202 with the same body). When they match, the old code stops working at once and the new "
+        "one is sent by SMS (after the request, through the outbox). Limited per tracking number "
+        "(THROTTLE_RECOVER) and per address (THROTTLE_RECOVER_ADDRESS).",
+        request=RecoverSerializer,
+        responses={
+            202: ErrorSerializer,
+            400: OpenApiResponse(description='Field errors, e.g. {"mobile": ["…"]}'),
+            429: THROTTLED,
+        },
+    )
+    def post(self, request, tracking_number: str):
+        from .. import throttles
+
+        serializer = RecoverSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        number = tracking_registry.normalise_tracking_number(tracking_number)
+        verdict = throttles.hit("recover", number)
+        if not verdict.allowed:
+            raise Throttled(wait=verdict.retry_after)
+        tracking_registry.recover(number, serializer.validated_data["mobile"])
+        return Response({"detail": recover_answer()}, status=status.HTTP_202_ACCEPTED)
+
+
 class CalculatorApi(PublicApi):
-    throttle_classes = [PublicThrottle]
+    throttle_classes = [AddressThrottle, PublicThrottle]
 
     @extend_schema(
         operation_id="calculator",
@@ -356,6 +394,7 @@ __all__ = [
     "TrackEvidenceApi",
     "TrackWithdrawApi",
     "TrackFileApi",
+    "TrackRecoverApi",
     "CalculatorApi",
     "FileResponse",
 ]

@@ -5,7 +5,7 @@
 - audit.py: the append-only audit trail a case's timeline is read from
 - decisions.py: decisions, payments to workers and the closing outcome
 - intake.py: idempotent submissions
-- tracking.py: the counters behind tracking numbers
+- tracking.py: the counters behind tracking numbers and access-code guesses
 """
 
 from .audit import AuditEntry
@@ -13,12 +13,13 @@ from .case import Assignment, Complaint, ComplaintGroup, GroupMember, Notice
 from .decisions import CaseOutcome, Decision, Payment
 from .evidence import Evidence, evidence_path
 from .intake import IntakeSubmission
-from .tracking import TrackingSequence
+from .tracking import CodeAttempt, TrackingSequence
 
 __all__ = [
     "Assignment",
     "AuditEntry",
     "CaseOutcome",
+    "CodeAttempt",
     "Complaint",
     "ComplaintGroup",
     "Decision",

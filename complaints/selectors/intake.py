@@ -31,7 +31,7 @@ from core.models import Employer
 from core.selectors import employer_candidates
 
 from ..choices import ComplaintKind
-from ..models import Complaint
+from ..models import Complaint, ComplaintGroup
 
 # Loaded with the employer; any other field is deferred (read on access, as with ``.only()``).
 EMPLOYER_FIELDS = ("id", "name", "normalised_name", "credit_code", "district_id")
@@ -88,7 +88,14 @@ def _queryset(shape: _Shape, v: dict) -> QuerySet[Employer]:
         )
         if shape.worker:
             overlapping = overlapping.exclude(complainant_id_number=v["worker"])
-        peer = JSONObject(**{name: name for name in PEER_FIELDS})
+        # The group's period through subqueries, not a join: the earliest match is then read off the
+        # index in id order, and the group looked up for that one case only.
+        group = ComplaintGroup.objects.filter(pk=OuterRef("group_id"))
+        peer = JSONObject(
+            **{name: name for name in PEER_FIELDS if not name.startswith("group__")},
+            group__period_start=Subquery(group.values("period_start")[:1]),
+            group__period_end=Subquery(group.values("period_end")[:1]),
+        )
         found["group_peer"] = Subquery(overlapping.values(peer=peer)[:1])
     return employers.only(*EMPLOYER_FIELDS).annotate(**found)[:1]
 

@@ -49,6 +49,9 @@ def _plain(entry: AuditEntry) -> str:
             "Your additional material arrived; the 5-working-day acceptance period starts again."
         ),
         "withdrawn": _("You withdrew the complaint."),
+        "access_code_reissued": _(
+            "A new access code was sent to your mobile by SMS; the old one no longer works."
+        ),
     }
     if entry.action in by_action:
         return by_action[entry.action]

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django_fsm import TransitionNotAllowed, can_proceed
@@ -46,7 +47,7 @@ TRACKED_FIELDS = (
 )
 
 # Conditions of case_states.py, explained to the user when one does not hold.
-CONDITION_MESSAGES: dict[Callable, str] = {
+CONDITION_MESSAGES: dict[Callable, str | Promise] = {
     case_states.within_limitation: _(
         "The violation is more than two years old (Regulations on Labour Security Supervision, art. 20): "
         "decide not to accept instead."
@@ -394,6 +395,7 @@ def complaint_issue_order(
 ) -> Complaint:
     """Order the employer to pay / correct by a due date (责令限期支付/改正)."""
     _require(due_date=due_date, amount=amount, reason=(reason or "").strip())
+    assert due_date is not None and amount is not None  # _require refused them missing
     if due_date <= timezone.localdate():
         raise ValidationError({"due_date": gettext("The due date must be after today.")})
     if amount <= 0 or amount > settings.WAGEWATCH["MAX_AMOUNT"]:
@@ -493,6 +495,7 @@ def complaint_order_surcharge(
 ) -> Complaint:
     """Order the employer to pay an extra 50%–100% of the amount owed (劳动合同法 第八十五条)."""
     _require(rate_percent=rate_percent, reason=(reason or "").strip())
+    assert rate_percent is not None  # _require refused it missing
     if not 50 <= int(rate_percent) <= 100:
         raise ValidationError({"rate_percent": gettext("The surcharge is between 50% and 100%.")})
 
@@ -518,6 +521,7 @@ def complaint_decide_penalty(
 ) -> Complaint:
     """Record an administrative penalty decision, taken after the employer was heard (第十九条)."""
     _require(amount=amount, reason=(reason or "").strip())
+    assert amount is not None  # _require refused it missing
     if amount <= 0 or amount > settings.WAGEWATCH["MAX_AMOUNT"]:
         raise ValidationError({"amount": gettext("Enter the penalty amount.")})
 

@@ -41,6 +41,7 @@ from ..models import Complaint, ComplaintGroup, Evidence, GroupMember, IntakeSub
 from ..selectors.intake import intake_lookup
 from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
 from .events import case_event_payload, case_groups
+from .intake_lock import worker_filing_lock
 
 MAX_MEMBERS = 200
 MAX_WORKERS = 100_000
@@ -442,9 +443,18 @@ def complaint_file(
     """File a complaint or clue; return it with its access code (shown once).
 
     Raises ValidationError (bad files), EvidenceTooLarge, DuplicateComplaint, IdempotencyMismatch.
-    A retry with the same idempotency key returns the first complaint (``replayed``).
+    A retry with the same idempotency key returns the first complaint (``replayed``). A worker's
+    simultaneous filings are serialised (intake_lock.py), so that the duplicate rule holds.
     """
     checked = check_files(list(uploads or []))
+    own_id = data.complainant_id_number if data.kind == ComplaintKind.COMPLAINT else ""
+    with worker_filing_lock(own_id):
+        return _complaint_file(data, checked, idempotency_key, check_fingerprint, source)
+
+
+def _complaint_file(
+    data: IntakeData, checked: list[CheckedFile], idempotency_key: str, check_fingerprint: bool, source: str
+) -> IntakeResult:
     fingerprint = data.fingerprint(checked)
     # No read of the idempotency record here: its unique key catches a retry at insert time (below),
     # which keeps the common path one query shorter.
@@ -491,7 +501,8 @@ def complaint_file(
         or transaction.get_connection().in_atomic_block
     )
     try:
-        with transaction.atomic() if needs_transaction else nullcontext():
+        # A savepoint only to survive a duplicate idempotency key (the replay below reads after it).
+        with transaction.atomic(savepoint=bool(idempotency_key)) if needs_transaction else nullcontext():
             if employer is None:
                 employer = employer_create(
                     name=data.employer_name,

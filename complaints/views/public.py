@@ -19,9 +19,18 @@ from core.selectors import employer_search
 
 from .. import throttles, tracking_registry
 from ..calculator import pay_calculate
+from ..code_attempts import code_check
 from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
 from ..evidence import limits as evidence_limits
-from ..forms import MEMBER_ROWS, CalculatorForm, EvidenceForm, IntakeForm, TrackForm, WithdrawForm
+from ..forms import (
+    MEMBER_ROWS,
+    CalculatorForm,
+    EvidenceForm,
+    IntakeForm,
+    RecoverForm,
+    TrackForm,
+    WithdrawForm,
+)
 from ..models import Evidence
 from ..selectors.worker_view import (
     complaint_can_withdraw,
@@ -40,9 +49,9 @@ SESSION_RECEIPT = "intake_receipt"
 
 
 def too_many(request: HttpRequest, retry_after: int) -> HttpResponse:
-    response = render(request, "429.html", {"retry_after": retry_after}, status=429)
-    response["Retry-After"] = str(retry_after)
-    return response
+    from core.views import too_many_requests
+
+    return too_many_requests(request, retry_after)
 
 
 def too_large(request: HttpRequest) -> HttpResponse:
@@ -87,7 +96,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
             if request.GET.get(key):
                 initial[key] = request.GET[key][:20]
         return _render_form(request, IntakeForm(initial=initial))
-    verdict = throttles.hit("intake", throttles.client_ip(request))
+    verdict = throttles.gate(request, "intake")
     if not verdict.allowed:
         return too_many(request, verdict.retry_after)
     if request_too_large(request):
@@ -152,7 +161,7 @@ def complaint_receipt(request: HttpRequest, tracking_number: str) -> HttpRespons
 @require_GET
 def employer_lookup(request: HttpRequest) -> HttpResponse:
     """Return the employers matching what the worker typed, as a small HTML list (htmx or fetch)."""
-    verdict = throttles.hit("public", throttles.client_ip(request))
+    verdict = throttles.gate(request, "public")
     if not verdict.allowed:
         response = HttpResponse(status=429)
         response["Retry-After"] = str(verdict.retry_after)
@@ -177,12 +186,12 @@ def track(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return render(request, "complaints/public/track.html", {"form": form}, status=400)
     number = tracking_registry.normalise_tracking_number(form.cleaned_data["tracking_number"])
-    verdict = throttles.track_check(request, number)
+    verdict = throttles.gate(request, "track")
+    if verdict.allowed:
+        verdict, found = code_check(request, number, form.cleaned_data["access_code"])
     if not verdict.allowed:
         return too_many(request, verdict.retry_after)
-    found = tracking_registry.lookup(number, form.cleaned_data["access_code"])
     if found is None:
-        throttles.track_failed(request, number)
         form.add_error(
             None, _("We found no case with this tracking number and access code. Check both and try again.")
         )
@@ -191,6 +200,25 @@ def track(request: HttpRequest) -> HttpResponse:
     request.session.cycle_key()
     _authorise(request, number, entry.name, tracking_registry.model_label(obj))
     return redirect("complaints:track-case", tracking_number=number)
+
+
+@require_http_methods(["GET", "POST"])
+def track_recover(request: HttpRequest) -> HttpResponse:
+    """Lost code: send a new one by SMS to the mobile on the case; the same answer whatever was found."""
+    from ..services.access_codes import recover_answer
+
+    form = RecoverForm(request.POST or None, initial={"tracking_number": request.GET.get("number", "")[:32]})
+    if request.method == "GET" or not form.is_valid():
+        status = 400 if request.method == "POST" else 200
+        return render(request, "complaints/public/recover.html", {"form": form}, status=status)
+    number = tracking_registry.normalise_tracking_number(form.cleaned_data["tracking_number"])
+    verdict = throttles.gate(request, "recover_address")
+    if verdict.allowed:
+        verdict = throttles.hit("recover", number)
+    if not verdict.allowed:
+        return too_many(request, verdict.retry_after)
+    tracking_registry.recover(number, form.cleaned_data["mobile"])
+    return render(request, "complaints/public/recover.html", {"answer": recover_answer(), "number": number})
 
 
 @require_GET
@@ -314,7 +342,7 @@ def calculator(request: HttpRequest) -> HttpResponse:
     form = CalculatorForm(request.POST or None)
     result = None
     if request.method == "POST":
-        verdict = throttles.hit("public", throttles.client_ip(request))
+        verdict = throttles.gate(request, "public")
         if not verdict.allowed:
             return too_many(request, verdict.retry_after)
         if form.is_valid():

@@ -6,8 +6,9 @@ from .env import env
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Staff browsers and tablets use the session of the login page (locked out by django-axes after
+        # repeated failures); no Basic auth, which would be a second password door.
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.BasicAuthentication",
     ],
     # Bounded in size and depth, an object at the top, no NUL characters (core/parsers.py).
     "DEFAULT_PARSER_CLASSES": [
@@ -21,11 +22,18 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 25,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "core.api_errors.exception_handler",
+    # Per client address unless noted; "off" switches a scope off. See complaints/throttles.py. A building
+    # site's workers often share one hotspot: sixty filings and their lookups an hour must pass.
     "DEFAULT_THROTTLE_RATES": {
-        "intake": env.str("THROTTLE_INTAKE", default="30/hour"),
-        "track": env.str("THROTTLE_TRACK", default="60/hour"),
+        "address": env.str("THROTTLE_ADDRESS", default="1200/hour"),
+        "intake": env.str("THROTTLE_INTAKE", default="120/hour"),
+        "track": env.str("THROTTLE_TRACK", default="300/hour"),
+        # Wrong access codes per tracking number and address.
         "track_failure": env.str("THROTTLE_TRACK_FAILURE", default="10/hour"),
-        "public": env.str("THROTTLE_PUBLIC", default="120/hour"),
+        "public": env.str("THROTTLE_PUBLIC", default="600/hour"),
+        # New access codes by SMS per tracking number, and per address.
+        "recover": env.str("THROTTLE_RECOVER", default="3/hour"),
+        "recover_address": env.str("THROTTLE_RECOVER_ADDRESS", default="30/hour"),
     },
 }
 

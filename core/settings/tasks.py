@@ -47,6 +47,11 @@ CELERY_BEAT_SCHEDULE["complaints-intake-submissions-prune"] = {
     "task": "complaints.tasks.intake_submissions_prune",
     "schedule": crontab(minute="23", hour="3"),
 }
+# Access-code guess counters (complaints/code_attempts.py) of windows that ended a day ago.
+CELERY_BEAT_SCHEDULE["complaints-code-attempts-prune"] = {
+    "task": "complaints.tasks.code_attempts_prune",
+    "schedule": crontab(minute="41", hour="3"),
+}
 # An event younger than this is left to its own after-commit task before the sweeper sends it again.
 NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=30)
 

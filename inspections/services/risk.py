@@ -34,6 +34,8 @@ PAST_COMPLAINTS_FULL = 5
 PAST_ORDERS_FULL = 2
 ARREARS_FULL_YUAN = 1_000_000
 SUBCONTRACT_FULL = 3
+# How a reported wage payment status counts towards ledger anomalies.
+PAYMENT_STATUS_RISK: dict[str, float] = {WagePaymentStatus.ARREARS: 1.0, WagePaymentStatus.LATE: 0.5}
 
 
 def visit_units(*, sector: str, headcount: int) -> int:
@@ -68,9 +70,7 @@ def factors_for(*, employer: Employer, profile: EmployerProfile | None, stats: d
     if profile is not None:
         anomaly = max(
             1.0 if profile.headcount_drop or profile.shortage_spike else 0.0,
-            {WagePaymentStatus.ARREARS: 1.0, WagePaymentStatus.LATE: 0.5}.get(
-                profile.wage_payment_status, 0.0
-            ),
+            PAYMENT_STATUS_RISK.get(profile.wage_payment_status, 0.0),
         )
     gaps = 0.0
     if employer.is_construction_project:

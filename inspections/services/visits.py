@@ -24,7 +24,7 @@ from core.workdays import is_working_day
 from notifications.services import event_record
 
 from ..choices import CONSTRUCTION_ONLY, CheckItem, OrderStatus, Outcome, VisitKind, VisitStatus
-from ..models import CorrectionOrder, Visit, VisitPhoto
+from ..models import CorrectionOrder, Team, Visit, VisitPhoto
 
 CHECK_ANSWERS = ("ok", "fail", "na")
 PHOTO_TYPES = {b"\xff\xd8\xff": ("image/jpeg", "jpg"), b"\x89PNG\r\n\x1a\n": ("image/png", "png")}
@@ -60,7 +60,7 @@ def visit_complete(
     """Record a visit's result; an order schedules a follow-up, a case goes into the complaints lifecycle."""
     _check_inspector(visit, completed_by)
     visit = lock_for_change(visit, seen={"version": version}, related=("employer", "district", "team"))
-    _check_can_complete(visit)
+    team = _check_can_complete(visit)
     clean, failed = _checked_answers(visit, checklist=checklist, findings=findings, outcome=outcome)
     if outcome == Outcome.ORDER and (order_due is None or order_due <= timezone.localdate()):
         raise ValidationError({"order_due": _("Give a due date after today.")})
@@ -69,9 +69,9 @@ def visit_complete(
     visit.complete()
     visit.version += 1
     visit.save()
-    visit.inspectors.set(visit.team.members())
+    visit.inspectors.set(team.members())
     changes = {"outcome": outcome, "failed": failed}
-    if outcome == Outcome.ORDER:
+    if outcome == Outcome.ORDER and order_due is not None:  # checked above
         changes |= _order_correction(visit, due=order_due, items=failed, text=order_text)
     elif outcome == Outcome.CASE:
         changes |= _open_case(
@@ -83,13 +83,14 @@ def visit_complete(
     return visit
 
 
-def _check_can_complete(visit: Visit) -> None:
-    """Only a planned visit of a team of two can be recorded (劳动保障监察条例 第十五条: two inspectors)."""
+def _check_can_complete(visit: Visit) -> Team:
+    """Return the visit's team: only a planned visit of a team of two can be recorded (第十五条: two inspectors)."""
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("This visit is already %(status)s.") % {"status": visit.get_status_display()})
     team = visit.team
     if team is None or team.inspector_a_id == team.inspector_b_id:
         raise ValidationError(_("A visit needs a team of two inspectors."))
+    return team
 
 
 def _checked_answers(
@@ -175,8 +176,9 @@ def _announce_completed(visit: Visit, *, by: User) -> None:
 def _schedule_follow_up(visit: Visit, due: datetime.date) -> Visit:
     """Book the follow-up on the first working day on or after the due date with room in the team's day."""
     day = due
+    unavailable = (visit.team.unavailable if visit.team else None) or []
     for _i in range(MAX_SEARCH_DAYS):
-        if is_working_day(day) and str(day.isoformat()) not in (visit.team.unavailable or []):
+        if is_working_day(day) and str(day.isoformat()) not in unavailable:
             used = (
                 Visit.objects.filter(team=visit.team, date=day)
                 .exclude(status=VisitStatus.REMOVED)
@@ -237,7 +239,7 @@ def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by: User) ->
         stored_name=f"{secrets.token_hex(12)}.{kind[1]}",
         original_name=(upload.name or "photo")[:120],
         content_type=kind[0],
-        size=upload.size,
+        size=upload.size or 0,
         sha256=digest.hexdigest(),
         uploaded_by=uploaded_by,
     )

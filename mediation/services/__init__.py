@@ -16,6 +16,7 @@ from .request_transitions import (  # noqa: F401
 )
 from .requests import (  # noqa: F401
     complaint_refer_to_mediation,
+    mediation_access_code_reissue,
     mediation_create_from_complaint,
     mediation_file,
     mediation_record_oral,

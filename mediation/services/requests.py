@@ -11,15 +11,16 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from complaints.tracking_codes import hash_access_code, new_access_code
 from core.identifiers import validate_mobile, validate_resident_id
 from core.models import District, User
 from core.services import audit_record, employer_find_or_create
+from notifications.services import event_record
 
-from ..choices import Matter, MediationSource
+from ..choices import ActorKind, Matter, MediationSource
 from ..models import MediationEvidence, MediationRequest
 from ..tracking_registration import next_mediation_number
 from .common import event, require
@@ -276,3 +277,40 @@ def complaint_refer_to_mediation(*, complaint, by: User, reason: str = "") -> Me
         request, _code = mediation_create_from_complaint(complaint=complaint, by=by)
         complaint_refer(complaint=complaint, by=by, reason=reason, referral_kind=ReferralKind.MEDIATION)
     return request
+
+
+def mediation_access_code_reissue(*, tracking_number: str, mobile: str) -> bool:
+    """Replace the request's access code and send the new one by SMS, if ``mobile`` is the applicant's.
+
+    The old code stops working at once; the SMS goes through the outbox after commit. Return whether a
+    code was sent; callers answer alike either way (no enumeration).
+    """
+    import hmac
+
+    from complaints.services.access_codes import mobile_digits
+
+    with transaction.atomic():
+        request = (
+            MediationRequest.objects.select_for_update(of=("self",))
+            .filter(tracking_number=tracking_number[:20])
+            .first()
+        )
+        on_file = mobile_digits(request.applicant_mobile) if request is not None else ""
+        if not on_file or not hmac.compare_digest(on_file, mobile_digits(mobile)):
+            return False
+        code = new_access_code()
+        MediationRequest.objects.filter(pk=request.pk).update(access_code_hash=hash_access_code(code))
+        audit_record(subject=request, action="access_code_reissued", actor_kind=ActorKind.WORKER, public=True)
+        with translation.override(settings.LANGUAGE_CODE):  # the SMS speaks the site language
+            body = _(
+                "[Wagewatch] Your new access code for mediation request %(number)s is %(code)s. The old "
+                "code no longer works. If you did not ask for it, call the mediation centre."
+            ) % {"number": request.tracking_number, "code": code}
+        event_record(
+            kind="mediation.access_code_reissued",
+            text=_("A new access code was sent by SMS for mediation request %(number)s.")
+            % {"number": request.tracking_number},
+            payload={"mediation_id": request.pk, "tracking_number": request.tracking_number},
+            sms=[(on_file, body, (code,))],
+        )
+    return True

@@ -71,3 +71,29 @@ def test_sequence_continues_after_numbers_drawn_before(district, media):
     finally:
         with connection.cursor() as cursor:  # sequences outlive the test's flush
             cursor.execute("DROP SEQUENCE IF EXISTS complaints_tn_2109_2031")
+
+
+def test_ten_identical_filings_at_once_make_one_case_and_nine_are_told_of_it(district, media):
+    from rest_framework.test import APIClient
+
+    from .intake_fixtures import api_payload
+
+    payload = api_payload(district)  # a real-name complaint: the duplicate rule applies, no Idempotency-Key
+
+    def work(i):
+        r = APIClient(REMOTE_ADDR=f"10.3.0.{i}").post("/api/v1/complaints/", payload, format="json")
+        return r.status_code, r.json()
+
+    results = _in_threads(10, work)
+    created = [body for code, body in results if code == 201]
+    told = [body for code, body in results if code == 409]
+    assert len(created) == 1 and len(told) == 9, [code for code, _ in results]
+    assert Complaint.objects.count() == 1
+    assert {body["duplicate_of"] for body in told} == {created[0]["tracking_number"]}
+
+
+def test_the_filing_lock_does_not_serialise_different_workers(district, media):
+    from complaints.services.intake_lock import filing_lock_key
+
+    assert filing_lock_key("11010519491231002X") != filing_lock_key("110105194912310038")
+    assert filing_lock_key("11010519491231002x") == filing_lock_key("11010519491231002X")

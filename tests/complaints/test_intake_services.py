@@ -293,9 +293,9 @@ def test_intake_query_count_does_not_grow_with_existing_complaints(file_complain
         file_complaint(confirm_different_matter=True, amount_owed=str(n))
     assert count() == first
     if connection.vendor == "postgresql":
-        # the lookup, the tracking number and one statement for every row; inside the test's
-        # transaction the last two each get a savepoint (two more statements each)
-        assert first == 7, [q["sql"][:60] for q in ctx_queries(first)]
+        # the worker's filing lock, the lookup, the tracking number and one statement for every row;
+        # inside the test's transaction the filing and the tracking number each get a savepoint
+        assert first == 8, [q["sql"][:60] for q in ctx_queries(first)]
     else:
         assert first <= 20, first
 
@@ -306,7 +306,7 @@ def test_outbound_sms_body_is_recorded_once(file_complaint):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_intake_is_three_statements_in_autocommit(file_complaint, district, inspector):
+def test_intake_statements_in_autocommit(file_complaint, district, inspector):
     if connection.vendor != "postgresql":
         pytest.skip(
             "PostgreSQL only (CI runs it): the one-statement write; SQLite's ORM path writes row by row"
@@ -317,7 +317,18 @@ def test_intake_is_three_statements_in_autocommit(file_complaint, district, insp
         result = file_complaint(uploads=[jpeg()], members=[{"name": "李四"}])
     statements = [q["sql"].split()[0] for q in ctx.captured_queries]
     # (what follows the write is the delivery, which tests run in process after commit)
-    assert statements[: statements.index("WITH") + 1] == ["SELECT", "SELECT", "WITH"], statements
+    # A real-name complaint: the worker's filing lock (intake_lock.py) makes it one transaction, with
+    # the lookup, the tracking number (in a savepoint, in case its sequence is missing) and the write.
+    assert statements[: statements.index("WITH") + 1] == [
+        "BEGIN",
+        "SELECT",
+        "SELECT",
+        "SAVEPOINT",
+        "SELECT",
+        "RELEASE",
+        "WITH",
+    ], statements
+    assert "pg_advisory_xact_lock" in ctx.captured_queries[1]["sql"]
     complaint = result.complaint
     assert complaint.pk and complaint.members.count() == 1 and complaint.evidence.count() == 1
     assert AuditEntry.objects.filter(complaint=complaint, action="received").count() == 1

@@ -10,7 +10,6 @@ from django.test import Client
 from complaints import tracking_registry as trackables
 from complaints.models import AuditEntry, Evidence, Notice
 from tests.browser.conftest import login  # noqa: F401  (keeps the helpers importable)
-from tests.factories import PASSWORD
 
 from .intake_fixtures import JPEG, PDF, file_complaint, jpeg, media, pdf  # noqa: F401
 
@@ -136,9 +135,9 @@ def test_staff_evidence_access(client, filed, inspector, other_inspector):
     ev = Evidence.objects.get()
     url = f"/evidence/{ev.pk}/"
     assert client.get(url).status_code == 403
-    client.login(username=other_inspector.username, password=PASSWORD)
+    client.force_login(other_inspector)
     assert client.get(url).status_code == 403
-    client.login(username=inspector.username, password=PASSWORD)
+    client.force_login(inspector)
     r = client.get(url)
     assert r.status_code == 200 and r["Content-Type"] == "image/jpeg"
     assert client.get("/evidence/999999/").status_code == 404

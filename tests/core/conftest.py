@@ -17,7 +17,13 @@ def world(db, settings, tmp_path, district, manager, inspector, inspector2, medi
     from complaints.choices import CaseStatus
 
     settings.MEDIA_ROOT = tmp_path / "media"
-    case = case_in(CaseStatus.INVESTIGATING, inspectors=[inspector, inspector2], district=district)
+    # A number far from the sequence that filings through the API draw from.
+    case = case_in(
+        CaseStatus.INVESTIGATING,
+        inspectors=[inspector, inspector2],
+        district=district,
+        tracking_number="2102-2026-900001",
+    )
     mreq = MediationRequestFactory(district=district, status="accepted", mediator=mediator)
     return {
         "case": case,

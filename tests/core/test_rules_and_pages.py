@@ -55,7 +55,10 @@ def test_public_pages_render(client: Client, db):
 
 def test_staff_home_per_role(client: Client, inspector):
     assert client.get(reverse("core:staff-home")).status_code == 302
-    assert client.login(username=inspector.username, password=PASSWORD)
+    assert (
+        client.post("/accounts/login/", {"username": inspector.username, "password": PASSWORD}).status_code
+        == 302
+    )
     assert client.get(reverse("core:staff-home")).status_code == 200
 
 

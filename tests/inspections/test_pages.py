@@ -5,13 +5,12 @@ from __future__ import annotations
 import pytest
 
 from inspections.services.risk import risk_compute
-from tests.factories import PASSWORD
 
 
 @pytest.fixture
 def as_user(client):
     def login(user):
-        client.login(username=user.username, password=PASSWORD)
+        client.force_login(user)
         return client
 
     return login

@@ -24,7 +24,7 @@ RESTORE = [
 
 
 class Migration(migrations.Migration):
-    dependencies = [("complaints", "0008_intake_open_cases"), ("core", "0003_audit_append_only")]
+    dependencies = [("complaints", "0009_code_attempts"), ("core", "0003_audit_append_only")]
 
     operations = [
         migrations.RunPython(
