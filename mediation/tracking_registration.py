@@ -2,7 +2,8 @@
 
 Numbers come from the shared TrackingSequence through ``next_tracking_number(prefix="<city>M")``. The
 public tracking page and ``/api/v1/track/{tracking_number}/`` are intake's; mediation registers its
-lookup, fetch, API body and page template in ``complaints/tracking_registry.py``.
+lookup, fetch, API body and page template in ``complaints/tracking_registry.py``, and the browsers that
+proved a request's code are remembered in intake's ``complaints/tracking_session.py``.
 """
 
 from __future__ import annotations
@@ -16,8 +17,6 @@ from complaints.tracking_codes import access_code_matches, hash_access_code, nex
 
 NUMBER_RE = re.compile(r"^\d{4}M-\d{4}-\d{6}$")
 KIND = "mediation"
-# Intake's session map of the numbers whose access code this browser proved: {number: "kind|label"}.
-SESSION_TRACKED = "tracked_cases"
 
 
 def mediation_prefix(district_code: str) -> str:
@@ -52,22 +51,6 @@ def lookup(tracking_number: str, access_code: str):
         hash_access_code(access_code or "")  # answer like a wrong code, also in timing
         return None
     return request if access_code_matches(access_code or "", request.access_code_hash) else None
-
-
-def authorise(session, tracking_number: str) -> None:
-    """Remember in the session that this browser proved the code (intake's map, shared with complaints).
-
-    Intake stores ``"<kind>|<model label>"`` per number; the newest ten numbers are kept.
-    """
-    tracked = dict(session.get(SESSION_TRACKED, {}))
-    tracked.pop(tracking_number, None)
-    tracked[tracking_number] = f"{KIND}|mediation.MediationRequest"
-    session[SESSION_TRACKED] = dict(list(tracked.items())[-10:])
-
-
-def is_authorised(session, tracking_number: str) -> bool:
-    held = str(session.get(SESSION_TRACKED, {}).get(tracking_number) or "")
-    return held.partition("|")[0] == KIND
 
 
 def _steps(request) -> list[dict]:

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from complaints import tracking_session
 from core.forms import is_too_large
 from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
 
@@ -82,7 +83,9 @@ def apply(request):
         else:
             request.session.cycle_key()
             request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
-            tracking_registration.authorise(request.session, mreq.tracking_number)
+            tracking_session.authorise(
+                request.session, mreq.tracking_number, tracking_registration.KIND, mreq
+            )
             return redirect("mediation:applied")
     return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()}, status=status)
 
@@ -103,14 +106,14 @@ def track(request):
 
 
 def _tracked(request, tracking_number: str):
-    if not tracking_registration.is_authorised(request.session, tracking_number):
-        raise Http404
-    mreq = tracking_registration.fetch(tracking_number)
-    if mreq is None:
+    """Return the request whose current code this session proved; raise Http404 otherwise."""
+    entry, mreq = tracking_session.tracked(request.session, tracking_number)
+    if entry.name != tracking_registration.KIND:
         raise Http404
     return mreq
 
 
+@tracking_session.back_to_tracking_when_replaced
 def track_agreement(request, tracking_number: str):
     mreq = _tracked(request, tracking_number)
     if not mreq.agreement_pdf:
@@ -118,6 +121,7 @@ def track_agreement(request, tracking_number: str):
     return FileResponse(mreq.agreement_pdf.open("rb"), filename=f"{mreq.tracking_number}.pdf")
 
 
+@tracking_session.back_to_tracking_when_replaced
 def track_session_ics(request, tracking_number: str, pk: int):
     mreq = _tracked(request, tracking_number)
     session = get_object_or_404(mreq.sessions, pk=pk)

@@ -17,7 +17,7 @@ from django_fsm import TransitionNotAllowed
 from core.forms import is_too_large
 from core.selectors import employer_search
 
-from .. import throttles, tracking_registry
+from .. import throttles, tracking_registry, tracking_session
 from ..calculator import pay_calculate
 from ..code_attempts import code_check
 from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
@@ -44,7 +44,6 @@ from ..services.intake import (
     complaint_withdraw_by_worker,
 )
 
-SESSION_TRACKED = "tracked_cases"
 SESSION_RECEIPT = "intake_receipt"
 
 
@@ -58,24 +57,9 @@ def too_large(request: HttpRequest) -> HttpResponse:
     return render(request, "complaints/public/too_large.html", {"limits": evidence_limits()}, status=413)
 
 
-def _authorise(request: HttpRequest, tracking_number: str, kind: str, model_label: str = "") -> None:
-    tracked = dict(request.session.get(SESSION_TRACKED, {}))
-    tracked.pop(tracking_number, None)
-    tracked[tracking_number] = f"{kind}|{model_label}"
-    request.session[SESSION_TRACKED] = dict(list(tracked.items())[-10:])
-
-
 def _tracked(request: HttpRequest, tracking_number: str):
-    """Return (kind, object) for a case this session proved the code of; raise Http404 otherwise."""
-    held = request.session.get(SESSION_TRACKED, {}).get(tracking_number)
-    if not held:
-        raise Http404
-    kind, _sep, label = held.partition("|")
-    entry = tracking_registry.get(kind)
-    obj = tracking_registry.fetch(kind, tracking_number, label) if entry else None
-    if obj is None:
-        raise Http404
-    return entry, obj
+    """Return (kind, object) for a case whose current code this session proved; raise Http404 otherwise."""
+    return tracking_session.tracked(request.session, tracking_number)
 
 
 def _tracked_complaint(request: HttpRequest, tracking_number: str):
@@ -119,7 +103,7 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
         return _render_form(request, form, status=413 if is_too_large(exc) else 400)
     number = result.complaint.tracking_number
     request.session.cycle_key()
-    _authorise(request, number, "complaint")
+    tracking_session.authorise(request.session, number, "complaint", result.complaint)
     if result.access_code:
         request.session[SESSION_RECEIPT] = {"number": number, "code": result.access_code}
     return redirect("complaints:complaint-receipt", tracking_number=number)
@@ -144,6 +128,7 @@ def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: 
 
 
 @require_GET
+@tracking_session.back_to_tracking_when_replaced
 def complaint_receipt(request: HttpRequest, tracking_number: str) -> HttpResponse:
     complaint = _tracked_complaint(request, tracking_number)
     receipt = request.session.get(SESSION_RECEIPT) or {}
@@ -180,7 +165,7 @@ def employer_lookup(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def track(request: HttpRequest) -> HttpResponse:
     if request.method == "GET":
-        recent = list(request.session.get(SESSION_TRACKED, {}).keys())
+        recent = tracking_session.numbers(request.session)
         return render(request, "complaints/public/track.html", {"form": TrackForm(), "recent": recent})
     form = TrackForm(request.POST)
     if not form.is_valid():
@@ -198,7 +183,7 @@ def track(request: HttpRequest) -> HttpResponse:
         return render(request, "complaints/public/track.html", {"form": form}, status=404)
     entry, obj = found
     request.session.cycle_key()
-    _authorise(request, number, entry.name, tracking_registry.model_label(obj))
+    tracking_session.authorise(request.session, number, entry.name, obj)
     return redirect("complaints:track-case", tracking_number=number)
 
 
@@ -222,9 +207,12 @@ def track_recover(request: HttpRequest) -> HttpResponse:
 
 
 @require_GET
+@tracking_session.back_to_tracking_when_replaced
 def track_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
     try:
         entry, obj = _tracked(request, tracking_number)
+    except tracking_session.AccessCodeReplaced:
+        raise
     except Http404:
         messages.info(request, _("Enter your tracking number and access code to see the case."))
         return redirect("complaints:track")
@@ -242,6 +230,7 @@ def track_case(request: HttpRequest, tracking_number: str) -> HttpResponse:
 
 
 @require_POST
+@tracking_session.back_to_tracking_when_replaced
 def track_evidence_add(request: HttpRequest, tracking_number: str) -> HttpResponse:
     complaint = _tracked_complaint(request, tracking_number)
     if request_too_large(request):
@@ -265,6 +254,7 @@ def track_evidence_add(request: HttpRequest, tracking_number: str) -> HttpRespon
 
 
 @require_http_methods(["GET", "POST"])
+@tracking_session.back_to_tracking_when_replaced
 def track_withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
     complaint = _tracked_complaint(request, tracking_number)
     form = WithdrawForm(request.POST if request.method == "POST" else None)
@@ -284,7 +274,7 @@ def track_withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
 
 @require_POST
 def track_forget(request: HttpRequest) -> HttpResponse:
-    request.session.pop(SESSION_TRACKED, None)
+    tracking_session.forget_all(request.session)
     request.session.pop(SESSION_RECEIPT, None)
     messages.info(request, _("This device no longer shows your case. Use your code to open it again."))
     return redirect("complaints:track")
@@ -310,6 +300,7 @@ def file_response(item) -> FileResponse:
 
 
 @require_GET
+@tracking_session.back_to_tracking_when_replaced
 def track_file(request: HttpRequest, tracking_number: str, which: str, pk: int) -> FileResponse:
     complaint = _tracked_complaint(request, tracking_number)
     if which == "evidence":

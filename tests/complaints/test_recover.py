@@ -125,3 +125,100 @@ def test_the_page_is_linked_from_tracking_and_answers_alike(client, file_complai
 def test_the_schema_documents_recovery(client, db):
     schema = client.get("/api/schema/", HTTP_ACCEPT="application/json").content.decode()
     assert "/api/v1/track/{tracking_number}/recover/" in schema and "track_recover" in schema
+
+
+# --- a browser that opened the case with the replaced code loses it ---------------------------------
+
+
+def _open(client, number: str, code: str):
+    return client.post("/track/", {"tracking_number": number, "access_code": code})
+
+
+def _reissue(number: str, mobile: str, sms_outbox, capture) -> str:
+    sms_outbox.clear()
+    with capture(execute=True):
+        assert _recover(APIClient(), number, mobile).status_code == 202
+    return _new_code(sms_outbox)
+
+
+REPLACED = "此案件的查询码已更换"
+
+
+def test_a_browser_that_opened_a_complaint_with_the_old_code_is_sent_back(
+    client, file_complaint, sms_outbox, django_capture_on_commit_callbacks
+):
+    filed = file_complaint()
+    number, old = filed.complaint.tracking_number, filed.access_code
+    page = f"/track/{number}/"
+    assert _open(client, number, old).status_code == 302
+    assert client.get(page).status_code == 200
+    new = _reissue(number, "13800138000", sms_outbox, django_capture_on_commit_callbacks)
+    refused = client.get(page, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused.redirect_chain == [("/track/", 302)]
+    assert REPLACED in refused.content.decode()
+    assert number not in client.session.get("tracked_cases", {})  # forgotten, not just refused once
+    assert client.get(page).status_code == 302
+    assert client.post(f"/track/{number}/withdraw/", {"reason": "x"}).status_code == 404
+    assert client.get(page).status_code == 302
+    assert _open(client, number, old).status_code == 404
+    assert _open(client, number, new).status_code == 302
+    assert client.get(page).status_code == 200
+
+
+def test_a_receipt_opened_at_filing_is_locked_too(
+    client, file_complaint, sms_outbox, django_capture_on_commit_callbacks
+):
+    from complaints import tracking_session
+
+    filed = file_complaint()
+    number = filed.complaint.tracking_number
+    session = client.session
+    tracking_session.authorise(session, number, "complaint", filed.complaint)
+    session.save()
+    assert client.get(f"/complaints/receipt/{number}/").status_code == 200
+    _reissue(number, "13800138000", sms_outbox, django_capture_on_commit_callbacks)
+    assert client.get(f"/complaints/receipt/{number}/")["Location"] == "/track/"
+
+
+def test_the_session_keeps_a_fingerprint_never_the_code(client, file_complaint):
+    filed = file_complaint()
+    number = filed.complaint.tracking_number
+    _open(client, number, filed.access_code)
+    held = client.session["tracked_cases"][number]
+    assert filed.access_code not in held and filed.complaint.access_code_hash not in held
+    assert len(held.rsplit("|", 1)[1]) == 16
+
+
+def test_a_browser_that_opened_a_mediation_request_with_the_old_code_is_sent_back(
+    client, district, sms_outbox, django_capture_on_commit_callbacks
+):
+    from tests.mediation.test_api import body
+
+    filed = APIClient().post("/api/v1/mediations/", body(district), format="json").json()
+    number, old = filed["tracking_number"], filed["access_code"]
+    page = f"/track/{number}/"
+    assert _open(client, number, old).status_code == 302
+    assert client.get(page).status_code == 200
+    new = _reissue(number, "13812345678", sms_outbox, django_capture_on_commit_callbacks)
+    refused = client.get(page, follow=True, HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert refused.redirect_chain == [("/track/", 302)] and REPLACED in refused.content.decode()
+    assert client.get(page).status_code == 302
+    assert _open(client, number, old).status_code == 404
+    assert _open(client, number, new).status_code == 302
+    assert client.get(page).status_code == 200
+
+
+def test_a_mediation_download_with_the_old_code_is_refused(
+    client, district, sms_outbox, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    from tests.mediation.test_api import body
+
+    filed = APIClient().post("/api/v1/mediations/", body(district), format="json").json()
+    number = filed["tracking_number"]
+    _open(client, number, filed["access_code"])
+    url = reverse("mediation:track-agreement", args=[number])
+    assert client.get(url).status_code == 404  # proved, but no agreement yet
+    _reissue(number, "13812345678", sms_outbox, django_capture_on_commit_callbacks)
+    assert client.get(url)["Location"] == "/track/"
