@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import rules
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
@@ -62,6 +64,31 @@ class User(AbstractUser):
     @property
     def is_citywide(self) -> bool:
         return self.district_id is None
+
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """Check the bureau's own permissions by role, even for a superuser.
+
+        A superuser (the IT administrator) has every permission of the Django admin, but the bureau's
+        rules (django-rules: accept a case, plan a campaign, ...) decide by role, so an administrator
+        does not act on case files. Only the admin site's view permissions on the model, with no
+        object, stay a superuser's.
+        """
+        if rules.perm_exists(perm) and (obj is not None or not _is_model_view_permission(perm)):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
+
+
+def _is_model_view_permission(perm: str) -> bool:
+    """True for Django's ``<app>.view_<model>`` permission of an installed model."""
+    app_label, _, codename = perm.partition(".")
+    action, _, model_name = codename.partition("_")
+    if action != "view":
+        return False
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
 
 
 class Employer(models.Model):
