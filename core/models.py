@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import rules
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CalendarDayKind, CalendarSource, Role, Sector
+from .choices import ActorKind, CalendarDayKind, CalendarSource, Role, Sector
 from .identifiers import normalise_employer_name
 
 
@@ -188,3 +190,30 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+
+class AbstractAuditEntry(models.Model):
+    """One append-only row per change of a subject (a case, a mediation request, a visit).
+
+    A concrete trail adds the foreign key to its subject with ``related_name="audit"``;
+    core.services.audit_record writes every row. On PostgreSQL triggers refuse UPDATE, DELETE and
+    TRUNCATE on every trail (migrations ``*_audit_append_only``); run the application as a role that
+    does not own the tables (``manage.py db_app_role``) so that it cannot drop them either.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_kind = models.CharField(max_length=16, choices=ActorKind.choices, default=ActorKind.STAFF)
+    action = models.CharField(max_length=48)
+    from_status = models.CharField(max_length=32, blank=True)
+    to_status = models.CharField(max_length=32, blank=True)
+    reason = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    # Shown to the worker on the tracking page (decisions and their reasons), not internal notes.
+    public = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]

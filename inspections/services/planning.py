@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import lock_for_change
 from core.exceptions import StateConflict
 from core.models import User
+from core.services import audit_record
 from core.workdays import working_days_in
 from notifications.services import event_record
 
@@ -32,7 +33,6 @@ from ..planning.solver import (
     solve_exact,
     solve_greedy,
 )
-from .audit import visit_audit_record
 from .jobs import job_progress
 
 logger = logging.getLogger("wagewatch.planning")
@@ -262,7 +262,7 @@ def visit_set_locked(*, visit: Visit, locked: bool, changed_by: User) -> Visit:
     visit.locked = locked
     visit.version += 1
     visit.save(update_fields=["locked", "version"])
-    visit_audit_record(visit=visit, action="locked" if locked else "unlocked", actor=changed_by)
+    audit_record(subject=visit, action="locked" if locked else "unlocked", actor=changed_by)
     _plan_changed(visit, changed_by)
     return visit
 
@@ -280,7 +280,7 @@ def visit_remove(*, visit: Visit, removed_by: User, reason: str = "") -> Visit:
     visit.remove()
     visit.version += 1
     visit.save(update_fields=["status", "locked", "version"])
-    visit_audit_record(visit=visit, action="removed", actor=removed_by, changes={"reason": reason[:500]})
+    audit_record(subject=visit, action="removed", actor=removed_by, changes={"reason": reason[:500]})
     _plan_changed(visit, removed_by)
     return visit
 

@@ -15,17 +15,17 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints.services.staff_filing import complaint_open_from_inspection
 from core.choices import Sector
 from core.concurrency import lock_for_change
 from core.models import User
+from core.services import audit_record
 from core.workdays import is_working_day
 from documents.services import document_audit_changes
 from notifications.services import event_record
 
 from ..choices import CONSTRUCTION_ONLY, CheckItem, OrderStatus, Outcome, VisitKind, VisitStatus
 from ..models import CorrectionOrder, Team, Visit, VisitPhoto
-from .audit import visit_audit_record
-from .cases import case_open_from_visit
 from .order_documents import correction_order_issue
 
 CHECK_ANSWERS = ("ok", "fail", "na")
@@ -80,7 +80,7 @@ def visit_complete(
             visit, by=completed_by, failed=failed, amount_owed=amount_owed, workers=workers_affected
         )
     changes |= _settle_order(visit)
-    visit_audit_record(visit=visit, action="completed", actor=completed_by, changes=changes)
+    audit_record(subject=visit, action="completed", actor=completed_by, changes=changes)
     _announce_completed(visit, by=completed_by)
     return visit
 
@@ -144,8 +144,16 @@ def _open_case(
 ) -> dict:
     """Open a case in the complaints lifecycle with the visit's findings."""
     text = _("Found on inspection: %(findings)s") % {"findings": visit.findings or ", ".join(failed)}
-    complaint = case_open_from_visit(
-        visit=visit, opened_by=by, description=text, amount_owed=amount_owed, workers_affected=workers
+    complaint = complaint_open_from_inspection(
+        by=by,
+        district=visit.district,
+        employer=visit.employer,
+        description=text,
+        amount_owed=amount_owed,
+        workers_affected=workers,
+        finders=visit.team.members() if visit.team is not None else [],
+        visit_id=visit.pk,
+        campaign_id=visit.campaign_id,
     )
     visit.complaint = complaint
     visit.save(update_fields=["complaint"])
@@ -199,8 +207,8 @@ def _schedule_follow_up(visit: Visit, due: datetime.date) -> Visit:
         earliest=due,
         follow_up_of=visit,
     )
-    visit_audit_record(
-        visit=follow, action="scheduled", changes={"follow_up_of": visit.pk, "not_before": due.isoformat()}
+    audit_record(
+        subject=follow, action="scheduled", changes={"follow_up_of": visit.pk, "not_before": due.isoformat()}
     )
     return follow
 
@@ -244,8 +252,8 @@ def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by: User) ->
     )
     photo.file.save(photo.stored_name, upload, save=False)
     photo.save()
-    visit_audit_record(
-        visit=visit,
+    audit_record(
+        subject=visit,
         action="photo_added",
         actor=uploaded_by,
         changes={"photo_id": photo.pk, "sha256": photo.sha256},

@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django_fsm import can_proceed
 
 from core.models import User
+from core.services import audit_record
 
 from ..choices import MediationStatus
 from ..models import AgreementTerm, MediationRequest
-from .common import audit_record, event, require
+from .common import event, require
 from .request_transitions import _apply
 
 
@@ -109,7 +110,7 @@ def term_record_performed(
         term.performed_on = performed_on
         term.save(update_fields=["performed_on"])
         audit_record(
-            request=request,
+            subject=request,
             action="term_performed",
             actor=by,
             from_status=request.status,

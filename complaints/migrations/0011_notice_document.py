@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('complaints', '0009_code_attempts'),
+        ('complaints', '0010_audit_append_only'),
         ('documents', '0001_initial'),
     ]
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('documents', '0001_initial'),
-        ('inspections', '0004_campaign_status_transitions'),
+        ('inspections', '0006_audit_append_only'),
     ]
 
     operations = [
