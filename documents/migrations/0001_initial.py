@@ -12,7 +12,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0003_employer_legal_representative'),
+        ('core', '0004_employer_legal_representative'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
