@@ -327,7 +327,8 @@ async def measure(args, data, port: int, pids: dict[str, int]) -> dict:
 
     actor = await asyncio.to_thread(ApiActor, origin, data["actor"], data["password"])
     layer = get_channel_layer()
-    group = f"district-{data['district_id']}"
+    # The clients' base group: their district and role (notifications/permissions.py).
+    group = f"district-{data['district_id']}.inspector"
     n = len(data["cookies"])
     api_samples: list[float] = []
     from_request: list[float] = []

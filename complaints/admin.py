@@ -1,8 +1,10 @@
-"""Admin for every complaints model; the audit trail is read-only (append-only by design)."""
+"""Admin for every complaints model: case records are read-only here; they change only through the services."""
 
 from __future__ import annotations
 
 from django.contrib import admin
+
+from core.admin_readonly import ReadOnlyModelAdmin, ReadOnlyTabularInline
 
 from .models import (
     Assignment,
@@ -19,42 +21,29 @@ from .models import (
 )
 
 
-class AssignmentInline(admin.TabularInline):
+class AssignmentInline(ReadOnlyTabularInline):
     model = Assignment
     fk_name = "complaint"
-    extra = 0
-    autocomplete_fields = ["inspector"]
-    readonly_fields = ["assigned_by", "assigned_at"]
+    fields = ["inspector", "assigned_by", "assigned_at"]
 
 
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-
-class DecisionInline(ReadOnlyInline):
+class DecisionInline(ReadOnlyTabularInline):
     model = Decision
     fields = ["kind", "amount", "rate_percent", "due_date", "referral_kind", "decided_by", "decided_at"]
 
 
-class PaymentInline(ReadOnlyInline):
+class PaymentInline(ReadOnlyTabularInline):
     model = Payment
     fields = ["worker_name", "amount", "paid_on", "recorded_by"]
 
 
-class NoticeInline(ReadOnlyInline):
+class NoticeInline(ReadOnlyTabularInline):
     model = Notice
     fields = ["kind", "file", "issued_at", "issued_by"]
 
 
 @admin.register(Complaint)
-class ComplaintAdmin(admin.ModelAdmin):
+class ComplaintAdmin(ReadOnlyModelAdmin):
     list_display = [
         "tracking_number",
         "status",
@@ -69,96 +58,72 @@ class ComplaintAdmin(admin.ModelAdmin):
     date_hierarchy = "received_at"
     list_select_related = ["district", "employer"]
     raw_id_fields = ["employer", "group"]
-    # The state only changes through the services (FSMField protected=True).
-    readonly_fields = [
-        "status",
-        "tracking_number",
-        "access_code_hash",
-        "accepted_on",
-        "acceptance_due",
-        "acceptance_due_provisional",
-        "investigation_due",
-        "investigation_due_provisional",
-        "extended",
-        "order_due",
-        "next_deadline",
-        "closed_at",
-        "created_at",
-        "updated_at",
-    ]
+    # Never shown, even read-only.
+    exclude = ["access_code_hash"]
     inlines = [AssignmentInline, DecisionInline, PaymentInline, NoticeInline]
     show_full_result_count = False
 
 
 @admin.register(ComplaintGroup)
-class ComplaintGroupAdmin(admin.ModelAdmin):
+class ComplaintGroupAdmin(ReadOnlyModelAdmin):
     list_display = ["id", "employer", "period_start", "period_end", "created_at"]
     raw_id_fields = ["employer"]
 
 
 @admin.register(GroupMember)
-class GroupMemberAdmin(admin.ModelAdmin):
+class GroupMemberAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "complaint", "amount_owed"]
     raw_id_fields = ["complaint"]
 
 
 @admin.register(Evidence)
-class EvidenceAdmin(admin.ModelAdmin):
+class EvidenceAdmin(ReadOnlyModelAdmin):
     list_display = ["original_name", "complaint", "kind", "size", "uploaded_at"]
     raw_id_fields = ["complaint"]
     readonly_fields = ["stored_name", "sha256", "size", "content_type"]
 
 
 @admin.register(Assignment)
-class AssignmentAdmin(admin.ModelAdmin):
+class AssignmentAdmin(ReadOnlyModelAdmin):
     list_display = ["complaint", "inspector", "assigned_by", "assigned_at"]
     raw_id_fields = ["complaint", "inspector", "assigned_by"]
 
 
 @admin.register(Notice)
-class NoticeAdmin(admin.ModelAdmin):
+class NoticeAdmin(ReadOnlyModelAdmin):
     list_display = ["complaint", "kind", "issued_at", "issued_by"]
     raw_id_fields = ["complaint"]
 
 
 @admin.register(Decision)
-class DecisionAdmin(admin.ModelAdmin):
+class DecisionAdmin(ReadOnlyModelAdmin):
     list_display = ["complaint", "kind", "amount", "rate_percent", "due_date", "decided_by", "decided_at"]
     list_filter = ["kind"]
     raw_id_fields = ["complaint"]
 
 
 @admin.register(Payment)
-class PaymentAdmin(admin.ModelAdmin):
+class PaymentAdmin(ReadOnlyModelAdmin):
     list_display = ["complaint", "worker_name", "amount", "paid_on"]
     raw_id_fields = ["complaint"]
 
 
 @admin.register(CaseOutcome)
-class CaseOutcomeAdmin(admin.ModelAdmin):
+class CaseOutcomeAdmin(ReadOnlyModelAdmin):
     list_display = ["complaint", "wages_recovered", "workers_paid", "penalties", "closed_at"]
     raw_id_fields = ["complaint"]
 
 
 @admin.register(TrackingSequence)
-class TrackingSequenceAdmin(admin.ModelAdmin):
+class TrackingSequenceAdmin(ReadOnlyModelAdmin):
     list_display = ["prefix", "year", "last"]
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(ReadOnlyModelAdmin):
     """Read-only: the database itself refuses UPDATE and DELETE on PostgreSQL."""
 
     list_display = ["at", "complaint", "action", "actor", "from_status", "to_status", "public"]
     list_filter = ["action", "public", "actor_kind"]
     raw_id_fields = ["complaint"]
     show_full_result_count = False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -3,6 +3,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ActorKind  # noqa: F401  (re-exported: who acted on a case's trail)
+
 
 class ComplaintKind(models.TextChoices):
     COMPLAINT = "complaint", _("Complaint (real name)")
@@ -68,12 +70,6 @@ class NoticeKind(models.TextChoices):
     REFERRED = "referred", _("Notice of referral (告知书)")
     ORDER = "order", _("Order to correct / pay (责令改正指令书)")
     CLOSED = "closed", _("Closing notice (结案通知书)")
-
-
-class ActorKind(models.TextChoices):
-    STAFF = "staff", _("Staff")
-    WORKER = "worker", _("Worker")
-    SYSTEM = "system", _("System")
 
 
 class DecisionKind(models.TextChoices):

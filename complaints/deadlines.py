@@ -144,8 +144,9 @@ def _acceptance_starts(complaints: list) -> dict[int, datetime.date]:
 
 def recompute(complaints: Iterable) -> int:
     """Recompute stored deadlines of the given cases; write and audit the ones that changed."""
+    from core.services import audit_record
+
     from .models import Complaint
-    from .services.audit import audit_record
 
     complaints = list(complaints)
     starts = _acceptance_starts(complaints)
@@ -166,7 +167,7 @@ def recompute(complaints: Iterable) -> int:
             # Only deadline columns: never touches status, so no conflict with a concurrent transition.
             Complaint.objects.filter(pk=complaint.pk).update(**after)
             audit_record(
-                complaint=complaint,
+                subject=complaint,
                 action="deadlines_recomputed",
                 reason="calendar changed",
                 changes=diff,

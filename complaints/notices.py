@@ -1,64 +1,61 @@
-"""Written notices to the worker (PDF) with reportlab's built-in CJK font, stored as Notice rows.
+"""Written notices of a case, issued as numbered documents of the district office and shown as Notice rows.
 
-STSong-Light is one of the Adobe CID fonts every PDF reader carries, so no font files are needed.
+Acceptance, non-acceptance, supplement, referral and closing notices go to the complainant; the order
+to pay goes to the employer (the complainant sees it on the tracking page too). The PDF is stored once
+by the documents app; the Notice points at the same file.
 """
 
 from __future__ import annotations
 
-import io
-
-from django.conf import settings
-from django.core.files.base import ContentFile
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.identifiers import mask_name
+from documents.addressees import complainant_lines, employer_lines
+from documents.choices import DocumentKind
+from documents.models import Document
+from documents.rendering import chinese_date, due_text
+from documents.services import document_issue, office_for
 
 from .choices import NoticeKind
 from .models import Complaint, Notice
 
-FONT = "STSong-Light"
-_registered = False
+DOCUMENT_KIND = {
+    NoticeKind.ACCEPTED: DocumentKind.ACCEPTANCE,
+    NoticeKind.NOT_ACCEPTED: DocumentKind.NON_ACCEPTANCE,
+    NoticeKind.SUPPLEMENT: DocumentKind.SUPPLEMENT,
+    NoticeKind.REFERRED: DocumentKind.REFERRAL,
+    NoticeKind.ORDER: DocumentKind.ORDER,
+    NoticeKind.CLOSED: DocumentKind.CLOSING,
+}
 
 
-def _register_font() -> None:
-    global _registered
-    if not _registered:
-        from reportlab.pdfbase import pdfmetrics
-        from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-
-        pdfmetrics.registerFont(UnicodeCIDFont(FONT))
-        _registered = True
+def _employer_name(complaint: Complaint) -> str:
+    return (complaint.employer.name if complaint.employer_id else complaint.employer_name_given) or "-"
 
 
-def _body(kind: str, complaint: Complaint, details: dict) -> list[str]:
-    """Return the paragraphs of a notice (texts through gettext, rendered in the site language)."""
-    employer = complaint.employer.name if complaint.employer_id else complaint.employer_name_given
+def _complaint_line(complaint: Complaint) -> str:
+    return _("Your complaint %(number)s against %(employer)s, received on %(date)s:") % {
+        "number": complaint.tracking_number,
+        "employer": _employer_name(complaint),
+        "date": chinese_date(timezone.localdate(complaint.received_at)),
+    }
+
+
+def _to_complainant(kind: str, complaint: Complaint, details: dict) -> list[str]:
+    """Return the paragraphs of a notice to the complainant."""
     reason = details.get("reason") or ""
-    paragraphs = [
-        _("Your complaint %(number)s against %(employer)s, received on %(date)s:")
-        % {
-            "number": complaint.tracking_number,
-            "employer": employer or "-",
-            "date": timezone.localdate(complaint.received_at).isoformat(),
-        }
-    ]
+    paragraphs = [_complaint_line(complaint)]
     if kind == NoticeKind.ACCEPTED:
+        due = due_text(complaint.investigation_due, provisional=complaint.investigation_due_provisional)
         paragraphs.append(
             _(
                 "has been accepted and a case was opened on %(date)s. We will complete the investigation by %(due)s."
             )
-            % {"date": complaint.accepted_on, "due": complaint.investigation_due}
+            % {"date": chinese_date(complaint.accepted_on), "due": due}
         )
         paragraphs.append(_("Legal basis: Regulations on Labour Security Supervision, articles 14 and 17."))
     elif kind == NoticeKind.NOT_ACCEPTED:
         paragraphs.append(_("is not accepted, for this reason: %(reason)s") % {"reason": reason})
-        paragraphs.append(
-            _(
-                "If you disagree, you may apply for administrative review within 60 days or bring an "
-                "administrative lawsuit within 6 months of receiving this notice."
-            )
-        )
     elif kind == NoticeKind.SUPPLEMENT:
         paragraphs.append(
             _("needs more material before we can decide on it: %(reason)s") % {"reason": reason}
@@ -77,17 +74,6 @@ def _body(kind: str, complaint: Complaint, details: dict) -> list[str]:
                 "reason": reason,
             }
         )
-    elif kind == NoticeKind.ORDER:
-        paragraphs.append(
-            _("The employer has been ordered to pay %(amount)s yuan of wages owed by %(due)s.")
-            % {"amount": details.get("amount"), "due": complaint.order_due}
-        )
-        paragraphs.append(
-            _(
-                "If it does not pay by then, it may be ordered to pay an additional 50% to 100% of the "
-                "amount owed as compensation (Labour Contract Law, article 85)."
-            )
-        )
     elif kind == NoticeKind.CLOSED:
         paragraphs.append(
             _("is closed. Wages recovered: %(amount)s yuan for %(workers)s worker(s). %(summary)s")
@@ -97,66 +83,63 @@ def _body(kind: str, complaint: Complaint, details: dict) -> list[str]:
                 "summary": details.get("summary", ""),
             }
         )
-        paragraphs.append(
-            _(
-                "If you disagree, you may apply for administrative review within 60 days or bring an "
-                "administrative lawsuit within 6 months of receiving this notice."
-            )
-        )
     return paragraphs
 
 
-def render_pdf(kind: str, complaint: Complaint, details: dict | None = None) -> bytes:
-    """Render a notice as PDF bytes."""
-    from reportlab.lib.pagesizes import A4
-    from reportlab.lib.styles import ParagraphStyle
-    from reportlab.lib.units import mm
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
-
-    _register_font()
-    details = details or {}
-    with translation.override(settings.LANGUAGE_CODE):
-        title = str(NoticeKind(kind).label)
-        bureau = str(_("Labour Security Supervision Bureau"))
-        complainant = (
-            mask_name(complaint.complainant_name) if complaint.complainant_name else _("Complainant")
+def _order_to_employer(complaint: Complaint, details: dict) -> list[str]:
+    """Return the paragraphs of the order to pay wages owed (劳动保障监察条例 第二十六条)."""
+    return [
+        _("On the complaint %(number)s, our investigation found that your unit owes wages: %(reason)s")
+        % {"number": complaint.tracking_number, "reason": details.get("reason") or "-"},
+        _(
+            "Under article 26 of the Regulations on Labour Security Supervision, your unit is ordered to pay "
+            "%(amount)s yuan of wages owed by %(due)s and to report the payment to this office."
         )
-        paragraphs = _body(kind, complaint, details)
-        issued = _("Issued on %(date)s") % {"date": timezone.localdate().isoformat()}
-        to_line = _("To: %(name)s") % {"name": complainant}
-    base = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=20, wordWrap="CJK", firstLineIndent=24)
-    head = ParagraphStyle("title", parent=base, fontSize=18, leading=28, alignment=1, firstLineIndent=0)
-    plain = ParagraphStyle("plain", parent=base, firstLineIndent=0)
-    right = ParagraphStyle("right", parent=plain, alignment=2)
-    buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buffer,
-        pagesize=A4,
-        leftMargin=25 * mm,
-        rightMargin=25 * mm,
-        topMargin=25 * mm,
-        bottomMargin=25 * mm,
-        title=title,
-        author=bureau,
-    )
-    story = [Paragraph(bureau, head), Paragraph(title, head), Spacer(1, 8 * mm)]
-    story.append(Paragraph(_escape(complaint.tracking_number), right))
-    story.append(Paragraph(_escape(to_line), plain))
-    story += [Paragraph(_escape(p), base) for p in paragraphs]
-    story += [Spacer(1, 12 * mm), Paragraph(_escape(bureau), right), Paragraph(_escape(issued), right)]
-    doc.build(story)
-    return buffer.getvalue()
+        % {
+            "amount": details.get("amount"),
+            "due": chinese_date(complaint.order_due) if complaint.order_due else "-",
+        },
+        _(
+            "If it does not pay by then, it may be ordered to pay an additional 50% to 100% of the "
+            "amount owed as compensation (Labour Contract Law, article 85)."
+        ),
+    ]
 
 
-def _escape(text: str) -> str:
-    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _addressee(kind: str, complaint: Complaint) -> tuple[str, list[str]]:
+    if kind == NoticeKind.ORDER:
+        lines = employer_lines(
+            employer=complaint.employer if complaint.employer_id else None,
+            name=complaint.employer_name_given,
+            credit_code=complaint.employer_credit_code_given,
+            address=complaint.employer_address_given,
+        )
+        return _employer_name(complaint), lines
+    name = complaint.complainant_name or str(_("Complainant"))
+    return name, complainant_lines(name=name, id_number=complaint.complainant_id_number)
 
 
 def notice_issue(*, complaint: Complaint, kind: str, by=None, details: dict | None = None) -> Notice:
-    """Render a notice and store it with the case; call inside the transaction of the decision."""
-    pdf = render_pdf(kind, complaint, details)
-    name = f"{complaint.tracking_number}-{kind}-{timezone.now():%Y%m%d%H%M%S}.pdf"
-    notice = Notice(complaint=complaint, kind=kind, issued_by=by)
-    notice.file.save(name, ContentFile(pdf), save=False)
+    """Issue a numbered notice document and record it with the case; call inside the decision's transaction."""
+    details = details or {}
+    recipient, addressee = _addressee(kind, complaint)
+    body = (
+        _order_to_employer(complaint, details)
+        if kind == NoticeKind.ORDER
+        else _to_complainant(kind, complaint, details)
+    )
+    document: Document = document_issue(
+        kind=DOCUMENT_KIND[NoticeKind(kind)],
+        office=office_for(complaint.district),
+        subject=complaint,
+        recipient=recipient,
+        addressee=addressee,
+        body=body,
+        by=by,
+    )
+    notice = Notice(
+        complaint=complaint, kind=kind, issued_by=by, issued_at=document.issued_at, document=document
+    )
+    notice.file.name = document.file.name  # the one stored copy, served as issued
     notice.save()
     return notice

@@ -136,7 +136,7 @@ def transition_permission(name: str):
     check = CHECKS[name]
 
     def allowed(instance, user) -> bool:
-        return bool(user is not None and user.is_active and (check(user, instance) or user.is_superuser))
+        return bool(user is not None and user.is_active and check(user, instance))
 
     allowed.__name__ = name.replace(".", "_")
     return allowed

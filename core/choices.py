@@ -28,3 +28,11 @@ class CalendarDayKind(models.TextChoices):
 class CalendarSource(models.TextChoices):
     PACKAGE = "package", _("chinesecalendar package")
     MANUAL = "manual", _("Entered by an administrator")
+
+
+class ActorKind(models.TextChoices):
+    """Who acted, as an audit trail records it."""
+
+    STAFF = "staff", _("Staff")
+    WORKER = "worker", _("Worker")
+    SYSTEM = "system", _("System")

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import rules
+from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from .choices import CalendarDayKind, CalendarSource, Role, Sector
+from .choices import ActorKind, CalendarDayKind, CalendarSource, Role, Sector
 from .identifiers import normalise_employer_name
 
 
@@ -61,6 +65,31 @@ class User(AbstractUser):
     def is_citywide(self) -> bool:
         return self.district_id is None
 
+    def has_perm(self, perm: str, obj=None) -> bool:
+        """Check the bureau's own permissions by role, even for a superuser.
+
+        A superuser (the IT administrator) has every permission of the Django admin, but the bureau's
+        rules (django-rules: accept a case, plan a campaign, ...) decide by role, so an administrator
+        does not act on case files. Only the admin site's view permissions on the model, with no
+        object, stay a superuser's.
+        """
+        if rules.perm_exists(perm) and (obj is not None or not _is_model_view_permission(perm)):
+            return self.is_active and rules.has_perm(perm, self, obj)
+        return super().has_perm(perm, obj)
+
+
+def _is_model_view_permission(perm: str) -> bool:
+    """True for Django's ``<app>.view_<model>`` permission of an installed model."""
+    app_label, _, codename = perm.partition(".")
+    action, _, model_name = codename.partition("_")
+    if action != "view":
+        return False
+    try:
+        apps.get_model(app_label, model_name)
+    except LookupError:
+        return False
+    return True
+
 
 class Employer(models.Model):
     """An employer (用人单位), found again by credit code or by its normalised name."""
@@ -78,6 +107,7 @@ class Employer(models.Model):
         related_name="+",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
+    legal_representative = models.CharField(_("legal representative"), max_length=64, blank=True)
     district = models.ForeignKey(
         District,
         verbose_name=_("district"),
@@ -160,3 +190,30 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()}"
+
+
+class AbstractAuditEntry(models.Model):
+    """One append-only row per change of a subject (a case, a mediation request, a visit).
+
+    A concrete trail adds the foreign key to its subject with ``related_name="audit"``;
+    core.services.audit_record writes every row. On PostgreSQL triggers refuse UPDATE, DELETE and
+    TRUNCATE on every trail (migrations ``*_audit_append_only``); run the application as a role that
+    does not own the tables (``manage.py db_app_role``) so that it cannot drop them either.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    actor_kind = models.CharField(max_length=16, choices=ActorKind.choices, default=ActorKind.STAFF)
+    action = models.CharField(max_length=48)
+    from_status = models.CharField(max_length=32, blank=True)
+    to_status = models.CharField(max_length=32, blank=True)
+    reason = models.TextField(blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+    # Shown to the worker on the tracking page (decisions and their reasons), not internal notes.
+    public = models.BooleanField(default=False)
+
+    class Meta:
+        abstract = True
+        ordering = ["at", "id"]

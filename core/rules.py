@@ -48,6 +48,14 @@ def in_same_district(user, obj) -> bool:
     return district_id is not None and district_id == user.district_id
 
 
+@rules.predicate
+def acts_for_district(user, district) -> bool:
+    """True when the district is the user's, or the user works for the whole city."""
+    if not is_staff_member(user) or district is None:
+        return False
+    return user.district_id is None or district.pk == user.district_id
+
+
 is_case_worker = is_inspector | is_manager
 is_district_manager = is_manager & in_same_district
 

@@ -1,16 +1,18 @@
-"""Every write to the shared domain: calendar years, employers."""
+"""Every write to the shared domain: calendar years, employers, and the audit trail every app appends to."""
 
 from __future__ import annotations
 
 import datetime
+from typing import cast
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import models, transaction
+from django.db.models import ManyToOneRel
 from django.utils.translation import gettext as _
 
-from .choices import CalendarDayKind, CalendarSource, Sector
+from .choices import ActorKind, CalendarDayKind, CalendarSource, Sector
 from .identifiers import check_credit_code, normalise_employer_name
-from .models import CalendarDay, CalendarYear, District, Employer
+from .models import AbstractAuditEntry, CalendarDay, CalendarYear, District, Employer
 
 
 def package_years() -> list[int]:
@@ -110,3 +112,44 @@ def employer_find_or_create(
 
 def normalised(name: str) -> str:
     return normalise_employer_name(name)
+
+
+def audit_entry(
+    *,
+    subject: models.Model,
+    action: str,
+    actor=None,
+    actor_kind: str | None = None,
+    from_status: str = "",
+    to_status: str = "",
+    reason: str = "",
+    changes: dict | None = None,
+    public: bool = False,
+) -> AbstractAuditEntry:
+    """Return an audit row of ``subject``'s trail, not saved (for a core.db.InsertBatch).
+
+    The trail is the subject's ``audit`` relation (a core.models.AbstractAuditEntry); ``to_status``
+    defaults to the subject's status, ``actor_kind`` to staff when there is an actor, else the system.
+    """
+    relation = cast(ManyToOneRel, subject._meta.get_field("audit"))
+    trail = cast(type[AbstractAuditEntry], relation.related_model)
+    if actor_kind is None:
+        actor_kind = ActorKind.STAFF if actor is not None else ActorKind.SYSTEM
+    return trail(
+        **{relation.field.name: subject},
+        action=action,
+        actor=actor,
+        actor_kind=actor_kind,
+        from_status=from_status,
+        to_status=to_status or getattr(subject, "status", ""),
+        reason=reason,
+        changes=changes or {},
+        public=public,
+    )
+
+
+def audit_record(**fields) -> AbstractAuditEntry:
+    """Append an audit row (the arguments of ``audit_entry``); call inside the transaction of the change."""
+    entry = audit_entry(**fields)
+    entry.save(force_insert=True)
+    return entry

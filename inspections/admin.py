@@ -1,15 +1,19 @@
+"""Admin for the campaign: plans, visits and orders are read-only here; they change through the services."""
+
 from django.contrib import admin
 
-from .models import Campaign, CorrectionOrder, LedgerImport, PlanRun, Team, Visit
+from core.admin_readonly import ReadOnlyModelAdmin, ReadOnlyTabularInline
+
+from .models import Campaign, CorrectionOrder, LedgerImport, PlanRun, Team, Visit, VisitAudit
 
 
-class TeamInline(admin.TabularInline):
+class TeamInline(ReadOnlyTabularInline):
     model = Team
-    extra = 0
+    fields = ["name", "inspector_a", "inspector_b", "home_district", "may_travel"]
 
 
 @admin.register(Campaign)
-class CampaignAdmin(admin.ModelAdmin):
+class CampaignAdmin(ReadOnlyModelAdmin):
     list_display = ["name", "starts_on", "ends_on", "status"]
     inlines = [TeamInline]
     # The state only changes through the services (FSMField protected=True).
@@ -17,24 +21,26 @@ class CampaignAdmin(admin.ModelAdmin):
 
 
 @admin.register(LedgerImport)
-class LedgerImportAdmin(admin.ModelAdmin):
+class LedgerImportAdmin(ReadOnlyModelAdmin):
     list_display = ["original_name", "status", "total", "error_count", "created_at"]
-    readonly_fields = [f.name for f in LedgerImport._meta.fields]
 
 
 @admin.register(PlanRun)
-class PlanRunAdmin(admin.ModelAdmin):
+class PlanRunAdmin(ReadOnlyModelAdmin):
     list_display = ["campaign", "method", "status", "visits", "gap", "seconds", "created_at"]
-    readonly_fields = [f.name for f in PlanRun._meta.fields]
 
 
 @admin.register(Visit)
-class VisitAdmin(admin.ModelAdmin):
+class VisitAdmin(ReadOnlyModelAdmin):
     list_display = ["employer", "date", "team", "status", "outcome", "locked"]
     list_filter = ["status", "kind", "outcome"]
-    raw_id_fields = ["employer", "complaint", "follow_up_of", "plan_run"]
-    # The state only changes through the services (FSMField protected=True).
-    readonly_fields = ["status", "completed_at", "version"]
 
 
-admin.site.register(CorrectionOrder)
+@admin.register(CorrectionOrder)
+class CorrectionOrderAdmin(ReadOnlyModelAdmin):
+    list_display = ["employer", "visit", "due_date"]
+
+
+@admin.register(VisitAudit)
+class VisitAuditAdmin(ReadOnlyModelAdmin):
+    list_display = ["visit", "action", "actor", "at"]

@@ -222,6 +222,8 @@ class CampaignListApi(APIView):
 
     @extend_schema(request=CampaignCreateSerializer, responses={201: CampaignSerializer})
     def post(self, request):
+        if not request.user.has_perm("inspections.add_campaign"):
+            raise PermissionDenied()
         data = _valid(CampaignCreateSerializer, request)
         campaign = campaign_services.campaign_create(created_by=request.user, **data)
         return Response(CampaignSerializer(campaign).data, status=status.HTTP_201_CREATED)
@@ -236,7 +238,7 @@ class CampaignDetailApi(APIView):
 class CampaignTeamCreateApi(APIView):
     @extend_schema(request=TeamCreateSerializer, responses={201: TeamSerializer})
     def post(self, request, pk: int):
-        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign")
+        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign_district")
         data = _valid(TeamCreateSerializer, request)
         team = campaign_services.team_create(campaign=campaign, created_by=request.user, **data)
         return Response(TeamSerializer(team).data, status=status.HTTP_201_CREATED)
@@ -376,7 +378,7 @@ class VisitCompleteApi(APIView):
         request=form_request_serializer(VisitCompleteForm, "VisitComplete"), responses=VisitSerializer
     )
     def post(self, request, pk: int):
-        visit = selectors.visit_get_for(request.user, pk)
+        visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
         form = VisitCompleteForm(request.data)
         if not form.is_valid():
             return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
@@ -389,7 +391,7 @@ class VisitPhotoApi(APIView):
 
     @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: PhotoCreatedSerializer})
     def post(self, request, pk: int):
-        visit = selectors.visit_get_for(request.user, pk)
+        visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
         data = _valid(PhotoSerializer, request)
         photo = visit_services.visit_photo_add(visit=visit, upload=data["photo"], uploaded_by=request.user)
         return Response({"id": photo.pk, "content_type": photo.content_type, "size": photo.size}, status=201)

@@ -59,10 +59,16 @@ class TeamForm(forms.Form):
         help_text=_("Dates as YYYY-MM-DD, separated by spaces or commas."),
     )
 
-    def __init__(self, *args, campaign=None, **kwargs):
+    def __init__(self, *args, campaign=None, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         if campaign is not None:
             self.fields["home_district"].queryset = campaign.districts.all()
+        if user is not None and user.district_id is not None:
+            # A district manager forms teams of the own district only.
+            mine = user.district_id
+            self.fields["home_district"].queryset = self.fields["home_district"].queryset.filter(pk=mine)
+            for name in ("inspector_a", "inspector_b"):
+                self.fields[name].queryset = self.fields[name].queryset.filter(district_id=mine)
 
     def clean_unavailable(self):
         import datetime

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
+from core.models import AbstractAuditEntry
+
 from .campaign_states import CampaignLifecycleMixin
 from .choices import (
     DEFAULT_WEIGHTS,
@@ -364,6 +366,10 @@ class CorrectionOrder(models.Model):
     text = models.TextField(_("what must be corrected"), blank=True)
     status = models.CharField(max_length=16, choices=OrderStatus.choices, default=OrderStatus.OPEN)
     issued_at = models.DateTimeField(default=timezone.now)
+    # The numbered document as issued to the employer.
+    document = models.OneToOneField(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="correction_order"
+    )
 
     class Meta:
         ordering = ["-issued_at"]
@@ -374,18 +380,15 @@ class CorrectionOrder(models.Model):
         return f"{self.employer_id} by {self.due_date}"
 
 
-class VisitAudit(models.Model):
-    """Append-only trail of every change to a visit; on PostgreSQL a trigger refuses UPDATE and DELETE."""
+class VisitAudit(AbstractAuditEntry):
+    """The trail of every change to a visit (append-only: core.models.AbstractAuditEntry)."""
 
     # No database constraint: the trail outlives a planned visit that a re-plan replaces.
     visit = models.ForeignKey(Visit, on_delete=models.DO_NOTHING, db_constraint=False, related_name="audit")
-    at = models.DateTimeField(default=timezone.now)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=48)
-    changes = models.JSONField(default=dict, blank=True)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(AbstractAuditEntry.Meta):
+        verbose_name = _("visit audit entry")
+        verbose_name_plural = _("visit audit entries")
 
     def __str__(self) -> str:
         return f"{self.visit_id} {self.action}"

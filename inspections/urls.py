@@ -28,6 +28,7 @@ urlpatterns = [
     path("staff/visits/today/", views.my_day, name="my-day"),
     path("staff/visits/<int:pk>/", views.visit_detail, name="visit-detail"),
     path("staff/visits/<int:pk>/photos/", views.visit_photo_upload, name="visit-photo-upload"),
+    path("staff/visits/<int:pk>/order.pdf", views.visit_order_document, name="visit-order-document"),
     path("staff/visits/<int:pk>/photos/<int:photo_id>/", views.visit_photo, name="visit-photo"),
     path("staff/visits/<int:pk>/<str:action>/", views.visit_plan_action, name="visit-plan-action"),
     path("staff/ledger/", views.ledger, name="ledger"),

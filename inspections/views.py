@@ -7,7 +7,7 @@ import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,6 +16,8 @@ from django.views.decorators.http import require_POST
 from core.forms import is_too_large
 from core.models import District
 from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
+from core.redirects import redirect_next
+from core.rules import in_same_district
 from core.views import request_refused
 
 from . import selectors
@@ -44,6 +46,8 @@ def campaign_list(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("inspections.view_campaign_list"):
         raise PermissionDenied
     form = None
+    if request.method == "POST" and not request.user.has_perm("inspections.add_campaign"):
+        raise PermissionDenied
     if request.user.has_perm("inspections.add_campaign"):
         form = CampaignForm(request.POST or None)
         if request.user.district_id:
@@ -76,15 +80,16 @@ def _campaign_command(request: HttpRequest, campaign, action: str) -> None:
 def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
     can_manage = request.user.has_perm("inspections.manage_campaign", campaign)
-    team_form = TeamForm(campaign=campaign, prefix="team")
+    can_form_team = request.user.has_perm("inspections.manage_campaign_district", campaign)
+    team_form = TeamForm(campaign=campaign, prefix="team", user=request.user)
     weights_form = WeightsForm(weights=campaign.weights, prefix="w")
     if request.method == "POST":
-        if not can_manage:
-            raise PermissionDenied
         action = request.POST.get("action")
+        if not (can_form_team if action == "team" else can_manage):
+            raise PermissionDenied
         try:
             if action == "team":
-                team_form = TeamForm(request.POST, campaign=campaign, prefix="team")
+                team_form = TeamForm(request.POST, campaign=campaign, prefix="team", user=request.user)
                 if team_form.is_valid():
                     campaign_services.team_create(
                         campaign=campaign, created_by=request.user, **team_form.cleaned_data
@@ -114,6 +119,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "campaign": campaign,
             "can_manage": can_manage,
+            "can_form_team": can_form_team,
             "teams": selectors.team_list(campaign=campaign),
             "team_form": team_form,
             "weights_form": weights_form,
@@ -173,6 +179,9 @@ def campaign_plan(request: HttpRequest, pk: int) -> HttpResponse:
     from django.core.paginator import Paginator
 
     page = Paginator(visits, 50).get_page(request.GET.get("page"))
+    can_edit_plan = request.user.has_perm("inspections.manage_campaign_district", campaign)
+    # A district manager changes only the visits to the own district's workplaces.
+    editable = {v.pk for v in page if can_edit_plan and in_same_district(request.user, v)}
     return render(
         request,
         "inspections/campaign_plan.html",
@@ -182,6 +191,8 @@ def campaign_plan(request: HttpRequest, pk: int) -> HttpResponse:
             "calendar": calendar,
             "run": selectors.plan_run_latest(campaign=campaign),
             "can_manage": request.user.has_perm("inspections.manage_campaign", campaign),
+            "can_edit_plan": can_edit_plan,
+            "editable": editable,
             "teams": selectors.team_list(campaign=campaign),
             "districts": campaign.districts.all(),
             "statuses": VisitStatus.choices,
@@ -213,10 +224,7 @@ def visit_plan_action(request: HttpRequest, pk: int, action: str) -> HttpRespons
             planning_services.visit_remove(visit=visit, removed_by=request.user)
     except PAGE_ERRORS as exc:
         messages.error(request, error_message(exc))
-    back = request.POST.get("next") or ""
-    if back.startswith("/staff/"):
-        return redirect(back)
-    return redirect("inspections:campaign-plan", pk=visit.campaign_id)
+    return redirect_next(request, "inspections:campaign-plan", pk=visit.campaign_id)
 
 
 @login_required
@@ -295,7 +303,9 @@ def _dashboard_context(campaign) -> dict:
 @login_required
 def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
-    if request.method == "POST" and request.user.has_perm("inspections.manage_campaign", campaign):
+    if request.method == "POST":
+        if not request.user.has_perm("inspections.manage_campaign_district", campaign):
+            raise PermissionDenied
         figures_refresh(campaign=campaign)
         return redirect(request.path)
     if campaign.figures_refreshed_at is None:
@@ -412,7 +422,7 @@ def _audit_rows(visit) -> list:
 @login_required
 @require_POST
 def visit_photo_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    visit = selectors.visit_get_for(request.user, pk)
+    visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
     form = PhotoForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -437,6 +447,20 @@ def visit_photo(request: HttpRequest, pk: int, photo_id: int) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "private, max-age=300"
     return response
+
+
+@login_required
+def visit_order_document(request: HttpRequest, pk: int) -> FileResponse:
+    """Serve the order to correct issued on a visit, as issued, to whoever may see the visit."""
+    visit = selectors.visit_get_for(request.user, pk)
+    order = getattr(visit, "order", None)
+    if order is None or order.document is None:
+        raise Http404
+    return FileResponse(
+        order.document.file.open("rb"),
+        content_type="application/pdf",
+        filename=f"{order.document.number}.pdf",
+    )
 
 
 # ------------------------------------------------------------------------------------------------

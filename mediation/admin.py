@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin_readonly import ReadOnlyModelAdmin
+
 from .models import (
     MediationAuditEntry,
     MediationRequest,
@@ -28,36 +30,21 @@ class UnavailabilityAdmin(admin.ModelAdmin):
 
 
 @admin.register(MediationRequest)
-class MediationRequestAdmin(admin.ModelAdmin):
-    """Read-only here: state changes go through the services (the status field is protected)."""
+class MediationRequestAdmin(ReadOnlyModelAdmin):
+    """Read-only here: every change goes through the services (the status field is protected)."""
 
     list_display = ["tracking_number", "status", "district", "employer_name_given", "deadline", "mediator"]
     list_filter = ["status", "district", "source"]
     search_fields = ["tracking_number", "employer_name_given"]
     exclude = ["applicant_id_number", "access_code_hash"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(MediationSession)
-class MediationSessionAdmin(admin.ModelAdmin):
+class MediationSessionAdmin(ReadOnlyModelAdmin):
     list_display = ["request", "start_at", "end_at", "room", "mediator", "status"]
     list_filter = ["status", "room"]
 
-    def has_change_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(MediationAuditEntry)
-class MediationAuditEntryAdmin(admin.ModelAdmin):
+class MediationAuditEntryAdmin(ReadOnlyModelAdmin):
     list_display = ["request", "at", "action", "from_status", "to_status", "actor"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

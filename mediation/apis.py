@@ -130,6 +130,8 @@ class MediationSlotsApi(APIView):
         operation_id="mediation_slots", parameters=[SlotQuerySerializer], responses=SlotSerializer(many=True)
     )
     def get(self, request):
+        if not request.user.has_perm("mediation.view_schedule"):
+            raise PermissionDenied
         query = SlotQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         q = query.validated_data

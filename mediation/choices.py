@@ -3,7 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from complaints.choices import ActorKind  # noqa: F401  (re-exported: who acted, as on a complaint's trail)
+from core.choices import ActorKind  # noqa: F401  (re-exported: who acted on a request's trail)
 
 
 class MediationStatus(models.TextChoices):

@@ -15,7 +15,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField
 
-from .choices import ActorKind, FollowUp, MediationSource, MediationStatus, SessionStatus
+from core.models import AbstractAuditEntry
+
+from .choices import FollowUp, MediationSource, MediationStatus, SessionStatus
 from .request_states import MediationLifecycleMixin
 
 
@@ -325,28 +327,12 @@ class Booking(models.Model):
         return f"{self.resource} {self.start_at:%Y-%m-%d %H:%M}"
 
 
-class MediationAuditEntry(models.Model):
-    """One append-only row per transition or change of a mediation request.
-
-    On PostgreSQL a trigger refuses UPDATE and DELETE on this table (migration 0002).
-    """
+class MediationAuditEntry(AbstractAuditEntry):
+    """The trail of a mediation request (append-only: core.models.AbstractAuditEntry)."""
 
     request = models.ForeignKey(MediationRequest, on_delete=models.PROTECT, related_name="audit")
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
-    )
-    actor_kind = models.CharField(max_length=16, choices=ActorKind.choices, default=ActorKind.STAFF)
-    action = models.CharField(max_length=48)
-    from_status = models.CharField(max_length=32, blank=True)
-    to_status = models.CharField(max_length=32, blank=True)
-    reason = models.TextField(blank=True)
-    changes = models.JSONField(default=dict, blank=True)
-    # Shown to the worker on the tracking page.
-    public = models.BooleanField(default=False)
 
-    class Meta:
-        ordering = ["at", "id"]
+    class Meta(AbstractAuditEntry.Meta):
         verbose_name = _("mediation audit entry")
         verbose_name_plural = _("mediation audit entries")
         indexes = [models.Index(fields=["request", "at"], name="mediation_audit_idx")]

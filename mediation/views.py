@@ -22,6 +22,7 @@ from django.views.decorators.http import require_POST
 from complaints import tracking_session
 from core.forms import is_too_large
 from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
+from core.redirects import redirect_next
 
 from . import selectors, services, tracking_registration
 from .actions import action_get, mediation_reschedule, mediation_schedule
@@ -41,6 +42,7 @@ from .forms import (
 from .ics import ics_filename, session_ics
 from .models import MediationEvidence
 from .scheduling.finder import mediator_candidates, room_candidates, slot_search
+from .services.common import require
 
 FILED_SESSION_KEY = "mediation_filed"
 
@@ -198,7 +200,7 @@ def request_act(request, pk: int, action: str):
         messages.error(request, error_message(exc))
     else:
         messages.success(request, _("Done: %(action)s.") % {"action": entry.label})
-    return redirect(request.POST.get("next") or reverse("mediation:detail", args=[pk]))
+    return redirect_next(request, "mediation:detail", pk=pk)
 
 
 def _slot_query(search: SlotSearchForm) -> dict:
@@ -251,6 +253,8 @@ def _booking_initial(mreq, q: dict, session) -> dict:
 def schedule(request, pk: int, session_pk: int | None = None):
     """Find a slot and book it (or move an existing session)."""
     mreq = selectors.mediation_get_for(request.user, pk)
+    if request.method == "POST":
+        require(request.user, "mediation.schedule_session", mreq)  # the role first, then the input
     session = get_object_or_404(mreq.sessions, pk=session_pk) if session_pk else None
     search = SlotSearchForm(
         request.GET or None,
@@ -287,6 +291,8 @@ def schedule(request, pk: int, session_pk: int | None = None):
 @staff_required
 def agreement(request, pk: int):
     mreq = selectors.mediation_get_for(request.user, pk)
+    if request.method == "POST":
+        require(request.user, "mediation.change_request", mreq)  # the role first, then the input
     form = AgreementForm(request.POST or None, user=request.user)
     terms = TermFormSet(request.POST or None, prefix="term")  # renders the rows; form.terms reads them
     if request.method == "POST" and form.is_valid():

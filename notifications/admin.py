@@ -1,18 +1,18 @@
-"""Admin: read the outbox, see what is stuck, and send it again."""
+"""Admin: read the outbox, see what is stuck, and send it again; rows are never edited here."""
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from core.admin_readonly import ReadOnlyModelAdmin, ReadOnlyTabularInline
+
 from .models import Event, EventGroup, Notification, OutboundMessage
 from .services import dispatch_after_commit
 
 
-class OutboundInline(admin.TabularInline):
+class OutboundInline(ReadOnlyTabularInline):
     model = OutboundMessage
-    extra = 0
-    can_delete = False
     fields = ["channel", "to_masked", "subject", "sent_at", "attempts", "last_error"]
     readonly_fields = fields
 
@@ -24,11 +24,10 @@ class OutboundInline(admin.TabularInline):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ReadOnlyModelAdmin):
     list_display = ["id", "kind", "text", "created_at", "broadcast_at", "dispatched_at", "attempts"]
     list_filter = ["kind", ("dispatched_at", admin.EmptyFieldListFilter)]
     search_fields = ["text", "dedupe_key"]
-    readonly_fields = [f.name for f in Event._meta.fields]
     inlines = [OutboundInline]
     actions = ["redispatch"]
     date_hierarchy = "created_at"
@@ -41,15 +40,12 @@ class EventAdmin(admin.ModelAdmin):
             count += 1
         self.message_user(request, _("%(n)d event(s) queued again.") % {"n": count}, messages.SUCCESS)
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(ReadOnlyModelAdmin):
     list_display = ["id", "user", "event", "read_at"]
     list_filter = [("read_at", admin.EmptyFieldListFilter)]
     raw_id_fields = ["event", "user"]
 
 
-admin.site.register(EventGroup)
+admin.site.register(EventGroup, ReadOnlyModelAdmin)

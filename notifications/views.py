@@ -7,12 +7,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.redirects import redirect_next
 from core.rules import is_staff_member
 
 from . import registry, selectors, services
@@ -37,10 +37,7 @@ def _staff(request: HttpRequest) -> None:
 
 
 def _back(request: HttpRequest) -> HttpResponse:
-    nxt = request.POST.get("next") or ""
-    if url_has_allowed_host_and_scheme(nxt, allowed_hosts={request.get_host()}):
-        return redirect(nxt)
-    return redirect("notifications:page")
+    return redirect_next(request, "notifications:page")
 
 
 @login_required

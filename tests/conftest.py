@@ -14,6 +14,25 @@ from core.choices import Role
 from .factories import DistrictFactory, EmployerFactory, UserFactory
 
 
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Let the test runner empty the audit trails between tests (TRUNCATE is refused elsewhere).
+
+    The setting is the database's, so every connection of the test run has it, including the ones the
+    websocket consumers open in their threads (core/db_guards.py).
+    """
+    from django.db import connection
+
+    from core.db_guards import TRUNCATE_SETTING
+
+    with django_db_blocker.unblock():
+        if connection.vendor == "postgresql":
+            name = connection.ops.quote_name(connection.settings_dict["NAME"])
+            with connection.cursor() as cursor:
+                cursor.execute(f"ALTER DATABASE {name} SET {TRUNCATE_SETTING} = 'allow'")
+                cursor.execute(f"SET {TRUNCATE_SETTING} = 'allow'")
+
+
 def pytest_configure(config):
     # Tests run tasks in process unless a test starts a real worker; the broker itself is real (Redis in CI).
     celery_app.conf.task_always_eager = True

@@ -200,6 +200,10 @@ class Notice(models.Model):
     complaint = models.ForeignKey(Complaint, on_delete=models.CASCADE, related_name="notices")
     kind = models.CharField(_("kind"), max_length=32, choices=NoticeKind.choices)
     file = models.FileField(_("file"), upload_to="notices/%Y/", max_length=255)
+    # The numbered document as issued (its number, addressee and SHA-256); the file above is its file.
+    document = models.OneToOneField(
+        "documents.Document", null=True, blank=True, on_delete=models.PROTECT, related_name="notice"
+    )
     issued_at = models.DateTimeField(_("issued"), default=timezone.now)
     issued_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"

@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from core.services import audit_record
 from notifications.services import event_record
 
 from ..choices import ActorKind
 from ..models import Complaint
 from ..tracking_codes import hash_access_code, new_access_code
-from .audit import audit_record
 
 REISSUED = "access_code_reissued"
 
@@ -51,7 +51,7 @@ def complaint_access_code_reissue(*, tracking_number: str, mobile: str) -> bool:
             return False
         code = new_access_code()
         Complaint.objects.filter(pk=complaint.pk).update(access_code_hash=hash_access_code(code))
-        audit_record(complaint=complaint, action=REISSUED, actor_kind=ActorKind.WORKER, public=True)
+        audit_record(subject=complaint, action=REISSUED, actor_kind=ActorKind.WORKER, public=True)
         with translation.override(settings.LANGUAGE_CODE):  # the SMS speaks the site language
             body = _(
                 "[Labour inspection] Your new access code for case %(number)s is %(code)s. The old code no "

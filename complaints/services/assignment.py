@@ -13,12 +13,13 @@ from django_fsm import TransitionNotAllowed
 
 from core.choices import Role
 from core.models import User
+from core.services import audit_record
 from notifications.services import event_record
 
 from ..choices import OPEN_STATUSES
 from ..models import Assignment, Complaint
-from .audit import audit_record
-from .case_transitions import _event_payload, case_groups, lock_for_change
+from .case_transitions import lock_for_change
+from .events import case_event_payload, case_groups
 
 ASSIGNABLE_STATUSES = OPEN_STATUSES
 
@@ -72,7 +73,7 @@ def complaint_assign(
         )
         fresh.save(update_fields=["updated_at"])
         audit_record(
-            complaint=fresh,
+            subject=fresh,
             action="assign",
             actor=by,
             from_status=fresh.status,
@@ -85,7 +86,7 @@ def complaint_assign(
         event_record(
             kind="case.assigned",
             text=text,
-            payload=_event_payload(fresh, by) | {"inspector_ids": [u.pk for u in new]},
+            payload=case_event_payload(fresh, actor=by, inspector_ids=[u.pk for u in new]),
             groups=case_groups(fresh) + [f"user-{u.pk}" for u in new],
             recipients=[u for u in new if u.pk != getattr(by, "pk", None)],
         )

@@ -25,13 +25,15 @@ from django_fsm import TransitionNotAllowed, can_proceed
 
 from core.concurrency import lock_for_change as core_lock_for_change
 from core.models import User
+from core.services import audit_record
+from documents.services import document_audit_changes
 from notifications.services import event_record
 
 from .. import case_states, deadlines
 from ..choices import DecisionKind, NoticeKind, ReferralKind
 from ..models import CaseOutcome, Complaint, Decision, Payment
 from ..notices import notice_issue
-from .audit import audit_record
+from .events import case_event_payload, case_groups
 
 TRACKED_FIELDS = (
     "status",
@@ -155,21 +157,6 @@ def _require(**fields) -> None:
         raise ValidationError(errors)
 
 
-def _event_payload(complaint: Complaint, by) -> dict:
-    return {
-        "case_id": complaint.pk,
-        "tracking_number": complaint.tracking_number,
-        "status": complaint.status,
-        "status_label": str(complaint.get_status_display()),
-        "district_id": complaint.district_id,
-        "actor_id": getattr(by, "pk", None),
-    }
-
-
-def case_groups(complaint: Complaint) -> list[str]:
-    return [f"district-{complaint.district_id}", f"case-{complaint.pk}"]
-
-
 def _sms(complaint: Complaint, action: str) -> list[tuple[str, str]]:
     text = SMS_TEXTS.get(action)
     if not text or not complaint.complainant_mobile:
@@ -199,8 +186,12 @@ def _run(
         deadlines.update_next_deadline(fresh)
         fresh.save()
         changes = _diff(before, _snapshot(fresh)) | extra
+        if notice:
+            details = {"reason": reason} | (notice_details(fresh) if notice_details else {})
+            issued = notice_issue(complaint=fresh, kind=notice, by=by, details=details)
+            changes |= {"notice_id": issued.pk} | document_audit_changes(issued.document)
         audit_record(
-            complaint=fresh,
+            subject=fresh,
             action=action,
             actor=by,
             from_status=before["status"],
@@ -209,10 +200,6 @@ def _run(
             changes=changes,
             public=public,
         )
-        if notice:
-            details = {"reason": reason} | (notice_details(fresh) if notice_details else {})
-            issued = notice_issue(complaint=fresh, kind=notice, by=by, details=details)
-            changes["notice_id"] = issued.pk
         assigned = list(fresh.inspectors.exclude(pk=getattr(by, "pk", None)))
         with translation.override(settings.LANGUAGE_CODE):
             text = gettext("%(number)s: %(status)s") % {
@@ -222,7 +209,7 @@ def _run(
         event_record(
             kind="case.transitioned",
             text=text,
-            payload=_event_payload(fresh, by) | {"action": action, "from_status": before["status"]},
+            payload=case_event_payload(fresh, actor=by, action=action, from_status=before["status"]),
             groups=case_groups(fresh) + [f"user-{u.pk}" for u in assigned],
             recipients=assigned,
             sms=_sms(fresh, action),
@@ -351,7 +338,7 @@ def complaint_identify_employer(
         fresh.employer = employer
         fresh.save(update_fields=["employer", "updated_at"])
         audit_record(
-            complaint=fresh,
+            subject=fresh,
             action="identify_employer",
             actor=by,
             from_status=fresh.status,
@@ -362,7 +349,7 @@ def complaint_identify_employer(
         event_record(
             kind="case.transitioned",
             text=f"{fresh.tracking_number}: {employer}",
-            payload=_event_payload(fresh, by) | {"action": "identify_employer", "from_status": fresh.status},
+            payload=case_event_payload(fresh, actor=by, action="identify_employer", from_status=fresh.status),
             groups=case_groups(fresh),
         )
     return fresh

@@ -30,7 +30,7 @@ from core.choices import Role
 from core.db import CompiledSelect, InsertBatch
 from core.identifiers import check_credit_code, compact, validate_mobile, validate_resident_id
 from core.models import District, Employer, User
-from core.services import employer_create
+from core.services import audit_entry, audit_record, employer_create
 from core.workdays import add_working_days
 from notifications.services import event_record
 
@@ -40,7 +40,7 @@ from ..limitation import within_limitation
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember, IntakeSubmission
 from ..selectors.intake import intake_lookup
 from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
-from .audit import audit_entry, audit_record
+from .events import case_event_payload, case_groups
 from .intake_lock import worker_filing_lock
 
 MAX_MEMBERS = 200
@@ -605,7 +605,7 @@ def _create(
 def _record_created(batch: InsertBatch, complaint: Complaint, code: str, files: int) -> None:
     batch.add(
         audit_entry(
-            complaint=complaint,
+            subject=complaint,
             action="received",
             actor_kind=ActorKind.WORKER,
             to_status=CaseStatus.RECEIVED,
@@ -619,18 +619,13 @@ def _record_created(batch: InsertBatch, complaint: Complaint, code: str, files: 
         kind="case.created",
         text=_("New %(kind)s %(number)s (%(district)s)")
         % {"kind": kind_label, "number": complaint.tracking_number, "district": complaint.district.name},
-        payload={
-            "case_id": complaint.pk,
-            "tracking_number": complaint.tracking_number,
-            "status": complaint.status,
-            "status_label": str(CaseStatus(complaint.status).label),
-            "district_id": complaint.district_id,
-            "kind": complaint.kind,
-            "category": complaint.category,
-            "group_id": complaint.group_id,
-            "outside_limitation": complaint.outside_limitation,
-            "actor_id": None,
-        },
+        payload=case_event_payload(
+            complaint,
+            kind=complaint.kind,
+            category=complaint.category,
+            group_id=complaint.group_id,
+            outside_limitation=complaint.outside_limitation,
+        ),
         groups=[f"district-{complaint.district_id}"],
         recipients=_district_staff(complaint.district_id, connection.vendor),
         sms=_receipt_sms(complaint, code),
@@ -654,15 +649,8 @@ def _case_event(complaint: Complaint, kind: str, text: str) -> None:
     event_record(
         kind=kind,
         text=text,
-        payload={
-            "case_id": complaint.pk,
-            "tracking_number": complaint.tracking_number,
-            "status": complaint.status,
-            "status_label": str(CaseStatus(complaint.status).label),
-            "district_id": complaint.district_id,
-            "actor_id": None,
-        },
-        groups=[f"district-{complaint.district_id}", f"case-{complaint.pk}"],
+        payload=case_event_payload(complaint),
+        groups=case_groups(complaint),
         recipients=assigned,
     )
 
@@ -687,7 +675,7 @@ def complaint_add_evidence_by_worker(*, complaint: Complaint, uploads: list) -> 
             )
             rows = _store_evidence(locked, checked, saved)
             audit_record(
-                complaint=locked,
+                subject=locked,
                 action="evidence_added",
                 actor_kind=ActorKind.WORKER,
                 changes={"files": len(rows)},
@@ -715,7 +703,7 @@ def _supplement_arrived(complaint: Complaint) -> None:
     complaint.next_deadline = due.date
     complaint.save()
     audit_record(
-        complaint=complaint,
+        subject=complaint,
         action="supplement_received",
         actor_kind=ActorKind.WORKER,
         from_status=from_status,
@@ -739,7 +727,7 @@ def complaint_withdraw_by_worker(*, complaint: Complaint, reason: str = "") -> C
         locked.next_deadline = None
         locked.save()
         audit_record(
-            complaint=locked,
+            subject=locked,
             action="withdrawn",
             actor_kind=ActorKind.WORKER,
             from_status=from_status,

@@ -19,13 +19,14 @@ from django.utils.translation import gettext_lazy
 
 from core.choices import Role
 from core.models import User
+from core.services import audit_record
 from core.workdays import add_working_days, working_days_between
 from notifications.selectors import event_recorded
 from notifications.services import event_record
 
 from ..choices import CaseEventKind, CaseStatus
 from ..models import Complaint
-from .audit import audit_record
+from .events import case_event_payload, case_groups
 
 
 @dataclass(frozen=True)
@@ -79,18 +80,9 @@ def _managers(district_id: int | None) -> list[User]:
 
 def _payload(complaint: Complaint, deadline: Deadline, due: datetime.date, **extra) -> dict:
     provisional = bool(deadline.provisional_field and getattr(complaint, deadline.provisional_field))
-    return {
-        "case_id": complaint.pk,
-        "tracking_number": complaint.tracking_number,
-        "status": complaint.status,
-        "status_label": str(CaseStatus(complaint.status).label),
-        "district_id": complaint.district_id,
-        "actor_id": None,
-        "deadline": deadline.name,
-        "due_date": due.isoformat(),
-        "provisional": provisional,
-        **extra,
-    }
+    return case_event_payload(
+        complaint, deadline=deadline.name, due_date=due.isoformat(), provisional=provisional, **extra
+    )
 
 
 def _warn(complaint: Complaint, deadline: Deadline, due: datetime.date, today: datetime.date) -> bool:
@@ -132,7 +124,7 @@ def _overdue(complaint: Complaint, deadline: Deadline, due: datetime.date) -> bo
             "due": due.isoformat(),
         }
         audit_record(
-            complaint=complaint,
+            subject=complaint,
             action="deadline_overdue",
             from_status=complaint.status,
             to_status=complaint.status,
@@ -143,7 +135,7 @@ def _overdue(complaint: Complaint, deadline: Deadline, due: datetime.date) -> bo
             kind=CaseEventKind.DEADLINE_OVERDUE,
             text=text,
             payload=_payload(complaint, deadline, due),
-            groups=[f"district-{complaint.district_id}", f"case-{complaint.pk}"],
+            groups=case_groups(complaint),
             recipients=[*managers, *inspectors],
             emails=[(m.email, text, text) for m in managers if m.email],
             dedupe_key=key,

@@ -21,6 +21,7 @@ from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
 
 from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
+from core.redirects import safe_next_url
 from core.rules import is_manager, is_staff_member
 
 from .. import actions, deadlines
@@ -367,9 +368,7 @@ def bulk_assign(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied
     ids = [int(x) for x in request.POST.getlist("case") if x.isdigit()][:200]
     inspector_ids = [int(x) for x in request.POST.getlist("inspector") if x.isdigit()]
-    back = request.POST.get("next") or reverse("complaints:staff-cases")
-    if not back.startswith("/"):
-        back = reverse("complaints:staff-cases")
+    back = safe_next_url(request, "complaints:staff-cases")
     if not ids or not inspector_ids:
         messages.error(request, _("Choose cases and at least one inspector."))
         return redirect(back)

@@ -22,6 +22,7 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "django_filters",
     "django_htmx",
+    "csp",
     "rest_framework",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "mediation",
     "inspections",
     "notifications",
+    "documents",
 ]
 
 MIDDLEWARE = [
@@ -47,6 +49,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
     # Last: turns a locked-out login into the 429 page (core/lockout.py).
     "axes.middleware.AxesMiddleware",
 ]

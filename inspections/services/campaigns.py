@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from core.choices import Role, Sector
 from core.concurrency import lock_for_change
 from core.models import District, User
+from core.rules import acts_for_district, is_district_manager
 from notifications.services import event_record
 
 from ..models import Campaign, Team
@@ -76,7 +77,7 @@ def campaign_create(
 def campaign_set_weights(*, campaign: Campaign, weights: dict, changed_by: User) -> Campaign:
     """Change the risk weights; scores are recomputed so the ranking follows at once."""
     if not changed_by.has_perm("inspections.manage_campaign", campaign):
-        raise PermissionDenied(_("You may not change this campaign."))
+        raise PermissionDenied(_("Only a manager of every district of this campaign may change its weights."))
     campaign.weights = weights_clean(weights)
     campaign.save(update_fields=["weights"])
     from .risk import risk_compute
@@ -98,8 +99,12 @@ def team_create(
     unavailable: list[datetime.date] | None = None,
 ) -> Team:
     """Form a team of two inspectors (劳动保障监察条例 第十五条: investigations need at least two)."""
-    if not created_by.has_perm("inspections.manage_campaign", campaign):
+    if not created_by.has_perm("inspections.manage_campaign_district", campaign):
         raise PermissionDenied(_("You may not change this campaign."))
+    if not acts_for_district(created_by, home_district) or not all(
+        is_district_manager(created_by, who) for who in (inspector_a, inspector_b)
+    ):
+        raise PermissionDenied(_("A district manager forms teams only of the own district's inspectors."))
     if inspector_a.pk == inspector_b.pk:
         raise ValidationError({"inspector_b": _("A team needs two different inspectors.")})
     for who in (inspector_a, inspector_b):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from core.concurrency import lock_for_change
 from core.exceptions import StateConflict
 from core.models import User
+from core.services import audit_record
 from core.workdays import working_days_in
 from notifications.services import event_record
 
@@ -32,7 +33,6 @@ from ..planning.solver import (
     solve_exact,
     solve_greedy,
 )
-from .audit import visit_audit_record
 from .jobs import job_progress
 
 logger = logging.getLogger("wagewatch.planning")
@@ -43,7 +43,7 @@ def _plannable_from(
 ) -> datetime.date:
     """Check the campaign can be planned now by this user; return the first day to plan."""
     if not requested_by.has_perm("inspections.manage_campaign", campaign):
-        raise PermissionDenied(_("Only a manager of this campaign may plan it."))
+        raise PermissionDenied(_("Only a manager of every district of this campaign may plan it."))
     if campaign.status == CampaignStatus.CLOSED:
         raise ValidationError(_("The campaign is finished; it is not planned any more."))
     if not campaign.teams.exists():
@@ -254,15 +254,15 @@ def _store(run, campaign, problem, days, meta, result, greedy) -> None:
 @transaction.atomic
 def visit_set_locked(*, visit: Visit, locked: bool, changed_by: User) -> Visit:
     """Lock a planned visit (kept as it is by re-planning) or unlock it."""
-    if not changed_by.has_perm("inspections.manage_campaign", visit.campaign):
-        raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
+    if not changed_by.has_perm("inspections.change_visit_plan", visit):
+        raise PermissionDenied(_("Only a manager of the visit's district may change it."))
     visit = lock_for_change(visit, seen={"version": visit.version})
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Only planned visits can be locked or unlocked."))
     visit.locked = locked
     visit.version += 1
     visit.save(update_fields=["locked", "version"])
-    visit_audit_record(visit=visit, action="locked" if locked else "unlocked", actor=changed_by)
+    audit_record(subject=visit, action="locked" if locked else "unlocked", actor=changed_by)
     _plan_changed(visit, changed_by)
     return visit
 
@@ -270,8 +270,8 @@ def visit_set_locked(*, visit: Visit, locked: bool, changed_by: User) -> Visit:
 @transaction.atomic
 def visit_remove(*, visit: Visit, removed_by: User, reason: str = "") -> Visit:
     """Take a planned visit out of the plan; re-planning will not bring the employer back."""
-    if not removed_by.has_perm("inspections.manage_campaign", visit.campaign):
-        raise PermissionDenied(_("Only a manager of this campaign may change the plan."))
+    if not removed_by.has_perm("inspections.change_visit_plan", visit):
+        raise PermissionDenied(_("Only a manager of the visit's district may change it."))
     visit = lock_for_change(visit, seen={"version": visit.version})
     if visit.status != VisitStatus.PLANNED:
         raise ValidationError(_("Only planned visits can be removed."))
@@ -280,7 +280,7 @@ def visit_remove(*, visit: Visit, removed_by: User, reason: str = "") -> Visit:
     visit.remove()
     visit.version += 1
     visit.save(update_fields=["status", "locked", "version"])
-    visit_audit_record(visit=visit, action="removed", actor=removed_by, changes={"reason": reason[:500]})
+    audit_record(subject=visit, action="removed", actor=removed_by, changes={"reason": reason[:500]})
     _plan_changed(visit, removed_by)
     return visit
 

@@ -15,16 +15,18 @@ from django.db.models import Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from complaints.services.staff_filing import complaint_open_from_inspection
 from core.choices import Sector
 from core.concurrency import lock_for_change
 from core.models import User
+from core.services import audit_record
 from core.workdays import is_working_day
+from documents.services import document_audit_changes
 from notifications.services import event_record
 
 from ..choices import CONSTRUCTION_ONLY, CheckItem, OrderStatus, Outcome, VisitKind, VisitStatus
 from ..models import CorrectionOrder, Team, Visit, VisitPhoto
-from .audit import visit_audit_record
-from .cases import case_open_from_visit
+from .order_documents import correction_order_issue
 
 CHECK_ANSWERS = ("ok", "fail", "na")
 PHOTO_TYPES = {b"\xff\xd8\xff": ("image/jpeg", "jpg"), b"\x89PNG\r\n\x1a\n": ("image/png", "png")}
@@ -72,13 +74,13 @@ def visit_complete(
     visit.inspectors.set(team.members())
     changes = {"outcome": outcome, "failed": failed}
     if outcome == Outcome.ORDER and order_due is not None:  # checked above
-        changes |= _order_correction(visit, due=order_due, items=failed, text=order_text)
+        changes |= _order_correction(visit, by=completed_by, due=order_due, items=failed, text=order_text)
     elif outcome == Outcome.CASE:
         changes |= _open_case(
             visit, by=completed_by, failed=failed, amount_owed=amount_owed, workers=workers_affected
         )
     changes |= _settle_order(visit)
-    visit_audit_record(visit=visit, action="completed", actor=completed_by, changes=changes)
+    audit_record(subject=visit, action="completed", actor=completed_by, changes=changes)
     _announce_completed(visit, by=completed_by)
     return visit
 
@@ -111,13 +113,18 @@ def _checked_answers(
     return clean, failed
 
 
-def _order_correction(visit: Visit, *, due: datetime.date, items: list[str], text: str) -> dict:
-    """Order the employer to correct by a date and book the follow-up visit."""
+def _order_correction(visit: Visit, *, by: User, due: datetime.date, items: list[str], text: str) -> dict:
+    """Order the employer to correct by a date (a numbered document to it) and book the follow-up visit."""
     order = CorrectionOrder.objects.create(
         visit=visit, employer=visit.employer, due_date=due, items=items, text=text[:2000]
     )
+    document = correction_order_issue(order=order, by=by)
     follow = _schedule_follow_up(visit, due)
-    return {"order_id": order.pk, "follow_up_id": follow.pk, "follow_up_date": follow.date.isoformat()}
+    return {
+        "order_id": order.pk,
+        "follow_up_id": follow.pk,
+        "follow_up_date": follow.date.isoformat(),
+    } | document_audit_changes(document)
 
 
 def _settle_order(visit: Visit) -> dict:
@@ -137,8 +144,16 @@ def _open_case(
 ) -> dict:
     """Open a case in the complaints lifecycle with the visit's findings."""
     text = _("Found on inspection: %(findings)s") % {"findings": visit.findings or ", ".join(failed)}
-    complaint = case_open_from_visit(
-        visit=visit, opened_by=by, description=text, amount_owed=amount_owed, workers_affected=workers
+    complaint = complaint_open_from_inspection(
+        by=by,
+        district=visit.district,
+        employer=visit.employer,
+        description=text,
+        amount_owed=amount_owed,
+        workers_affected=workers,
+        finders=visit.team.members() if visit.team is not None else [],
+        visit_id=visit.pk,
+        campaign_id=visit.campaign_id,
     )
     visit.complaint = complaint
     visit.save(update_fields=["complaint"])
@@ -192,8 +207,8 @@ def _schedule_follow_up(visit: Visit, due: datetime.date) -> Visit:
         earliest=due,
         follow_up_of=visit,
     )
-    visit_audit_record(
-        visit=follow, action="scheduled", changes={"follow_up_of": visit.pk, "not_before": due.isoformat()}
+    audit_record(
+        subject=follow, action="scheduled", changes={"follow_up_of": visit.pk, "not_before": due.isoformat()}
     )
     return follow
 
@@ -237,8 +252,8 @@ def visit_photo_add(*, visit: Visit, upload: UploadedFile, uploaded_by: User) ->
     )
     photo.file.save(photo.stored_name, upload, save=False)
     photo.save()
-    visit_audit_record(
-        visit=visit,
+    audit_record(
+        subject=visit,
         action="photo_added",
         actor=uploaded_by,
         changes={"photo_id": photo.pk, "sha256": photo.sha256},

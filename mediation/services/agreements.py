@@ -7,16 +7,17 @@ from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_fsm import can_proceed
 
 from core.models import User
+from core.services import audit_record
 
 from ..choices import MediationStatus
 from ..models import AgreementTerm, MediationRequest
-from .common import audit_record, event, require
+from .common import event, require
 from .request_transitions import _apply
 
 
@@ -57,27 +58,35 @@ def mediation_reach_agreement(
     *, request: MediationRequest, by: User, terms: list[dict], notes: str = ""
 ) -> MediationRequest:
     """Record the agreement with its terms and store the agreement PDF with the request."""
-    from ..pdf import agreement_pdf
+    from documents.services import document_audit_changes
+
+    from ..pdf import agreement_issue
 
     clean = _clean_terms(terms)
+    if by is not None:
+        require(by, "mediation.change_request", request)
+    if not can_proceed(request.reach_agreement):
+        # Refuse with the transition's own error before a document number is taken or a file written.
+        return _apply(request, by=by, transition="reach_agreement")
     with transaction.atomic():
+        request.agreement_notes = (notes or "").strip()
+        # Render from the rows just written: the request may come from a selector that prefetched
+        # its (then empty) terms, and request.terms.all() would answer from that stale cache.
+        created = AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
+        document = agreement_issue(request, terms=created, by=by)
 
         def keep(r: MediationRequest) -> None:
             r.agreement_notes = (notes or "").strip()
+            r.agreement_pdf.name = document.file.name  # the one stored copy, served as issued
 
+        total = str(sum((t["amount"] or 0) for t in clean))
         request = _apply(
             request,
             by=by,
             transition="reach_agreement",
             before_save=keep,
-            changes={"terms": len(clean), "total": str(sum((t["amount"] or 0) for t in clean))},
+            changes={"terms": len(clean), "total": total} | document_audit_changes(document),
         )
-        # Render from the rows just written: the request may come from a selector that prefetched
-        # its (then empty) terms, and request.terms.all() would answer from that stale cache.
-        created = AgreementTerm.objects.bulk_create([AgreementTerm(request=request, **t) for t in clean])
-        pdf = agreement_pdf(request, terms=created)
-        request.agreement_pdf.save(f"{request.tracking_number}-agreement.pdf", ContentFile(pdf), save=False)
-        MediationRequest.objects.filter(pk=request.pk).update(agreement_pdf=request.agreement_pdf.name)
     return request
 
 
@@ -101,7 +110,7 @@ def term_record_performed(
         term.performed_on = performed_on
         term.save(update_fields=["performed_on"])
         audit_record(
-            request=request,
+            subject=request,
             action="term_performed",
             actor=by,
             from_status=request.status,

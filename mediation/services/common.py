@@ -1,4 +1,4 @@
-"""Helpers every mediation service shares: permission checks, the audit row, events and SMS texts."""
+"""Helpers every mediation service shares: permission checks, events and SMS texts."""
 
 from __future__ import annotations
 
@@ -9,41 +9,13 @@ from django.utils.translation import gettext as _
 
 from notifications.services import event_record
 
-from ..choices import ActorKind, MediationStatus
-from ..models import MediationAuditEntry, MediationRequest, MediationSession
+from ..choices import MediationStatus
+from ..models import MediationRequest, MediationSession
 
 
 def require(user, perm: str, obj=None) -> None:
     if user is None or not user.has_perm(perm, obj):
         raise PermissionDenied(_("You may not do this for this mediation request."))
-
-
-def audit_record(
-    *,
-    request: MediationRequest,
-    action: str,
-    actor=None,
-    actor_kind: str | None = None,
-    from_status: str = "",
-    to_status: str = "",
-    reason: str = "",
-    changes: dict | None = None,
-    public: bool = False,
-) -> MediationAuditEntry:
-    """Append an audit row; call inside the transaction that makes the change."""
-    if actor_kind is None:
-        actor_kind = ActorKind.STAFF if actor is not None else ActorKind.SYSTEM
-    return MediationAuditEntry.objects.create(
-        request=request,
-        action=action,
-        actor=actor,
-        actor_kind=actor_kind,
-        from_status=from_status,
-        to_status=to_status or request.status,
-        reason=reason,
-        changes=changes or {},
-        public=public,
-    )
 
 
 def event(

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import User
+from core.services import audit_record
 
 from ..choices import FollowUp, MediationStatus, SessionStatus
 from ..models import Booking, MediationRequest
-from .common import audit_record, event, require, sms_accepted, sms_lapsed
+from .common import event, require, sms_accepted, sms_lapsed
 
 
 def _need_reason(reason: str) -> str:
@@ -44,7 +45,7 @@ def _apply(
             before_save(request)
         request.save()
         audit_record(
-            request=request,
+            subject=request,
             action=transition,
             actor=by,
             from_status=before,

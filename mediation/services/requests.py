@@ -17,13 +17,13 @@ from django.utils.translation import gettext as _
 from complaints.tracking_codes import hash_access_code, new_access_code
 from core.identifiers import validate_mobile, validate_resident_id
 from core.models import District, User
-from core.services import employer_find_or_create
+from core.services import audit_record, employer_find_or_create
 from notifications.services import event_record
 
 from ..choices import ActorKind, Matter, MediationSource
 from ..models import MediationEvidence, MediationRequest
 from ..tracking_registration import next_mediation_number
-from .common import audit_record, event, require
+from .common import event, require
 from .deadlines import mediation_deadline_for
 
 ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
@@ -185,7 +185,7 @@ def _create(
         created_by=by,
     )
     audit_record(
-        request=request,
+        subject=request,
         action="received",
         actor=by,
         actor_kind=None if by else "worker",
@@ -300,7 +300,7 @@ def mediation_access_code_reissue(*, tracking_number: str, mobile: str) -> bool:
             return False
         code = new_access_code()
         MediationRequest.objects.filter(pk=request.pk).update(access_code_hash=hash_access_code(code))
-        audit_record(request=request, action="access_code_reissued", actor_kind=ActorKind.WORKER, public=True)
+        audit_record(subject=request, action="access_code_reissued", actor_kind=ActorKind.WORKER, public=True)
         with translation.override(settings.LANGUAGE_CODE):  # the SMS speaks the site language
             body = _(
                 "[Wagewatch] Your new access code for mediation request %(number)s is %(code)s. The old "

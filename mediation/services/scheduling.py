@@ -15,11 +15,12 @@ from django.utils.translation import gettext as _
 
 from core.exceptions import StateConflict
 from core.models import User
+from core.services import audit_record
 
 from ..choices import MediationStatus, SessionStatus
 from ..models import Booking, MediationRequest, MediationSession, Room, Unavailability
 from ..scheduling.finder import MAX_SESSION, window_end_for
-from .common import audit_record, event, party_sms, require, sms_scheduled
+from .common import event, party_sms, require, sms_scheduled
 
 
 def _resources(request: MediationRequest, mediator, room: Room | None) -> list[str]:
@@ -142,7 +143,7 @@ def session_book(
         )
         _write_bookings(session, keys)
         audit_record(
-            request=request,
+            subject=request,
             action="schedule",
             actor=by,
             from_status=before,
@@ -210,7 +211,7 @@ def session_reschedule(
         session.save()
         _write_bookings(session, keys)
         audit_record(
-            request=request,
+            subject=request,
             action="reschedule",
             actor=by,
             from_status=request.status,
@@ -250,7 +251,7 @@ def session_cancel(*, session: MediationSession, by: User, reason: str) -> Media
             request.unschedule()
             request.save()
         audit_record(
-            request=request,
+            subject=request,
             action="cancel_session",
             actor=by,
             from_status=before,

@@ -62,7 +62,7 @@ MATRIX = {
     "district manager": (True, 200, 200, 200, 400, 400),
     "other-district manager": (False, 404, 404, 404, 404, 404),
     "city manager": (True, 200, 200, 200, 400, 400),
-    "admin": (True, 200, 200, 200, 400, 400),
+    "admin": (True, 200, 200, 200, 403, 403),  # IT sees case files, never acts on them
     "no role": (None, 403, 403, 403, 403, 403),
 }
 

@@ -78,10 +78,10 @@ def test_deadline_in_an_unloaded_year_is_provisional_and_recomputed_when_loaded(
 
 
 def test_recompute_restarts_acceptance_from_the_supplement(district, employer):
-    from complaints.services.audit import audit_record
+    from core.services import audit_record
 
     case = ComplaintFactory(district=district, employer=employer, received_at=shanghai(D(2026, 2, 2)))
-    audit_record(complaint=case, action="supplement_received", changes={})
+    audit_record(subject=case, action="supplement_received", changes={})
     assert deadlines.recompute([Complaint.objects.get(pk=case.pk)]) == 1
     case.refresh_from_db()
     assert case.acceptance_due == deadlines.acceptance_due_from(timezone.localdate()).date

@@ -330,7 +330,7 @@ def test_full_path_writes_notices_payments_and_outcome(
     kinds = list(case.notices.values_list("kind", flat=True))
     assert kinds == ["accepted", "order", "closed"]
     pdf = case.notices.first().file.open("rb").read()
-    assert pdf[:5] == b"%PDF-" and b"STSong-Light" in pdf  # Chinese text in the built-in CJK font
+    assert pdf[:5] == b"%PDF-" and b"WenQuanYiMicroHei" in pdf  # Chinese text in the embedded font
     actions = list(case.audit.values_list("action", flat=True))
     assert actions == ["accept", "assign", "start_investigation", "issue_order", "record_compliance", "close"]
     assert len(sms_outbox) == 3  # accepted, ordered, closed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.urls import reverse
 
 from inspections.services.risk import risk_compute
 
@@ -41,3 +42,12 @@ def test_inspector_day_and_visit(as_user, inspector, other_inspector, planned_vi
     assert r.status_code == 200 and planned_visit.employer.name in r.content.decode()
     assert c.get(f"/staff/visits/{planned_visit.pk}/").status_code == 200
     assert as_user(other_inspector).get(f"/staff/visits/{planned_visit.pk}/").status_code == 403
+
+
+@pytest.mark.parametrize("nxt", ["//evil.example", "https://evil.example", "/\\evil.example", "javascript:x"])
+def test_plan_action_redirect_stays_on_site(client, city_manager, planned_visit, nxt):
+    client.force_login(city_manager)
+    url = reverse("inspections:visit-plan-action", args=[planned_visit.pk, "lock"])
+    response = client.post(url, {"next": nxt})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("inspections:campaign-plan", args=[planned_visit.campaign_id])

@@ -261,3 +261,41 @@ def test_the_follow_up_settles_the_order(planned_visit, inspector, outcome, fail
     order.refresh_from_db()
     assert order.status == status
     assert VisitAudit.objects.get(visit=follow, action="completed").changes["order_status"] == status
+
+
+def test_an_order_is_a_numbered_document_to_the_employer(planned_visit, inspector, client, settings):
+    import io
+
+    from pypdf import PdfReader
+
+    settings.LANGUAGE_CODE = "zh-hans"
+    employer = planned_visit.employer
+    employer.legal_representative = "刘大海"
+    employer.save()
+    v = visits.visit_complete(
+        visit=planned_visit,
+        completed_by=inspector,
+        version=1,
+        checklist=_answers(planned_visit, fail=CheckItem.WAGE_LEDGER),
+        findings="工资台账只保存了一年",
+        outcome=Outcome.ORDER,
+        order_due=datetime.date(2026, 12, 5),
+        order_text="补齐三年工资台账",
+    )
+    document = CorrectionOrder.objects.get(visit=v).document
+    assert "监改〔" in document.number
+    assert VisitAudit.objects.get(visit=v, action="completed").changes["sha256"] == document.sha256
+    client.force_login(inspector)
+    served = b"".join(client.get(f"/staff/visits/{v.pk}/order.pdf").streaming_content)
+    assert served == document.file.read()
+    text = "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(served)).pages)
+    for expected in (
+        employer.name,
+        employer.credit_code,
+        "刘大海",
+        "补齐三年工资台账",
+        "2026年12月5日",
+        document.number,
+    ):
+        assert expected in text, expected
+    assert "行政复议" in text

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import datetime
+import hashlib
 import io
 
 from django.urls import reverse
 from pypdf import PdfReader
 from rest_framework.test import APIClient
 
+from mediation import services
 from mediation.choices import MediationStatus as S
 from mediation.models import MediationRequest
 
@@ -21,7 +23,8 @@ def pdf_text(data: bytes) -> str:
     return "".join("".join(page.extract_text().split()) for page in reader.pages)
 
 
-def test_agreement_pdf_carries_every_term_and_the_total(client, district, mediator, day):
+def test_agreement_pdf_carries_every_term_and_the_total(client, district, mediator, day, settings):
+    settings.LANGUAGE_CODE = "zh-hans"  # the document is written in the site's language
     request = MediationRequestFactory(district=district, status=S.IN_SESSION, mediator=mediator)
     client.force_login(mediator)
     form = {
@@ -70,3 +73,37 @@ def test_agreement_pdf_from_the_api_carries_the_terms(district, mediator, day):
     stored = MediationRequest.objects.get(pk=request.pk).agreement_pdf.read()
     text = pdf_text(stored)
     assert "支付工资" in text and "6,000.00" in text
+
+
+def test_agreement_names_both_parties_in_full(district, mediator, day, employer, settings):
+    settings.LANGUAGE_CODE = "zh-hans"
+    employer.legal_representative = "刘大海"
+    employer.save()
+    request = MediationRequestFactory(
+        district=district,
+        status=S.IN_SESSION,
+        mediator=mediator,
+        employer=employer,
+        applicant_id_number="11010519491231002X",
+    )
+    services.mediation_reach_agreement(
+        request=request,
+        by=mediator,
+        terms=[{"description": "支付工资", "amount": "100", "due_date": day}],
+    )
+    stored = MediationRequest.objects.get(pk=request.pk)
+    data = stored.agreement_pdf.read()
+    text = pdf_text(data)
+    for expected in (
+        request.applicant_name,
+        "11010519491231002X",
+        employer.name,
+        employer.credit_code,
+        employer.address,
+        "刘大海",
+        "调协〔",
+    ):
+        assert expected in text, expected
+    audit = stored.audit.get(action="reach_agreement")
+    assert audit.changes["sha256"] == hashlib.sha256(data).hexdigest()
+    assert audit.changes["document"] in text

@@ -9,6 +9,7 @@ import pytest
 from complaints.models import Assignment
 from core.choices import Role
 from inspections.models import Campaign, Job
+from notifications import services
 from notifications.permissions import base_groups, group_allowed
 from tests.factories import UserFactory
 from tests.mediation.factories import MediationRequestFactory
@@ -72,3 +73,12 @@ def test_users_without_a_staff_role_join_nothing(district):
     assert not group_allowed(nobody, f"case-{case.pk}")
     former = UserFactory(role=Role.INSPECTOR, district=district, username="former", is_active=False)
     assert not group_allowed(former, f"case-{case.pk}")
+
+
+def test_an_event_for_groups_needs_a_registered_kind_and_its_subject():
+    with pytest.raises(ValueError, match="not registered"):
+        services.event_record(kind="unknown.kind", text="x", payload={"case_id": 1}, groups=["city"])
+    with pytest.raises(ValueError, match="case_id"):
+        services.event_record(kind="case.created", text="x", payload={}, groups=["city"])
+    # Addressed only to users, any kind goes: who receives it is the caller's choice.
+    services.event_record(kind="unknown.kind", text="x", groups=["user-1"])

@@ -1,0 +1,198 @@
+"""The shared pieces of every document's PDF: the embedded font, the office's header, the number,
+the addressee, the right-to-appeal clause, and the date under the seal.
+
+The font is a TrueType file shipped with the project; reportlab embeds the subset of glyphs used, so
+a document prints the same on any machine.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import io
+from collections.abc import Sequence
+from xml.sax.saxutils import escape
+
+from django.utils.translation import gettext as _
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_RIGHT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+
+from .seal import FONT_FILE, SEAL_FOOTER, seal_png
+
+FONT = "WenQuanYiMicroHei"
+RED = colors.HexColor("#c8101e")
+_registered = False
+
+
+def register_font() -> None:
+    """Register the vendored CJK TrueType font once (reportlab subsets and embeds it)."""
+    global _registered
+    if not _registered:
+        pdfmetrics.registerFont(TTFont(FONT, str(FONT_FILE), subfontIndex=0))
+        _registered = True
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    body = ParagraphStyle("body", fontName=FONT, fontSize=12, leading=21, wordWrap="CJK", firstLineIndent=24)
+    plain = ParagraphStyle("plain", parent=body, firstLineIndent=0)
+    return {
+        "body": body,
+        "plain": plain,
+        "office": ParagraphStyle(
+            "office", parent=plain, fontSize=22, leading=30, alignment=TA_CENTER, textColor=RED
+        ),
+        "title": ParagraphStyle("title", parent=plain, fontSize=19, leading=28, alignment=TA_CENTER),
+        "number": ParagraphStyle("number", parent=plain, fontSize=11, alignment=TA_CENTER),
+        "head": ParagraphStyle("head", parent=plain, fontSize=13, leading=22, spaceBefore=6, spaceAfter=2),
+        "small": ParagraphStyle(
+            "small", parent=plain, fontSize=9.5, leading=14, textColor=colors.HexColor("#444444")
+        ),
+        "right": ParagraphStyle("right", parent=plain, alignment=TA_RIGHT),
+    }
+
+
+STYLES: dict[str, ParagraphStyle] = {}
+
+
+def style(name: str) -> ParagraphStyle:
+    register_font()
+    if not STYLES:
+        STYLES.update(_styles())
+    return STYLES[name]
+
+
+def para(text: object, name: str = "body") -> Paragraph:
+    """Return a paragraph of plain text (escaped; line breaks kept) in one of the document styles."""
+    return Paragraph(escape(str(text)).replace("\n", "<br/>"), style(name))
+
+
+def chinese_date(day: datetime.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def due_text(day: datetime.date, *, provisional: bool) -> str:
+    """Return a deadline as printed; one computed without the year's holiday schedule says so."""
+    if provisional:
+        return _("%(date)s (provisional: the holiday schedule for %(year)s is not yet published)") % {
+            "date": chinese_date(day),
+            "year": day.year,
+        }
+    return chinese_date(day)
+
+
+def appeal_clause(office, title: str) -> str:
+    """Return the right-to-appeal clause (行政复议法 第二十条; 行政诉讼法 第四十六条)."""
+    return _(
+        "If you disagree with this %(title)s, you may apply for administrative review to the people's "
+        "government of %(district)s within 60 days of receiving it (Administrative Review Law, article 20), "
+        "or bring an administrative lawsuit before a people's court within 6 months (Administrative "
+        "Litigation Law, article 46)."
+    ) % {"title": title, "district": office.district.name}
+
+
+class _RedRule(Flowable):
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        return available_width, 4 * mm
+
+    def draw(self):
+        self.canv.setStrokeColor(RED)
+        self.canv.setLineWidth(1.6)
+        self.canv.line(0, 2 * mm, self.width, 2 * mm)
+
+
+class SignatureBlock(Flowable):
+    """The office's name and the date at the right, with the seal stamped over them."""
+
+    def __init__(self, office_name: str, day: datetime.date, seal):
+        super().__init__()
+        self.office_name, self.day, self.seal = office_name, day, seal
+
+    def wrap(self, available_width, available_height):
+        self.width = available_width
+        return available_width, 44 * mm
+
+    def draw(self):
+        c = self.canv
+        right = self.width - 6 * mm
+        c.setFont(FONT, 12.5)
+        c.setFillColor(colors.black)
+        c.drawRightString(right, 24 * mm, self.office_name)
+        c.drawRightString(right, 16 * mm, chinese_date(self.day))
+        size = 40 * mm
+        name_width = pdfmetrics.stringWidth(self.office_name, FONT, 12.5)
+        x = right - name_width / 2 - size / 2
+        c.drawImage(self.seal, x, 1 * mm, width=size, height=size, mask="auto")
+
+
+def seal_image(office):
+    """Return the office's uploaded seal, or one drawn with its name (the demo seal) when none is uploaded."""
+    if office.seal:
+        try:
+            return office.seal.path
+        except (NotImplementedError, ValueError):
+            pass
+    return ImageReader(io.BytesIO(_drawn_seal(office.full_name)))
+
+
+@functools.lru_cache(maxsize=32)
+def _drawn_seal(name: str) -> bytes:
+    return seal_png(name, footer=SEAL_FOOTER)
+
+
+def _footer(office):
+    def draw(canvas, doc):
+        canvas.saveState()
+        canvas.setFont(FONT, 8.5)
+        canvas.setFillColor(colors.HexColor("#555555"))
+        parts = [office.full_name, office.address, office.phone]
+        canvas.drawCentredString(A4[0] / 2, 12 * mm, "　".join(p for p in parts if p))
+        canvas.drawRightString(A4[0] - 20 * mm, 12 * mm, f"{doc.page}")
+        canvas.restoreState()
+
+    return draw
+
+
+def render_document(
+    *,
+    office,
+    title: str,
+    number: str,
+    addressee: Sequence,
+    body: Sequence,
+    appeal: bool,
+    issued_on: datetime.date,
+) -> bytes:
+    """Return the PDF: header of the office, title, number, addressee, body, appeal clause, date, seal."""
+    register_font()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=26 * mm,
+        rightMargin=26 * mm,
+        topMargin=22 * mm,
+        bottomMargin=22 * mm,
+        title=f"{title} {number}",
+        author=office.full_name,
+        # The canvas starts in the vendored font: no unembedded standard font (Helvetica) is referenced.
+        initialFontName=FONT,
+        lang="zh-CN",
+    )
+    story = [para(office.full_name, "office"), _RedRule(), Spacer(1, 4 * mm), para(title, "title")]
+    story += [para(number, "number"), Spacer(1, 6 * mm)]
+    story += [x if isinstance(x, Flowable) else para(x, "plain") for x in addressee]
+    story.append(Spacer(1, 3 * mm))
+    story += [x if isinstance(x, Flowable) else para(x) for x in body]
+    if appeal:
+        story.append(para(appeal_clause(office, title)))
+    story += [Spacer(1, 8 * mm), SignatureBlock(office.full_name, issued_on, seal_image(office))]
+    doc.build(story, onFirstPage=_footer(office), onLaterPages=_footer(office))
+    return buffer.getvalue()
