@@ -189,7 +189,9 @@ def _run(
         if notice:
             details = {"reason": reason} | (notice_details(fresh) if notice_details else {})
             issued = notice_issue(complaint=fresh, kind=notice, by=by, details=details)
-            changes |= {"notice_id": issued.pk} | document_audit_changes(issued.document)
+            changes |= {"notice_id": issued.pk}
+            if issued.document is not None:
+                changes |= document_audit_changes(issued.document)
         audit_record(
             subject=fresh,
             action=action,
