@@ -107,6 +107,9 @@ class Employer(models.Model):
         related_name="+",
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
+    # Where the workplace is, in WGS-84 (GPS) degrees; a ledger in GCJ-02 is converted on import.
+    latitude = models.DecimalField(_("latitude"), max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(_("longitude"), max_digits=9, decimal_places=6, null=True, blank=True)
     legal_representative = models.CharField(_("legal representative"), max_length=64, blank=True)
     district = models.ForeignKey(
         District,

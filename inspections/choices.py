@@ -117,3 +117,11 @@ AUDIT_LABELS = {
     "photo_added": _("Photo added"),
     "scheduled": _("Follow-up scheduled"),
 }
+
+
+class CheckinStatus(models.TextChoices):
+    """What the tablet's geolocation gave when the visit was started on site."""
+
+    RECORDED = "recorded", _("position recorded")
+    REFUSED = "refused", _("location permission refused")
+    UNAVAILABLE = "unavailable", _("position unavailable")

@@ -18,6 +18,7 @@ from .campaign_states import CampaignLifecycleMixin
 from .choices import (
     DEFAULT_WEIGHTS,
     CampaignStatus,
+    CheckinStatus,
     JobStatus,
     OrderStatus,
     Outcome,
@@ -315,6 +316,16 @@ class Visit(VisitLifecycleMixin, ConcurrentTransitionMixin, models.Model):
     )
     inspectors = models.ManyToManyField(settings.AUTH_USER_MODEL, blank=True, related_name="+")
     completed_at = models.DateTimeField(_("completed"), null=True, blank=True)
+    # On-site check-in: the tablet's position (WGS-84) and accuracy when the visit was started.
+    checkin_status = models.CharField(_("check-in"), max_length=16, choices=CheckinStatus.choices, blank=True)
+    checkin_at = models.DateTimeField(_("checked in"), null=True, blank=True)
+    checkin_latitude = models.DecimalField(
+        _("check-in latitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    checkin_longitude = models.DecimalField(
+        _("check-in longitude"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    checkin_accuracy_m = models.PositiveIntegerField(_("check-in accuracy (m)"), null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
 
     class Meta:
