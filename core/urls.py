@@ -3,7 +3,7 @@ from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import views
+from . import pwa, views
 
 handler400 = "core.views.bad_request"
 
@@ -12,6 +12,9 @@ core_patterns = [
     path("accounts/login/", views.LoginView.as_view(), name="login"),
     path("accounts/logout/", views.LogoutView.as_view(), name="logout"),
     path("staff/", views.staff_home, name="staff-home"),
+    # At the root so that the worker's scope covers every staff page.
+    path("sw.js", pwa.service_worker, name="service-worker"),
+    path("manifest.webmanifest", pwa.manifest, name="manifest"),
 ]
 
 urlpatterns = [

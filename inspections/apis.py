@@ -6,8 +6,17 @@ Errors follow the project contract through core.api_errors: 400 validation, 403 
 
 from __future__ import annotations
 
+import datetime
+from collections.abc import Callable
+
+from django.db import transaction
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from django.urls import reverse
+from django.utils import timezone
+from django_fsm import ConcurrentTransition
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
@@ -17,18 +26,22 @@ from rest_framework.views import APIView
 
 from core.api_errors import form_error_detail
 from core.choices import Sector
+from core.exceptions import conflict_message
 from core.form_schema import form_request_serializer
 from core.models import District, User
 from core.parsers import FormParser
 
 from . import selectors
 from .choices import PlanMethod, RiskFactor
-from .forms import VisitCompleteForm
+from .forms import VisitCheckinForm, VisitCompleteForm
 from .models import Campaign, LedgerImport, PlanRun, Team, Visit
+from .selectors import tablet as tablet_selectors
 from .services import campaigns as campaign_services
+from .services import checkin as checkin_services
 from .services import ledger as ledger_services
 from .services import planning as planning_services
 from .services import visits as visit_services
+from .services.offline import offline_key_parse, offline_submission_answer, offline_submission_claim
 
 
 class TeamSerializer(serializers.ModelSerializer):
@@ -130,6 +143,8 @@ class VisitSerializer(serializers.ModelSerializer):
     employer_name = serializers.CharField(source="employer.name", read_only=True)
     address = serializers.CharField(source="employer.address", read_only=True)
     team_name = serializers.CharField(source="team.name", read_only=True, default="")
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
 
     class Meta:
         model = Visit
@@ -146,16 +161,23 @@ class VisitSerializer(serializers.ModelSerializer):
             "units",
             "kind",
             "status",
+            "status_label",
             "locked",
             "risk",
             "earliest",
             "checklist",
             "findings",
             "outcome",
+            "outcome_label",
             "complaint",
             "workers_on_site",
             "completed_at",
             "version",
+            "checkin_status",
+            "checkin_at",
+            "checkin_latitude",
+            "checkin_longitude",
+            "checkin_accuracy_m",
         ]
 
 
@@ -269,6 +291,7 @@ class PhotoCreatedSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     content_type = serializers.CharField()
     size = serializers.IntegerField()
+    url = serializers.CharField()
 
 
 class CampaignRiskApi(APIView):
@@ -371,30 +394,154 @@ class VisitRemoveApi(APIView):
         return Response(VisitSerializer(visit).data)
 
 
+IDEMPOTENCY_HEADER = OpenApiParameter(
+    "Idempotency-Key",
+    str,
+    OpenApiParameter.HEADER,
+    required=False,
+    description="A UUID the tablet made for this change: a retry with it returns the first answer.",
+)
+
+
+def _once(request, *, action: str, visit_id: int | None, run: Callable[[], Response]) -> Response:
+    """Answer ``run()`` once per Idempotency-Key: a retry of a change that went through gets its answer.
+
+    The key is reserved in the change's own transaction, so a refused change (4xx) leaves it free.
+    """
+    key = offline_key_parse(request.headers.get("Idempotency-Key"))
+    if key is None:
+        return run()
+    with transaction.atomic():
+        earlier = offline_submission_claim(key=key, user=request.user, action=action, visit_id=visit_id)
+        if earlier is not None:
+            return Response(
+                earlier.response, status=earlier.status_code, headers={"Idempotent-Replayed": "true"}
+            )
+        response = run()
+        if response.status_code >= 400:
+            transaction.set_rollback(True)
+        else:
+            offline_submission_answer(key=key, status_code=response.status_code, response=response.data)
+        return response
+
+
+class VisitConflictSerializer(serializers.Serializer):
+    detail = serializers.CharField()
+    current = VisitSerializer()
+
+
 class VisitCompleteApi(APIView):
-    """Record a visit's result: 409 when the version is stale (someone changed the visit meanwhile)."""
+    """Record a visit's result: 409 with the visit as it now is when the version is stale."""
 
     @extend_schema(
-        request=form_request_serializer(VisitCompleteForm, "VisitComplete"), responses=VisitSerializer
+        request=form_request_serializer(VisitCompleteForm, "VisitComplete"),
+        responses={200: VisitSerializer, 409: VisitConflictSerializer},
+        parameters=[IDEMPOTENCY_HEADER],
     )
     def post(self, request, pk: int):
         visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
+        return _once(
+            request, action="visit.complete", visit_id=visit.pk, run=lambda: self._complete(request, visit)
+        )
+
+    def _complete(self, request, visit: Visit) -> Response:
         form = VisitCompleteForm(request.data)
         if not form.is_valid():
             return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
-        visit = visit_services.visit_complete(visit=visit, completed_by=request.user, **form.cleaned_data)
+        try:
+            visit = visit_services.visit_complete(visit=visit, completed_by=request.user, **form.cleaned_data)
+        except ConcurrentTransition as exc:
+            current = selectors.visit_get_for(request.user, visit.pk)
+            return Response(
+                {"detail": conflict_message(exc), "current": VisitSerializer(current).data},
+                status=status.HTTP_409_CONFLICT,
+            )
         return Response(VisitSerializer(visit).data)
 
 
 class VisitPhotoApi(APIView):
     parser_classes = [MultiPartParser, FormParser]
 
-    @extend_schema(request={"multipart/form-data": PhotoSerializer}, responses={201: PhotoCreatedSerializer})
+    @extend_schema(
+        request={"multipart/form-data": PhotoSerializer},
+        responses={201: PhotoCreatedSerializer},
+        parameters=[IDEMPOTENCY_HEADER],
+    )
     def post(self, request, pk: int):
         visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
+        return _once(request, action="visit.photo", visit_id=visit.pk, run=lambda: self._add(request, visit))
+
+    def _add(self, request, visit: Visit) -> Response:
         data = _valid(PhotoSerializer, request)
         photo = visit_services.visit_photo_add(visit=visit, upload=data["photo"], uploaded_by=request.user)
-        return Response({"id": photo.pk, "content_type": photo.content_type, "size": photo.size}, status=201)
+        return Response(
+            {
+                "id": photo.pk,
+                "content_type": photo.content_type,
+                "size": photo.size,
+                "url": reverse("inspections:visit-photo", args=[visit.pk, photo.pk]),
+            },
+            status=201,
+        )
+
+
+class VisitCheckinApi(APIView):
+    """Record where the tablet was when the visit was started (or that the position was refused)."""
+
+    @extend_schema(
+        request=form_request_serializer(VisitCheckinForm, "VisitCheckin"),
+        responses=VisitSerializer,
+        parameters=[IDEMPOTENCY_HEADER],
+    )
+    def post(self, request, pk: int):
+        visit = selectors.visit_get_for(request.user, pk, perm="inspections.complete_visit")
+        return _once(
+            request, action="visit.checkin", visit_id=visit.pk, run=lambda: self._check_in(request, visit)
+        )
+
+    def _check_in(self, request, visit: Visit) -> Response:
+        form = VisitCheckinForm(request.data)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        visit = checkin_services.visit_check_in(visit=visit, checked_in_by=request.user, **form.cleaned_data)
+        return Response(VisitSerializer(visit).data)
+
+
+class TabletDaySerializer(serializers.Serializer):
+    day = serializers.DateField()
+    days = serializers.IntegerField()
+    visits = serializers.ListField(child=serializers.DictField())
+    checklist_items = serializers.ListField(child=serializers.DictField())
+    cases = serializers.ListField(child=serializers.DictField())
+    csrf_token = serializers.CharField()
+
+
+class TabletDayApi(APIView):
+    """What a tablet keeps for the field: the inspector's visits, checklist templates, open cases."""
+
+    @extend_schema(
+        responses=TabletDaySerializer,
+        parameters=[
+            OpenApiParameter("date", OpenApiTypes.DATE, description="First day (default today)"),
+            OpenApiParameter("days", int, description="Days from the first (1 to 7, default 2)"),
+        ],
+    )
+    def get(self, request):
+        if not request.user.has_perm("inspections.view_campaign_list"):
+            raise PermissionDenied()
+        day = _date_or_today(request.query_params.get("date"))
+        days = _int_or_none(request.query_params.get("days")) or 2
+        data = tablet_selectors.tablet_day(user=request.user, day=day, days=days)
+        # A page kept on the tablet may carry a token of an earlier session: sync with this one.
+        data["csrf_token"] = get_token(request)
+        return Response(TabletDaySerializer(data).data, headers={"Cache-Control": "private, no-store"})
+
+
+def _date_or_today(value) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value) if value else timezone.localdate()
+    except (TypeError, ValueError):
+        return timezone.localdate()
 
 
 class CampaignFiguresApi(APIView):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -9,7 +11,7 @@ from core.choices import Role, Sector
 from core.forms import json_form_data
 from core.models import District, User
 
-from .choices import CheckItem, Outcome, RiskFactor
+from .choices import CheckinStatus, CheckItem, Outcome, RiskFactor
 
 ANSWERS = [("ok", _("Complies")), ("fail", _("Violation")), ("na", _("Not applicable"))]
 
@@ -183,3 +185,30 @@ class VisitCompleteForm(forms.Form):
                 label=item.label, choices=ANSWERS, widget=forms.RadioSelect, required=False
             )
         return [rows[f"check_{item.value}"] for item in self.items]
+
+
+class VisitCheckinForm(forms.Form):
+    """The tablet's position when a visit is started on site, or why there is none."""
+
+    status = forms.ChoiceField(label=_("Check-in"), choices=CheckinStatus.choices)
+    latitude = forms.DecimalField(
+        label=_("Latitude"), min_value=-90, max_value=90, max_digits=20, required=False
+    )
+    longitude = forms.DecimalField(
+        label=_("Longitude"), min_value=-180, max_value=180, max_digits=20, required=False
+    )
+    accuracy_m = forms.IntegerField(label=_("Accuracy (m)"), min_value=0, max_value=1_000_000, required=False)
+
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not hasattr(data, "getlist"):  # a JSON body, not a browser's form
+            data = json_form_data(self.base_fields, data)
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("latitude", "longitude"):
+            value = data.get(name)
+            if value is not None:
+                # Browsers give more digits than a metre needs; keep six decimals (about 0.1 m).
+                data[name] = value.quantize(Decimal("0.000001"))
+        return data

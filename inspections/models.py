@@ -7,6 +7,7 @@ Employers are core.models.Employer; what the ledger knows beyond it lives in Emp
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -389,6 +390,31 @@ class CorrectionOrder(models.Model):
 
     def __str__(self) -> str:
         return f"{self.employer_id} by {self.due_date}"
+
+
+class OfflineSubmission(models.Model):
+    """A change sent from a tablet's offline queue under the key the tablet made for it.
+
+    The key is recorded in the same transaction as the change, so a sync retried after a lost answer
+    finds it and gets the first answer again instead of a second visit, order, case or photo.
+    """
+
+    key = models.UUIDField(unique=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    action = models.CharField(max_length=32)
+    visit = models.ForeignKey(
+        Visit, null=True, on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+    )
+    status_code = models.PositiveSmallIntegerField(default=200)
+    response = models.JSONField(default=dict, encoder=DjangoJSONEncoder)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("offline submission")
+        verbose_name_plural = _("offline submissions")
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.key}"
 
 
 class VisitAudit(AbstractAuditEntry):

@@ -30,3 +30,10 @@ def figures_refresh_task(campaign_id: int | None = None) -> None:
         campaign = Campaign.objects.filter(pk=campaign_id).first()
         if campaign is not None:
             figures_refresh(campaign=campaign)
+
+
+@shared_task(acks_late=True)
+def offline_submissions_prune_task() -> int:
+    from .services.offline import offline_submissions_prune
+
+    return offline_submissions_prune()

@@ -56,6 +56,8 @@ urlpatterns = [
     path("api/v1/visits/<int:pk>/remove/", apis.VisitRemoveApi.as_view(), name="api-visit-remove"),
     path("api/v1/visits/<int:pk>/complete/", apis.VisitCompleteApi.as_view(), name="api-visit-complete"),
     path("api/v1/visits/<int:pk>/photos/", apis.VisitPhotoApi.as_view(), name="api-visit-photos"),
+    path("api/v1/visits/<int:pk>/checkin/", apis.VisitCheckinApi.as_view(), name="api-visit-checkin"),
+    path("api/v1/tablet/day/", apis.TabletDayApi.as_view(), name="api-tablet-day"),
     path("api/v1/ledger-imports/", apis.LedgerImportListApi.as_view(), name="api-ledger-imports"),
     path("api/v1/ledger-imports/<int:pk>/", apis.LedgerImportDetailApi.as_view(), name="api-ledger-import"),
 ]

@@ -33,11 +33,13 @@ from .forms import (
     WeightsForm,
 )
 from .models import PlanRun, VisitPhoto
+from .selectors import tablet as tablet_selectors
 from .services import campaigns as campaign_services
 from .services import exports
 from .services import ledger as ledger_services
 from .services import planning as planning_services
 from .services import visits as visit_services
+from .services.checkin import checkin_distance_m
 from .services.dashboard import figures_refresh
 
 
@@ -127,6 +129,7 @@ def campaign_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "run": run,
             "plan_form": PlanForm(initial={"from_date": max(timezone.localdate(), campaign.starts_on)}),
             "factors": [(f.label, weights.get(f.value, 0)) for f in RiskFactor],
+            "checkins": tablet_selectors.checkin_list(campaign=campaign, fetched_by=request.user),
         },
     )
 
@@ -363,6 +366,8 @@ def my_day(request: HttpRequest) -> HttpResponse:
         request,
         "inspections/my_day.html",
         {
+            "cases": tablet_selectors.tablet_cases(user=request.user),
+            "last_visits": tablet_selectors.last_visits(visits),
             "day": day,
             "visits": visits,
             "prev": day - datetime.timedelta(days=1),
@@ -398,6 +403,8 @@ def visit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "inspections/visit_detail.html",
         {
+            "checkin_distance": checkin_distance_m(visit),
+            "last_visit": tablet_selectors.employer_last_visit(visit=visit),
             "visit": visit,
             "form": form,
             "can_complete": can_complete,

@@ -74,3 +74,8 @@ CELERY_BEAT_SCHEDULE["inspections-figures-refresh"] = {
     "task": "inspections.tasks.figures_refresh_task",
     "schedule": 300.0,
 }
+# inspections: keys of tablets' offline submissions (inspections/services/offline.py) after 30 days.
+CELERY_BEAT_SCHEDULE["inspections-offline-submissions-prune"] = {
+    "task": "inspections.tasks.offline_submissions_prune_task",
+    "schedule": crontab(minute="53", hour="3"),
+}

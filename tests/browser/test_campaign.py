@@ -62,8 +62,8 @@ def test_manager_plans_and_inspector_completes_a_visit(
     insp.fill("input[name=order_due]", "2026-12-08")
     shot(insp, "campaign-visit-form-tablet")
     insp.click("[data-complete]")
-    insp.wait_for_load_state("networkidle")
-    assert "已" in insp.content() or "Follow-up" in insp.content() or insp.locator(".badge.green").count()
+    # The result is sent from the tablet's queue; the page shows it once the server has it.
+    insp.wait_for_selector(".page-head .badge.green")
     shot(insp, "campaign-visit-done-tablet")
     visit.refresh_from_db()
     assert visit.status == "completed" and visit.outcome == "order"
