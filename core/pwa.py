@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
+import os
+from functools import lru_cache
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
@@ -49,14 +50,19 @@ APP_FILES = [
 ]
 
 
-@cache
+@lru_cache(maxsize=256)
+def _digest(filename: str, mtime_ns: int) -> str:
+    with open(filename, "rb") as fh:
+        return hashlib.sha256(fh.read()).hexdigest()[:16]
+
+
 def _revision(path: str) -> str:
     """Return a digest of a static file's content (its revision in the worker's precache)."""
     found = finders.find(path)
     if not found:
         return "missing"
-    with open(found if isinstance(found, str) else found[0], "rb") as fh:
-        return hashlib.sha256(fh.read()).hexdigest()[:16]
+    filename = found if isinstance(found, str) else found[0]
+    return _digest(filename, os.stat(filename).st_mtime_ns)
 
 
 def _precache() -> list[dict[str, str]]:

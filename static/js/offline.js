@@ -103,6 +103,14 @@
         return fetch(op.url, { method: "POST", credentials: "same-origin", headers: headers, body: body });
       });
     }
+    if (op.pairs) {
+      var form = new FormData();
+      op.pairs.forEach(function (p) { form.append(p[0], p[1]); });
+      Object.keys(op.files || {}).forEach(function (field) {
+        op.files[field].forEach(function (f) { form.append(field, f.blob, f.name); });
+      });
+      return fetch(op.url, { method: "POST", credentials: "same-origin", headers: headers, body: form });
+    }
     headers["Content-Type"] = "application/json";
     return fetch(op.url, { method: "POST", credentials: "same-origin", headers: headers, body: JSON.stringify(op.body) });
   }
@@ -114,6 +122,7 @@
         var work = [db.delete("queue", op.seq)];
         if (op.kind === "photo") work.push(db.delete("photos", op.photoId));
         if (op.kind === "complete") work.push(db.delete("drafts", draftKey(op.visitId)));
+        if (op.formKey) work.push(db.delete("drafts", op.formKey));
         return Promise.all(work).then(function () {
           return logEntry(op, replayed ? "replayed" : "sent");
         }).then(function () { emit("synced", { op: op, body: body }); return "ok"; });
@@ -129,7 +138,7 @@
       // again; a photo or a check-in that cannot be taken is dropped, and the log says why.
       op.state = "failed";
       op.error = errorText(body) || String(response.status);
-      var keep = op.kind === "complete" ? db.put("queue", op) : Promise.all([
+      var keep = op.kind === "complete" || op.formKey ? db.put("queue", op) : Promise.all([
         db.delete("queue", op.seq), op.kind === "photo" ? db.delete("photos", op.photoId) : null
       ]);
       return keep.then(function () { return logEntry(op, "refused", op.error); })
@@ -158,16 +167,16 @@
         return refreshToken().then(function (t) {
           if (!t) return;
           var blocked = {};
-          ops.forEach(function (op) { if (op.state !== "pending") blocked[op.visitId] = true; });
+          ops.forEach(function (op) { if (op.state !== "pending") blocked[lane(op)] = true; });
           var chain = Promise.resolve("ok");
           pending.forEach(function (op) {
             chain = chain.then(function (state) {
-              if (state === "stop" || blocked[op.visitId]) return state === "stop" ? "stop" : "ok";
+              if (state === "stop" || blocked[lane(op)]) return state === "stop" ? "stop" : "ok";
               return send(op).then(function (response) {
                 if (response === null) return db.delete("queue", op.seq).then(function () { return "ok"; });
                 return settle(db, op, response);
               }, function () { return "stop"; }).then(function (result) {
-                if (result === "blocked") blocked[op.visitId] = true;
+                if (result === "blocked") blocked[lane(op)] = true;
                 return result === "stop" ? "stop" : "ok";
               });
             });
@@ -177,6 +186,10 @@
       });
     }).catch(function () {}).then(function () { setBusy(false); });
   }
+
+  // Changes to one visit (or one form) go in the order made; one refused or in conflict holds the
+  // later ones of its lane, not the others.
+  function lane(op) { return op.formKey || "visit:" + op.visitId; }
 
   var running = null;
   function sync() {
@@ -261,7 +274,7 @@
       log.slice().reverse().forEach(function (e) {
         var li = document.createElement("li");
         li.setAttribute("data-outcome", e.outcome);
-        li.textContent = clock(e.at) + " · " + (S["kind_" + e.kind] || e.kind) + " · " + S.visit + " " + e.visitId +
+        li.textContent = clock(e.at) + " · " + (S["kind_" + e.kind] || e.kind) + (e.visitId ? " · " + S.visit + " " + e.visitId : "") +
           (e.label ? " " + e.label : "") + " · " + (S[e.outcome] || e.outcome) + (e.detail ? " (" + e.detail + ")" : "");
         list.appendChild(li);
       });
@@ -652,6 +665,111 @@
         history.replaceState(null, "", window.location.pathname + window.location.search);
         checkIn();
       }
+    });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Any other form marked data-offline-form (a record of the investigation on a case): kept as typed,
+  // with the files chosen; saving queues it, sent as the page would post it (multipart) to the API
+  // named by data-api-url; once sent, the page goes to data-done-url.
+
+  var other = document.querySelector("form[data-offline-form]");
+
+  function pairs(f) {
+    var out = [];
+    Array.prototype.forEach.call(f.elements, function (el) {
+      if (!el.name || el.name === "csrfmiddlewaretoken" || el.type === "file" || el.disabled) return;
+      if ((el.type === "radio" || el.type === "checkbox") && !el.checked) return;
+      if (el.tagName === "SELECT" && el.multiple) {
+        Array.prototype.forEach.call(el.selectedOptions, function (o) { out.push([el.name, o.value]); });
+        return;
+      }
+      out.push([el.name, el.value]);
+    });
+    return out;
+  }
+
+  function fillPairs(f, list) {
+    Array.prototype.forEach.call(f.elements, function (el) {
+      if (!el.name || el.type === "file" || el.type === "hidden") return;
+      var mine = list.filter(function (p) { return p[0] === el.name; }).map(function (p) { return p[1]; });
+      if (el.type === "radio" || el.type === "checkbox") el.checked = mine.indexOf(el.value) >= 0;
+      else if (mine.length) el.value = mine[0];
+    });
+  }
+
+  if (other) {
+    var otherKey = USER + ":" + other.getAttribute("data-offline-form");
+    var otherState = other.querySelector("[data-draft-state]");
+    var otherFiles = {};
+    var saveOther = function () {
+      var at = Date.now();
+      return dbp.then(function (db) {
+        return db.put("drafts", { key: otherKey, userId: USER, pairs: pairs(other), files: otherFiles, savedAt: at });
+      }).then(function () {
+        if (otherState) {
+          otherState.textContent = fmt(S.draftSaved, { time: clock(at) });
+          otherState.setAttribute("data-saved", String(at));
+        }
+      });
+    };
+    other.addEventListener("input", saveOther);
+    other.addEventListener("change", function (event) {
+      var input = event.target;
+      if (input.type === "file") {
+        otherFiles[input.name] = Array.prototype.map.call(input.files, function (file) {
+          return { name: file.name, blob: file };
+        });
+      }
+      saveOther();
+    });
+    other.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var list = pairs(other);
+      dbp.then(function (db) {
+        return myOps(db).then(function (ops) {
+          var stale = ops.filter(function (op) { return op.formKey === otherKey; });
+          return Promise.all(stale.map(function (op) { return db.delete("queue", op.seq); }));
+        });
+      }).then(saveOther).then(function () {
+        return enqueue({
+          kind: other.getAttribute("data-offline-kind") || "form", visitId: null, formKey: otherKey,
+          url: other.getAttribute("data-api-url"), doneUrl: other.getAttribute("data-done-url"),
+          label: document.title.split(" · ")[0], pairs: list, files: otherFiles
+        });
+      }).then(function () {
+        var box = other.querySelector("[data-queued]");
+        if (box) { box.textContent = S.queued; box.hidden = false; }
+        Array.prototype.forEach.call(other.elements, function (el) { if (el.type !== "hidden") el.disabled = true; });
+      });
+    });
+    dbp.then(function (db) { return db.get("drafts", otherKey); }).then(function (draft) {
+      if (draft) {
+        fillPairs(other, draft.pairs);
+        otherFiles = draft.files || {};
+        if (otherState) {
+          otherState.textContent = S.draftRestored + " " + fmt(S.draftSaved, { time: clock(draft.savedAt) });
+          otherState.setAttribute("data-restored", "1");
+        }
+      }
+      return dbp.then(function (db) { return myOps(db); });
+    }).then(function (ops) {
+      var waiting = ops.filter(function (op) { return op.formKey === otherKey; })[0];
+      var box = other.querySelector("[data-queued]");
+      if (waiting && box) { box.textContent = waiting.state === "failed" ? waiting.error : S.queued; box.hidden = false; }
+      if (waiting && waiting.state === "pending") {
+        Array.prototype.forEach.call(other.elements, function (el) { if (el.type !== "hidden") el.disabled = true; });
+      }
+      other.setAttribute("data-ready", "1");
+    });
+    document.addEventListener("wagewatch:synced", function (e) {
+      if (e.detail.op.formKey === otherKey) window.location.href = e.detail.op.doneUrl || window.location.href;
+    });
+    document.addEventListener("wagewatch:refused", function (e) {
+      if (e.detail.op.formKey !== otherKey) return;
+      Array.prototype.forEach.call(other.elements, function (el) { el.disabled = false; });
+      var box = other.querySelector("[data-queued]");
+      if (box) { box.textContent = e.detail.op.error; box.hidden = false; }
     });
   }
 
