@@ -6,6 +6,7 @@
 - decisions.py: decisions, payments to workers and the closing outcome
 - intake.py: idempotent submissions
 - tracking.py: the counters behind tracking numbers and access-code guesses
+- transfer.py: transfers of a case to the competent district office
 """
 
 from .audit import AuditEntry
@@ -14,6 +15,7 @@ from .decisions import CaseOutcome, Decision, Payment
 from .evidence import Evidence, evidence_path
 from .intake import IntakeSubmission
 from .tracking import CodeAttempt, TrackingSequence
+from .transfer import Transfer
 
 __all__ = [
     "Assignment",
@@ -29,5 +31,6 @@ __all__ = [
     "Notice",
     "Payment",
     "TrackingSequence",
+    "Transfer",
     "evidence_path",
 ]
