@@ -147,6 +147,8 @@ CHECKS = {
     "complaints.withdraw_case": check_work,
     "complaints.close_complaint": check_work,
     "complaints.reopen_complaint": check_approve,
+    # Inspection and interview records (笔录): whoever works the case.
+    "complaints.record_investigation": check_work,
     # 移送管辖: the sending office's manager transfers; the receiving office's manager answers.
     "complaints.transfer_complaint": check_approve,
     "complaints.receive_transfer": check_receive_transfer,
