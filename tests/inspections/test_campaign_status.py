@@ -22,7 +22,9 @@ def _campaign(city_manager, district, starts_on, ends_on):
 def test_preparing_then_under_way_then_finished_by_its_dates(calendar_2026, city_manager, district):
     start, end = datetime.date(2026, 11, 30), datetime.date(2026, 12, 11)
     c = _campaign(city_manager, district, start, end)
-    assert campaign_status_follow_dates(campaign=c, today=start - datetime.timedelta(days=1)).status == "draft"
+    assert (
+        campaign_status_follow_dates(campaign=c, today=start - datetime.timedelta(days=1)).status == "draft"
+    )
     assert campaign_status_follow_dates(campaign=c, today=start).status == CampaignStatus.ACTIVE
     assert campaign_status_follow_dates(campaign=c, today=end).status == CampaignStatus.ACTIVE
     assert campaign_status_follow_dates(campaign=c, today=end + datetime.timedelta(days=1)).status == "closed"
@@ -35,9 +37,15 @@ def test_preparing_then_under_way_then_finished_by_its_dates(calendar_2026, city
 
 def test_the_beat_task_and_a_read_bring_the_status_in_line(calendar_2026, city_manager, district, client):
     today = timezone.localdate()
-    running = _campaign(city_manager, district, today - datetime.timedelta(days=3), today + datetime.timedelta(days=9))
-    over = _campaign(city_manager, district, today - datetime.timedelta(days=30), today - datetime.timedelta(days=1))
-    later = _campaign(city_manager, district, today + datetime.timedelta(days=5), today + datetime.timedelta(days=40))
+    running = _campaign(
+        city_manager, district, today - datetime.timedelta(days=3), today + datetime.timedelta(days=9)
+    )
+    over = _campaign(
+        city_manager, district, today - datetime.timedelta(days=30), today - datetime.timedelta(days=1)
+    )
+    later = _campaign(
+        city_manager, district, today + datetime.timedelta(days=5), today + datetime.timedelta(days=40)
+    )
     assert campaign_status_task() == 2
     statuses = dict(Campaign.objects.values_list("pk", "status"))
     assert statuses == {running.pk: "active", over.pk: "closed", later.pk: "draft"}
