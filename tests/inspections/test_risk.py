@@ -55,7 +55,9 @@ def test_score_is_the_weighted_sum_of_hand_computed_factors(campaign, district, 
     assert facts[RiskFactor.SUBCONTRACTING][0] == "subcontracting depth 3"
 
 
-def test_the_employer_page_shows_facts_in_chinese_with_their_weights(campaign, district, city_manager, client):
+def test_the_employer_page_shows_facts_in_chinese_with_their_weights(
+    campaign, district, city_manager, client
+):
     from django.utils import translation
 
     e = EmployerFactory(district=district, headcount=100, migrant_worker_count=50)
