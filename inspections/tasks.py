@@ -33,6 +33,13 @@ def figures_refresh_task(campaign_id: int | None = None) -> None:
 
 
 @shared_task(acks_late=True)
+def campaign_status_task() -> int:
+    from .services.campaign_status import campaign_status_follow_dates_all
+
+    return campaign_status_follow_dates_all()
+
+
+@shared_task(acks_late=True)
 def offline_submissions_prune_task() -> int:
     from .services.offline import offline_submissions_prune
 
