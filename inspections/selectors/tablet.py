@@ -137,6 +137,7 @@ def tablet_day(*, user, day: datetime.date, days: int = 1) -> dict:
             {
                 "id": c.pk,
                 "url": reverse("complaints:staff-case", args=[c.pk]),
+                "record_url": reverse("complaints:staff-record-new", args=[c.pk]),
                 "tracking_number": c.tracking_number,
                 "employer": c.employer.name if c.employer else c.employer_name_given,
                 "status": c.status,

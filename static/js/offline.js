@@ -16,6 +16,7 @@
   var DAY_FRESH_MS = 5 * 60 * 1000;
   var LOG_KEEP = 50;
   var MAX_PHOTO_SIDE = 2048;
+  var CASE_PAGES = 10;
   var token = null;
 
   var dbp = idb.openDB("wagewatch", 1, {
@@ -152,7 +153,7 @@
         if (!r.ok || r.redirected) { setNote(S.signIn); return null; }
         return r.json().then(function (data) {
           token = data.csrf_token;
-          return keepDay(data).then(function () { return token; });
+          return token;
         });
       });
   }
@@ -191,11 +192,17 @@
   // later ones of its lane, not the others.
   function lane(op) { return op.formKey || "visit:" + op.visitId; }
 
+  // One run at a time; a change queued during a run is sent by a further run right after it.
   var running = null;
+  var again = false;
   function sync() {
-    if (running) return running;
+    if (running) { again = true; return running; }
     var job = navigator.locks ? navigator.locks.request("wagewatch-sync", runSync) : runSync();
-    running = Promise.resolve(job).then(function () { running = null; render(); }, function () { running = null; render(); });
+    running = Promise.resolve(job).catch(function () {}).then(function () {
+      running = null;
+      render();
+      if (again) { again = false; return sync(); }
+    });
     return running;
   }
 
@@ -208,7 +215,9 @@
 
   function keepPages(data) {
     if (!("caches" in window)) return Promise.resolve();
-    var urls = [cfg.myDay].concat((data.visits || []).map(function (v) { return v.url; }));
+    // The day's visits, and the form for a record on the cases due first (the rest are a tap away).
+    var urls = [cfg.myDay].concat((data.visits || []).map(function (v) { return v.url; }))
+      .concat((data.cases || []).slice(0, CASE_PAGES).map(function (c) { return c.record_url; }));
     return caches.open(PAGES).then(function (cache) {
       return urls.reduce(function (chain, url) {
         return chain.then(function () {
@@ -229,7 +238,8 @@
           if (!r.ok || r.redirected) return;
           return r.json().then(function (data) {
             token = data.csrf_token;
-            return keepDay(data).then(function () { return keepPages(data); });
+            // Kept only once the pages are: a page left half way fetches them again next time.
+            return keepPages(data).then(function () { return keepDay(data); });
           });
         });
     }).catch(function () {}).then(render);
@@ -544,8 +554,11 @@
     fig.setAttribute("data-photo-local", String(photoId));
     fig.setAttribute("data-state", state);
     var img = document.createElement("img");
-    img.src = URL.createObjectURL(blob);
     img.alt = name;
+    // A data: URL, which the Content-Security-Policy allows for images (blob: it does not).
+    var reader = new FileReader();
+    reader.onload = function () { img.src = reader.result; };
+    reader.readAsDataURL(blob);
     var cap = document.createElement("figcaption");
     cap.textContent = state === "sent" ? S.photoSent : S.photoWaiting;
     fig.appendChild(img);

@@ -80,7 +80,7 @@ def test_a_visit_filled_offline_survives_a_reload_and_syncs_once(
 ):
     visit = todays_visit
     context = browser.new_context(viewport=TABLET, locale="zh-CN", has_touch=True)
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(60_000)
     page = context.new_page()
     try:
         login(page, live_server, inspector.username, PASSWORD)
@@ -161,7 +161,7 @@ def test_a_conflict_is_shown_and_the_inspector_chooses(
 ):
     visit = todays_visit
     context = browser.new_context(viewport=TABLET, locale="zh-CN", has_touch=True)
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(60_000)
     page = context.new_page()
     try:
         login(page, live_server, inspector.username, PASSWORD)
@@ -201,6 +201,7 @@ def test_a_visit_dated_later_asks_before_it_is_completed_today(
 ):
     Visit.objects.filter(pk=planned_visit.pk).update(date=timezone.localdate() + datetime.timedelta(days=3))
     page = tablet_page
+    page.set_default_timeout(60_000)
     login(page, live_server, inspector.username, PASSWORD)
     page.goto(f"{live_server.url}/staff/visits/{planned_visit.pk}/")
     page.wait_for_selector("form[data-visit-form][data-ready='1']")
@@ -230,7 +231,7 @@ def test_starting_a_visit_checks_in_with_position_and_accuracy(
         geolocation={"latitude": 38.915, "longitude": 121.614, "accuracy": 15},
         permissions=["geolocation"],
     )
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(60_000)
     page = context.new_page()
     try:
         login(page, live_server, inspector.username, PASSWORD)
@@ -247,7 +248,7 @@ def test_starting_a_visit_checks_in_with_position_and_accuracy(
 
     # A refused permission is recorded as such and does not stop the visit.
     context = browser.new_context(viewport=TABLET, locale="zh-CN")
-    context.set_default_timeout(20_000)
+    context.set_default_timeout(60_000)
     page = context.new_page()
     try:
         other = Visit.objects.create(
@@ -279,3 +280,4 @@ def test_starting_a_visit_checks_in_with_position_and_accuracy(
         shot(page, "offline-checkins-campaign-tablet")
     finally:
         manager.close()
+
