@@ -74,22 +74,42 @@ def apply(request):
         verdict = throttles.gate(request, "intake")
         if not verdict.allowed:
             return too_many_requests(request, verdict.retry_after)
-    form = ApplyForm(request.POST or None, request.FILES or None)
+    form = ApplyForm(
+        request.POST or None, request.FILES or None, initial={"form_token": ApplyForm.new_token()}
+    )
     status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            mreq, code = services.mediation_file(data=form.cleaned_data, files=form.cleaned_data["evidence"])
-        except ValidationError as exc:
-            status = 413 if is_too_large(exc) else status
-            add_form_errors(form, exc)
-        else:
-            request.session.cycle_key()
-            request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
-            tracking_session.authorise(
-                request.session, mreq.tracking_number, tracking_registration.KIND, mreq
-            )
-            return redirect("mediation:applied")
-    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()}, status=status)
+    if request.method == "POST":
+        status = 400
+        if form.is_valid():
+            try:
+                mreq, code = services.mediation_file(
+                    data=form.cleaned_data, files=form.cleaned_data["evidence"]
+                )
+            except ValidationError as exc:
+                status = 413 if is_too_large(exc) else status
+                add_form_errors(form, exc)
+            else:
+                request.session.cycle_key()
+                request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
+                tracking_session.authorise(
+                    request.session, mreq.tracking_number, tracking_registration.KIND, mreq
+                )
+                return redirect("mediation:applied")
+    context = {
+        "form": form,
+        "mediation_days": _days(),
+        # Browsers cannot refill a file input: say so rather than lose the files silently.
+        "files_dropped": form.is_bound and bool(form.files.getlist("evidence")),
+    }
+    return render(request, "mediation/apply.html", context, status=status)
+
+
+@require_POST
+def apply_check(request):
+    """Check the fields of one step of the request form by the rules the filing is judged by."""
+    from complaints.views.public import step_check_response
+
+    return step_check_response(request, ApplyForm(request.POST))
 
 
 def applied(request):

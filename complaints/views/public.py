@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import TransitionNotAllowed
 
-from core.forms import is_too_large
+from core.forms import is_too_large, step_errors
 from core.selectors import employer_search
 
 from .. import throttles, tracking_registry, tracking_session
 from ..calculator import pay_calculate
+from ..choices import ComplaintKind
 from ..code_attempts import code_check
 from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
 from ..evidence import limits as evidence_limits
@@ -141,6 +142,26 @@ def complaint_receipt(request: HttpRequest, tracking_number: str) -> HttpRespons
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_POST
+def complaint_check(request: HttpRequest) -> HttpResponse:
+    """Check the fields of one step of the filing form by the rules the filing itself is judged by."""
+    return step_check_response(request, IntakeForm(request.POST))
+
+
+def step_check_response(request: HttpRequest, form) -> HttpResponse:
+    """Answer a step check: ``{"errors": {field: [message, ...]}}`` for the fields named in ``check``.
+
+    Throttled like the other anonymous reads (scope ``public``); nothing is stored.
+    """
+    verdict = throttles.gate(request, "public")
+    if not verdict.allowed:
+        response = JsonResponse({"errors": {}}, status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    names = [name[:64] for name in request.POST.getlist("check")[:64]]
+    return JsonResponse({"errors": step_errors(form, names)})
 
 
 @require_GET
@@ -267,7 +288,10 @@ def track_withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
         except TransitionNotAllowed:
             messages.error(request, _("This case can no longer be withdrawn."))
         else:
-            messages.success(request, _("Your complaint has been withdrawn."))
+            if complaint.kind == ComplaintKind.CLUE:
+                messages.success(request, _("Your clue has been withdrawn."))
+            else:
+                messages.success(request, _("Your complaint has been withdrawn."))
         return redirect("complaints:track-case", tracking_number=tracking_number)
     return render(request, "complaints/public/withdraw.html", {"complaint": complaint, "form": form})
 

@@ -12,6 +12,9 @@ from .env import env
 WAGEWATCH = {
     # 关于实施《劳动保障监察条例》若干规定 第十八条: accept within 5 working days.
     "ACCEPTANCE_WORKING_DAYS": env.int("WW_ACCEPTANCE_WORKING_DAYS", default=5),
+    # Local practice, no national figure: the period a supplement notice (补正通知书) gives the worker
+    # to send the missing material.
+    "SUPPLEMENT_WORKING_DAYS": env.int("WW_SUPPLEMENT_WORKING_DAYS", default=10),
     # 劳动保障监察条例 第十七条: 60 working days, one extension of 30.
     "INVESTIGATION_WORKING_DAYS": env.int("WW_INVESTIGATION_WORKING_DAYS", default=60),
     "EXTENSION_WORKING_DAYS": env.int("WW_EXTENSION_WORKING_DAYS", default=30),
@@ -33,7 +36,9 @@ WAGEWATCH = {
     "SESSION_REMINDER_HOURS": env.int("WW_SESSION_REMINDER_HOURS", default=24),
     # Upper bound on any amount of money typed at the door (yuan).
     # A document's number: office abbreviation, kind abbreviation, 〔year〕, serial, 号 (大甘人社监令〔2026〕12号).
-    "DOCUMENT_NUMBER_PATTERN": env.str("WW_DOCUMENT_NUMBER_PATTERN", default="{office}{kind}〔{year}〕{serial}号"),
+    "DOCUMENT_NUMBER_PATTERN": env.str(
+        "WW_DOCUMENT_NUMBER_PATTERN", default="{office}{kind}〔{year}〕{serial}号"
+    ),
     "MAX_AMOUNT": Decimal(env.str("WW_MAX_AMOUNT", default="100000000")),
     "EVIDENCE_MAX_FILE_BYTES": env.int("WW_EVIDENCE_MAX_FILE_BYTES", default=10 * 1024 * 1024),
     "EVIDENCE_MAX_TOTAL_BYTES": env.int("WW_EVIDENCE_MAX_TOTAL_BYTES", default=50 * 1024 * 1024),
