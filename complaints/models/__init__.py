@@ -4,7 +4,7 @@
 - evidence.py: files attached to a complaint
 - audit.py: the append-only audit trail a case's timeline is read from
 - decisions.py: decisions, payments to workers and the closing outcome
-- intake.py: idempotent submissions
+- intake.py: idempotent submissions, and uploads kept when a form was refused
 - tracking.py: the counters behind tracking numbers and access-code guesses
 """
 
@@ -12,7 +12,7 @@ from .audit import AuditEntry
 from .case import Assignment, Complaint, ComplaintGroup, GroupMember, Notice
 from .decisions import CaseOutcome, Decision, Payment
 from .evidence import Evidence, evidence_path
-from .intake import IntakeSubmission
+from .intake import IntakeSubmission, StagedUpload
 from .tracking import CodeAttempt, TrackingSequence
 
 __all__ = [
@@ -28,6 +28,7 @@ __all__ = [
     "IntakeSubmission",
     "Notice",
     "Payment",
+    "StagedUpload",
     "TrackingSequence",
     "evidence_path",
 ]

@@ -44,6 +44,7 @@ from ..services.intake import (
     complaint_file,
     complaint_withdraw_by_worker,
 )
+from ..services.upload_staging import staged_as_uploads, staged_discard, staged_uploads, upload_stage
 
 SESSION_RECEIPT = "intake_receipt"
 
@@ -87,21 +88,31 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     if request_too_large(request):
         return too_large(request)
     form = IntakeForm(request.POST, request.FILES)
+    token = request.POST.get("form_token", "")
+    staged = staged_uploads(token=token, keep=request.POST.getlist("staged"))
     if not form.is_valid():
-        return _render_form(request, form, status=400)
+        return _render_form(request, form, status=400, staged=_keep_uploads(form, token, staged))
+    kept = staged_as_uploads(staged)
     try:
         result = complaint_file(
             data=form.intake_data,
-            uploads=form.cleaned_data["evidence"],
+            uploads=kept + form.cleaned_data["evidence"],
             idempotency_key=f"form:{form.cleaned_data['form_token']}",
             check_fingerprint=False,
         )
     except DuplicateComplaint as exc:
         form.add_error("confirm_different_matter", exc.messages[0])
-        return _render_form(request, form, status=400, duplicate_of=exc.tracking_number)
+        staged = _keep_uploads(form, token, staged)
+        return _render_form(request, form, status=400, duplicate_of=exc.tracking_number, staged=staged)
     except (EvidenceTooLarge, ValidationError) as exc:
         form.add_error("evidence", exc.messages)
-        return _render_form(request, form, status=413 if is_too_large(exc) else 400)
+        if is_too_large(exc):
+            return _render_form(request, form, status=413, staged=staged)
+        return _render_form(request, form, status=400, staged=_keep_uploads(form, token, staged))
+    finally:
+        for upload in kept:
+            upload.close()
+    staged_discard(token=token)
     number = result.complaint.tracking_number
     request.session.cycle_key()
     tracking_session.authorise(request.session, number, "complaint", result.complaint)
@@ -110,7 +121,20 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     return redirect("complaints:complaint-receipt", tracking_number=number)
 
 
-def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: str = "") -> HttpResponse:
+def _keep_uploads(form, token: str, staged: list) -> list:
+    """Keep the files of a refused submission for the next one (a browser cannot refill a file input).
+
+    Sets ``form.files_dropped`` when some chosen file could not be kept (it must be chosen again).
+    """
+    chosen = form.files.getlist("evidence")
+    new = upload_stage(token=token, uploads=chosen, already=len(staged))
+    form.files_dropped = len(new) < len(chosen)
+    return staged + new
+
+
+def _render_form(
+    request, form: IntakeForm, *, status: int = 200, duplicate_of: str = "", staged: list | None = None
+) -> HttpResponse:
     return render(
         request,
         "complaints/public/new.html",
@@ -121,8 +145,11 @@ def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: 
             "member_count": MEMBER_ROWS,
             "duplicate_of": duplicate_of,
             "show_confirm": bool(duplicate_of) or bool(form.data.get("confirm_different_matter")),
-            # Browsers cannot refill a file input: say so rather than lose the files silently.
-            "files_dropped": form.is_bound and bool(form.files.getlist("evidence")),
+            # Files the server keeps for the next submission; any it could not keep must be chosen again.
+            "staged": staged or [],
+            "files_dropped": getattr(
+                form, "files_dropped", form.is_bound and bool(form.files.getlist("evidence"))
+            ),
         },
         status=status,
     )

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+import datetime
 
+import pytest
+from django.utils import timezone
+
+from complaints.models import Complaint
 from mediation.models import MediationRequest
+from tests.complaints.factories import ComplaintFactory
+from tests.complaints.intake_fixtures import JPEG
 from tests.factories import EmployerFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -121,3 +127,79 @@ def test_calculator_scrolls_to_the_result(live_server, phone_page, db, shot):
     assert page.evaluate("window.scrollY") > 0
     assert 0 <= top < 844 / 2
     shot(page, "portal-calculator-result-phone")
+
+
+def test_step_checks_and_a_refused_filing_keep_the_chosen_photo(
+    live_server, phone_page, district, shot, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    employer = EmployerFactory(district=district, name="大连鑫源建筑工程有限公司")
+    # The same worker already has an open complaint against this employer: the filing is refused.
+    ComplaintFactory(
+        tracking_number="2102-2026-900001",
+        district=district,
+        employer=employer,
+        complainant_id_number="11010519491231002X",
+    )
+    photo = tmp_path / "工资条.jpg"
+    photo.write_bytes(JPEG)
+    page = phone_page
+    today = timezone.localdate()
+    page.goto(live_server.url + "/complaints/new/")
+    page.wait_for_selector("#intake-steps li.current")
+
+    # Step 1: a mistyped ID number is refused when the step is left, with the server's message.
+    page.fill("#id_name", "张三")
+    page.fill("#id_id_number", "110105194912310021")
+    page.fill("#id_mobile", "13800138000")
+    page.click("fieldset[data-step='1'] [data-next]")
+    page.wait_for_selector("[data-step-error=id_number]")
+    assert page.locator("fieldset[data-step='1']").is_visible()
+    assert page.get_attribute("#id_id_number", "aria-invalid") == "true"
+    shot(page, "portal-intake-step1-checked-phone")
+    page.fill("#id_id_number", "11010519491231002X")
+    page.click("fieldset[data-step='1'] [data-next]")
+    page.wait_for_selector("fieldset[data-step='2'].current")
+    assert page.locator("[data-step-error]").count() == 0
+
+    page.fill("#id_employer_name", "鑫源")
+    page.click(".employer-pick")
+    page.click("fieldset[data-step='2'] [data-next]")
+    page.wait_for_selector("fieldset[data-step='3'].current")
+    page.fill("#id_amount_owed", "18600")
+    page.fill("#id_period_start", (today - datetime.timedelta(days=90)).isoformat())
+    page.check("#id_continuing")
+    page.click("fieldset[data-step='3'] [data-next]")
+    page.wait_for_selector("fieldset[data-step='4'].current")
+    page.fill("#id_description", "2026年8月起工资未发。")
+    page.set_input_files("#id_evidence", str(photo))
+    page.click("[data-submit]")
+
+    # Refused (an open complaint exists): the photo is still there, listed and ticked.
+    page.wait_for_selector("[data-testid=staged-files]")
+    assert "工资条.jpg" in page.inner_text("[data-testid=staged-files]")
+    assert page.locator("[data-testid=staged-files] input[name=staged]").is_checked()
+    assert page.locator("[data-testid=files-dropped]").count() == 0
+    shot(page, "portal-intake-refused-photo-kept-phone")
+    assert no_horizontal_scroll(page)
+    page.check("input[name=confirm_different_matter]")
+    page.click("[data-submit]")
+
+    page.wait_for_selector("[data-testid=tracking-number]")
+    number = page.inner_text("[data-testid=tracking-number]").strip()
+    filed = Complaint.objects.get(tracking_number=number)
+    assert list(filed.evidence.values_list("original_name", flat=True)) == ["工资条.jpg"]
+
+
+def test_an_anonymous_clue_asks_for_no_identity(live_server, phone_page, district, shot):
+    page = phone_page
+    page.goto(live_server.url + "/")
+    page.click("[data-testid=tile-clue]")
+    page.wait_for_selector("#intake-steps li.current")
+    assert not page.locator("#id_name").is_visible()
+    assert not page.locator("#id_id_number").is_visible()
+    assert page.locator("[data-testid=clue-note]").is_visible()
+    assert "回访电话" in page.inner_text("label[for=id_mobile]")
+    shot(page, "portal-clue-step1-phone")
+    page.click("label[for=id_kind_0]")
+    assert page.locator("#id_name").is_visible()

@@ -4,17 +4,23 @@ rules, anonymous clues that say 线索, the calculator's units, and the suppleme
 
 from __future__ import annotations
 
+import datetime
+import os
+
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from complaints.choices import CaseStatus, DecisionKind
-from complaints.models import Complaint, Decision
+from complaints.models import Complaint, Decision, StagedUpload
 from complaints.services.case_transitions import complaint_request_supplement
 from core import workdays
 from documents.models import Office
+from mediation.models import MediationRequest
 from tests.complaints.factories import ACCESS_CODE, ComplaintFactory, case_in
 
-from .intake_fixtures import VALID_ID, media  # noqa: F401
+from .intake_fixtures import JPEG, jpeg, media  # noqa: F401
 from .test_intake_web import form_data
 
 pytestmark = pytest.mark.django_db
@@ -153,7 +159,14 @@ def test_mediation_step_check_checks_the_credit_code(client, district):
 
 
 def _file_clue(client, district, **overrides):
-    anonymous = {"kind": "clue", "name": "", "id_number": "", "mobile": "", "period_start": "", "period_end": ""}
+    anonymous = {
+        "kind": "clue",
+        "name": "",
+        "id_number": "",
+        "mobile": "",
+        "period_start": "",
+        "period_end": "",
+    }
     data = _form(district, **(anonymous | overrides))
     response = client.post(reverse("complaints:complaint-new"), data)
     assert response.status_code == 302, response.content.decode()[:2000]
@@ -271,3 +284,116 @@ def test_mediation_receipt_groups_the_code_and_prints(client, district, media):
     code = html.split('data-code="')[1].split('"')[0]
     assert f"{code[:4]} {code[4:8]} {code[8:]}" in html
     assert "data-print" in html
+
+
+# --- uploads kept across a refused submission ----------------------------------------------------------
+
+TOKEN = "tok-staged-0123456789abc"
+
+
+def _staged_ids(response) -> list[int]:
+    return [row.pk for row in response.context["staged"]]
+
+
+def test_a_refused_complaint_keeps_the_chosen_photo_for_the_next_submission(client, district, media):
+    bad = _form(district, form_token=TOKEN, id_number="110105194912310021")
+    refused = client.post(reverse("complaints:complaint-new"), {**bad, "evidence": [jpeg("工资条.jpg")]})
+    assert refused.status_code == 400
+    html = refused.content.decode()
+    assert 'data-testid="staged-files"' in html and "工资条.jpg" in html
+    assert 'data-testid="files-dropped"' not in html
+    kept = _staged_ids(refused)
+    assert len(kept) == 1
+    good = _form(district, form_token=TOKEN)
+    filed = client.post(reverse("complaints:complaint-new"), {**good, "staged": kept})
+    assert filed.status_code == 302
+    evidence = Complaint.objects.get().evidence.get()
+    assert evidence.original_name == "工资条.jpg" and evidence.size == len(JPEG)
+    assert not StagedUpload.objects.exists()
+
+
+def test_a_duplicate_refusal_keeps_the_photo_too(client, district, media):
+    client.post(reverse("complaints:complaint-new"), _form(district, form_token="tok-first-0123456789abc"))
+    refused = client.post(
+        reverse("complaints:complaint-new"), {**_form(district, form_token=TOKEN), "evidence": [jpeg()]}
+    )
+    assert refused.status_code == 400 and len(_staged_ids(refused)) == 1
+    confirmed = _form(district, form_token=TOKEN, confirm_different_matter="on")
+    filed = client.post(reverse("complaints:complaint-new"), {**confirmed, "staged": _staged_ids(refused)})
+    assert filed.status_code == 302
+    assert Complaint.objects.order_by("-id").first().evidence.count() == 1
+
+
+def test_an_unticked_kept_file_is_left_out_and_deleted(client, district, media):
+    bad = _form(district, form_token=TOKEN, mobile="123")
+    refused = client.post(reverse("complaints:complaint-new"), {**bad, "evidence": [jpeg(), jpeg("b.jpg")]})
+    first, second = _staged_ids(refused)
+    filed = client.post(
+        reverse("complaints:complaint-new"), {**_form(district, form_token=TOKEN), "staged": [second]}
+    )
+    assert filed.status_code == 302
+    assert list(Complaint.objects.get().evidence.values_list("original_name", flat=True)) == ["b.jpg"]
+    assert not StagedUpload.objects.exists()
+
+
+def test_kept_files_belong_to_their_form_only(client, district, media):
+    refused = client.post(
+        reverse("complaints:complaint-new"),
+        {**_form(district, form_token=TOKEN, mobile="1"), "evidence": [jpeg()]},
+    )
+    other = _form(district, form_token="tok-other-0123456789abc")
+    client.post(reverse("complaints:complaint-new"), {**other, "staged": _staged_ids(refused)})
+    assert Complaint.objects.get().evidence.count() == 0
+    assert StagedUpload.objects.count() == 1  # still the first form's, until the nightly prune
+
+
+def test_a_file_that_is_not_a_photo_is_not_kept_and_the_worker_is_told(client, district, media):
+    junk = SimpleUploadedFile("notes.txt", b"hello", content_type="text/plain")
+    refused = client.post(
+        reverse("complaints:complaint-new"),
+        {**_form(district, form_token=TOKEN, mobile="1"), "evidence": [junk]},
+    )
+    assert refused.status_code == 400
+    assert _staged_ids(refused) == []
+    assert 'data-testid="files-dropped"' in refused.content.decode()
+
+
+def test_a_refused_mediation_request_keeps_the_photo(client, district, media):
+    data = {
+        "form_token": TOKEN,
+        "applicant_name": "李四",
+        "applicant_mobile": "1381234",
+        "district": district.pk,
+        "employer_name": "大连某某物流有限公司",
+        "matters": ["wages"],
+        "reasons": "拖欠工资",
+    }
+    refused = client.post(reverse("mediation:apply"), {**data, "evidence": [jpeg("合同.jpg")]})
+    assert refused.status_code == 400 and "合同.jpg" in refused.content.decode()
+    filed = client.post(
+        reverse("mediation:apply"),
+        {**data, "applicant_mobile": "13812345678", "staged": _staged_ids(refused)},
+    )
+    assert filed.status_code == 302
+    assert list(MediationRequest.objects.get().evidence.values_list("original_name", flat=True)) == [
+        "合同.jpg"
+    ]
+    assert not StagedUpload.objects.exists()
+
+
+def test_unclaimed_files_are_pruned_with_their_files(
+    client, district, media, django_capture_on_commit_callbacks
+):
+    from complaints.tasks import intake_submissions_prune
+
+    refused = client.post(
+        reverse("complaints:complaint-new"),
+        {**_form(district, form_token=TOKEN, mobile="1"), "evidence": [jpeg()]},
+    )
+    row = StagedUpload.objects.get(pk=_staged_ids(refused)[0])
+    path = row.file.path
+    StagedUpload.objects.filter(pk=row.pk).update(created_at=timezone.now() - datetime.timedelta(days=2))
+    with django_capture_on_commit_callbacks(execute=True):  # the file goes after commit
+        assert intake_submissions_prune()[-1] == 1
+    assert not StagedUpload.objects.exists()
+    assert not os.path.exists(path)
