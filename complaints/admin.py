@@ -15,9 +15,12 @@ from .models import (
     Decision,
     Evidence,
     GroupMember,
+    InspectionRecord,
     Notice,
     Payment,
+    RecordAttachment,
     TrackingSequence,
+    Transfer,
 )
 
 
@@ -42,6 +45,20 @@ class NoticeInline(ReadOnlyTabularInline):
     fields = ["kind", "file", "issued_at", "issued_by"]
 
 
+class TransferInline(ReadOnlyTabularInline):
+    model = Transfer
+    fk_name = "complaint"
+    fields = [
+        "from_district",
+        "to_district",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+    ]
+
+
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnlyModelAdmin):
     list_display = [
@@ -60,7 +77,7 @@ class ComplaintAdmin(ReadOnlyModelAdmin):
     raw_id_fields = ["employer", "group"]
     # Never shown, even read-only.
     exclude = ["access_code_hash"]
-    inlines = [AssignmentInline, DecisionInline, PaymentInline, NoticeInline]
+    inlines = [AssignmentInline, DecisionInline, PaymentInline, NoticeInline, TransferInline]
     show_full_result_count = False
 
 
@@ -81,6 +98,25 @@ class EvidenceAdmin(ReadOnlyModelAdmin):
     list_display = ["original_name", "complaint", "kind", "size", "uploaded_at"]
     raw_id_fields = ["complaint"]
     readonly_fields = ["stored_name", "sha256", "size", "content_type"]
+
+
+class RecordAttachmentInline(ReadOnlyTabularInline):
+    model = RecordAttachment
+    fields = ["original_name", "kind", "size", "sha256", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(InspectionRecord)
+class InspectionRecordAdmin(ReadOnlyModelAdmin):
+    list_display = ["complaint", "kind", "started_at", "place", "created_by"]
+    list_filter = ["kind"]
+    raw_id_fields = ["complaint"]
+    inlines = [RecordAttachmentInline]
+
+
+@admin.register(RecordAttachment)
+class RecordAttachmentAdmin(ReadOnlyModelAdmin):
+    list_display = ["original_name", "record", "kind", "size", "uploaded_at"]
+    raw_id_fields = ["record"]
 
 
 @admin.register(Assignment)

@@ -26,7 +26,7 @@ from core.rules import is_manager, is_staff_member
 
 from .. import actions, deadlines
 from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
-from ..choices import CaseStatus, Category
+from ..choices import OPEN_STATUSES, CaseStatus, Category, TransferStatus
 from ..filters import CaseFilter
 from ..limitation import complaint_within_limitation
 from ..models import Complaint
@@ -40,6 +40,7 @@ from ..selectors.cases import (
     complaint_timeline,
     group_siblings,
 )
+from ..selectors.records import record_list
 from ..services.assignment import complaints_bulk_assign
 
 VIEWS = {
@@ -85,6 +86,7 @@ def _row_texts() -> dict[str, str]:
             "soon": _("due soon"),
             "provisional": _("provisional"),
             "provisional_help": _("The calendar for that year is not loaded yet; computed on weekdays only."),
+            "transfer": _("transfer pending"),
         }
     return texts
 
@@ -239,11 +241,16 @@ def case_detail(
             (ACTION_LABELS[n], reasons) for n, reasons in actions.blocked_actions(complaint, request.user)
         ],
         "assignments": list(complaint.assignments.all()),
+        "transfers": (transfers := list(complaint.transfers.all())),
+        "pending_transfer": next((t for t in transfers if t.status == TransferStatus.PENDING), None),
         "decisions": list(complaint.decisions.all()),
         "payments": list(complaint.payments.all()),
         "outcome": getattr(complaint, "outcome", None) if _has_outcome(complaint) else None,
         "status_steps": _status_steps(complaint),
         "today": today,
+        "records": list(record_list(complaint=complaint)),
+        "may_record": request.user.has_perm("complaints.record_investigation", complaint)
+        and complaint.status in OPEN_STATUSES,
     }
     return render(request, "complaints/workbench/detail.html", context, status=status)
 
@@ -256,6 +263,8 @@ AUDIT_LABELS = {
     "evidence_added": _("Evidence added"),
     "withdraw": _("Withdrawn by the worker"),
     "deadlines_recomputed": _("Deadlines recomputed (calendar changed)"),
+    "record_added": _("Investigation record added"),
+    "record_attachment_added": _("Attachment added to a record"),
 }
 
 
@@ -281,6 +290,7 @@ def _timeline_rows(entries) -> list[dict]:
                 "from_label": _status_label(e.from_status),
                 "to_label": _status_label(e.to_status),
                 "people": names[1] if isinstance(names, list) and len(names) == 2 else [],
+                "record_id": changes.get("record_id") if e.action == "record_added" else None,
             }
         )
     return rows

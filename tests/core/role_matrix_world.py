@@ -9,10 +9,11 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from complaints.choices import CaseStatus, NoticeKind
-from complaints.models import Notice
+from complaints.models import InspectionRecord, Notice, RecordAttachment
+from complaints.services.transfer import complaint_transfer
 from core.choices import Role
 from core.models import CalendarYear
-from inspections.models import Job, LedgerImport, PlanRun, Visit, VisitPhoto
+from inspections.models import Job, LedgerImport, PlanRun, PlanVersion, Visit, VisitPhoto
 from inspections.services import campaigns
 from mediation.choices import MediationStatus
 from mediation.models import MediationEvidence
@@ -35,12 +36,41 @@ class World:
 
 
 def build_world(*, district, other_district, inspector, inspector2, manager, city_manager) -> World:
-    """Create a case, a mediation request, a campaign with a visit, an import and a notification."""
+    """Create a case (and one being transferred to the other district), a mediation request, a campaign with a visit, an import and a notification."""
     employer = EmployerFactory(district=district)
     case = case_in(CaseStatus.RECEIVED, inspectors=(inspector,), district=district, employer=employer)
     evidence = EvidenceFactory(complaint=case)
+    # A case on its way to the other district (a pending transfer).
+    transferring = complaint_transfer(
+        complaint=case_in(CaseStatus.RECEIVED, inspectors=(inspector,), district=district, employer=employer),
+        by=manager,
+        to_district=other_district,
+        reason="用工地点在另一区",
+    )
     notice = Notice(complaint=case, kind=NoticeKind.choices[0][0], issued_by=inspector)
     notice.file.save("notice.pdf", ContentFile(b"%PDF-1.4\n%notice\n"), save=True)
+    record = InspectionRecord.objects.create(
+        complaint=case,
+        kind="interview",
+        started_at=datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC),
+        place="项目部",
+        person_name="王建设",
+        person_role="employer_manager",
+        questions=[{"question": "问", "answer": "答"}],
+        created_by=inspector,
+    )
+    record.inspectors.set([inspector, inspector2])
+    attachment = RecordAttachment(
+        record=record,
+        original_name="p.png",
+        kind="image",
+        content_type="image/png",
+        size=len(PNG),
+        sha256="0" * 64,
+        uploaded_by=inspector,
+    )
+    attachment.stored_name = "p.png"
+    attachment.file.save("p.png", ContentFile(PNG), save=True)
     mreq = MediationRequestFactory(district=district, status=MediationStatus.REQUESTED)
     m_evidence = MediationEvidence(
         request=mreq, original_name="a.pdf", content_type="application/pdf", size=16, sha256="0" * 64
@@ -78,6 +108,8 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
         requested_by=city_manager,
         job=Job.objects.create(kind="plan"),
     )
+    for number in (1, 2):  # two confirmed plan versions: the first can be restored
+        PlanVersion.objects.create(campaign=campaign, number=number, from_date=campaign.starts_on, visits=[])
     ledger = LedgerImport(original_name="ledger.csv", sha256="0" * 64, uploaded_by=manager)
     ledger.file.save("ledger.csv", ContentFile("名称\n".encode()), save=True)
     event = Event.objects.create(kind="case.updated", text="x", payload={"case_id": case.pk})
@@ -87,8 +119,11 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
         {
             "case": case.pk,
             "case_number": case.tracking_number,
+            "transferring": transferring.pk,
             "evidence": evidence.pk,
             "notice": notice.pk,
+            "record": record.pk,
+            "record_attachment": attachment.pk,
             "mediation": mreq.pk,
             "mediation_number": mreq.tracking_number,
             "mediation_evidence": m_evidence.pk,
@@ -97,6 +132,7 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
             "visit": visit.pk,
             "photo": photo.pk,
             "plan_run": run.pk,
+            "plan_version": 1,
             "ledger": ledger.pk,
             "notification": note.pk,
             "outsider": outsider.pk,
