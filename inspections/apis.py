@@ -202,6 +202,13 @@ class FiguresSerializer(serializers.Serializer):
     weeks = serializers.ListField(child=serializers.DictField())
     goal_employers = serializers.IntegerField()
     goal_arrears_cleared = serializers.IntegerField()
+    computed_at = serializers.DictField(
+        child=serializers.DateTimeField(allow_null=True),
+        help_text="Per metric: when its figures were computed.",
+    )
+    as_of = serializers.DateTimeField(
+        allow_null=True, help_text="The oldest computing time: every figure is true at least as of then."
+    )
     refreshed_at = serializers.DateTimeField(allow_null=True)
 
 

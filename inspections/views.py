@@ -322,26 +322,26 @@ def campaign_dashboard_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_dashboard_print(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
-    return render(
-        request,
-        "inspections/dashboard_print.html",
-        _dashboard_context(campaign) | {"now": timezone.localtime()},
-    )
+    return render(request, "inspections/dashboard_print.html", _dashboard_context(campaign))
+
+
+EXPORTS = {
+    "xlsx": (exports.figures_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": (exports.figures_csv, "text/csv; charset=utf-8"),
+    "pdf": (exports.figures_pdf, "application/pdf"),
+}
 
 
 @login_required
 def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in EXPORTS:
+        raise Http404
     campaign = selectors.campaign_get_for(request.user, pk)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.figures_xlsx(campaign=campaign),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            exports.figures_csv(campaign=campaign), content_type="text/csv; charset=utf-8"
-        )
+    build, content_type = EXPORTS[fmt]
+    fig = selectors.dashboard_figures(campaign=campaign)
+    response = HttpResponse(build(campaign=campaign, fig=fig), content_type=content_type)
+    as_of = fig["as_of"]
+    stamp = timezone.localtime(as_of).strftime("%Y%m%d-%H%M") if as_of else "none"
     response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-{stamp}.{fmt}"'
     return response
 
