@@ -27,3 +27,10 @@ def figures_refresh_task(campaign_id: int | None = None) -> None:
         figures_refresh_all_active()
     else:
         figures_refresh_due(campaign_id=campaign_id)
+
+
+@shared_task(acks_late=True)
+def campaign_status_task() -> int:
+    from .services.campaign_status import campaign_status_follow_dates_all
+
+    return campaign_status_follow_dates_all()
