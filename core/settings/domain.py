@@ -33,7 +33,9 @@ WAGEWATCH = {
     "SESSION_REMINDER_HOURS": env.int("WW_SESSION_REMINDER_HOURS", default=24),
     # Upper bound on any amount of money typed at the door (yuan).
     # A document's number: office abbreviation, kind abbreviation, 〔year〕, serial, 号 (大甘人社监令〔2026〕12号).
-    "DOCUMENT_NUMBER_PATTERN": env.str("WW_DOCUMENT_NUMBER_PATTERN", default="{office}{kind}〔{year}〕{serial}号"),
+    "DOCUMENT_NUMBER_PATTERN": env.str(
+        "WW_DOCUMENT_NUMBER_PATTERN", default="{office}{kind}〔{year}〕{serial}号"
+    ),
     "MAX_AMOUNT": Decimal(env.str("WW_MAX_AMOUNT", default="100000000")),
     "EVIDENCE_MAX_FILE_BYTES": env.int("WW_EVIDENCE_MAX_FILE_BYTES", default=10 * 1024 * 1024),
     "EVIDENCE_MAX_TOTAL_BYTES": env.int("WW_EVIDENCE_MAX_TOTAL_BYTES", default=50 * 1024 * 1024),
