@@ -121,6 +121,8 @@ CHECKS = {
     "complaints.withdraw_case": check_work,
     "complaints.close_complaint": check_work,
     "complaints.reopen_complaint": check_approve,
+    # Inspection and interview records (笔录): whoever works the case.
+    "complaints.record_investigation": check_work,
 }
 
 # Rules predicates (rules calls them with (user, obj)); obj None never grants a case permission.

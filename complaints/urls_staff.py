@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from .apis import cases
+from .apis import cases, records
+from .views import records as record_views
 from .views import workbench
 
 urlpatterns = [
@@ -12,7 +13,29 @@ urlpatterns = [
     path("staff/cases/<int:pk>/row/", workbench.case_row, name="staff-case-row"),
     path("staff/cases/<int:pk>/act/<slug:action>/", workbench.case_act, name="staff-case-act"),
     path("staff/cases/<int:pk>/notices/<int:notice_id>/", workbench.notice_file, name="staff-notice"),
+    path("staff/cases/<int:pk>/records/new/", record_views.record_new, name="staff-record-new"),
+    path(
+        "staff/cases/<int:pk>/records/<int:record_id>/pdf/",
+        record_views.record_pdf_file,
+        name="staff-record-pdf",
+    ),
+    path(
+        "staff/cases/<int:pk>/records/<int:record_id>/attachments/<int:attachment_id>/",
+        record_views.record_attachment_file,
+        name="staff-record-attachment",
+    ),
     path("api/v1/cases/", cases.CaseListApi.as_view(), name="api-cases"),
+    path("api/v1/cases/<int:pk>/records/", records.CaseRecordListApi.as_view(), name="api-case-records"),
+    path(
+        "api/v1/cases/<int:pk>/records/<int:record_id>/",
+        records.CaseRecordDetailApi.as_view(),
+        name="api-case-record",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/records/<int:record_id>/attachments/",
+        records.CaseRecordAttachmentApi.as_view(),
+        name="api-case-record-attachments",
+    ),
     path("api/v1/cases/<int:pk>/", cases.CaseDetailApi.as_view(), name="api-case"),
     path(
         "api/v1/cases/<int:pk>/identify_employer/",
