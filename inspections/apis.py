@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_fsm import ConcurrentTransition
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
@@ -33,8 +33,9 @@ from core.parsers import FormParser
 
 from . import selectors
 from .choices import PlanMethod, RiskFactor
-from .forms import PlanDecisionForm, VisitCheckinForm, VisitCompleteForm
+from .forms import MapFilterForm, PlanDecisionForm, VisitCheckinForm, VisitCompleteForm
 from .models import Campaign, LedgerImport, PlanRun, PlanVersion, Team, Visit
+from .selectors import map as map_selectors
 from .selectors import tablet as tablet_selectors
 from .services import campaigns as campaign_services
 from .services import checkin as checkin_services
@@ -249,6 +250,13 @@ class FiguresSerializer(serializers.Serializer):
     weeks = serializers.ListField(child=serializers.DictField())
     goal_employers = serializers.IntegerField()
     goal_arrears_cleared = serializers.IntegerField()
+    computed_at = serializers.DictField(
+        child=serializers.DateTimeField(allow_null=True),
+        help_text="Per metric: when its figures were computed.",
+    )
+    as_of = serializers.DateTimeField(
+        allow_null=True, help_text="The oldest computing time: every figure is true at least as of then."
+    )
     refreshed_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -624,6 +632,51 @@ class CampaignFiguresApi(APIView):
     def get(self, request, pk: int):
         campaign = selectors.campaign_get_for(request.user, pk)
         return Response(FiguresSerializer(selectors.dashboard_figures(campaign=campaign)).data)
+
+
+_GEOJSON = inline_serializer(
+    "CampaignMap",
+    fields={
+        "type": serializers.CharField(help_text="FeatureCollection"),
+        "features": serializers.ListField(
+            child=serializers.DictField(),
+            help_text=(
+                "GeoJSON features, WGS-84 [longitude, latitude]. properties.kind: 'district_area' (Polygon: "
+                "the convex hull of the district's employers' positions, not its boundary), 'employer' (Point: "
+                "employer_id, name, district_id, district, sector, sector_label, risk, band high|medium|low, "
+                "band_label, must_visit, status not_planned|planned|visited|order|case, status_label, "
+                "located_by ledger|checkin, url), 'checkin' (Point: visit_id, employer_id, at, accuracy_m, "
+                "distance_m from the employer's position, url)."
+            ),
+        ),
+        "meta": serializers.DictField(
+            help_text="computed_at, employers, checkins, without_position, truncated, max_points"
+        ),
+    },
+)
+
+
+class CampaignMapApi(APIView):
+    """The campaign's employers, check-ins and district areas as GeoJSON (managers, within their district)."""
+
+    @extend_schema(
+        parameters=[form_request_serializer(MapFilterForm, "CampaignMapFilter")],
+        responses={200: OpenApiResponse(_GEOJSON), 400: OpenApiResponse(description="Invalid filter")},
+    )
+    def get(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.view_campaign_map")
+        districts = map_selectors.map_districts(campaign=campaign, fetched_by=request.user)
+        form = MapFilterForm(request.query_params, districts=districts)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        data = map_selectors.campaign_map(
+            campaign=campaign,
+            fetched_by=request.user,
+            district_id=form.cleaned_data["district"],
+            sector=form.cleaned_data["sector"],
+            status=form.cleaned_data["status"],
+        )
+        return Response(data, content_type="application/geo+json")
 
 
 class LedgerImportListApi(APIView):

@@ -42,7 +42,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="7", hour="*"),
     },
 }
-# Idempotency records of intake: sealed access codes wiped after their replay window, records after 30 days.
+# Idempotency records of intake: sealed access codes wiped after their replay window, records after 30 days;
+# the uploads of refused forms (complaints/services/upload_staging.py) after a day.
 CELERY_BEAT_SCHEDULE["complaints-intake-submissions-prune"] = {
     "task": "complaints.tasks.intake_submissions_prune",
     "schedule": crontab(minute="23", hour="3"),
@@ -74,7 +75,11 @@ CELERY_BEAT_SCHEDULE["mediation-session-reminders"] = {
     "task": "mediation.tasks.mediation_session_reminders",
     "schedule": env.int("MEDIATION_REMINDER_SCAN_SECONDS", default=10 * 60),
 }
-# inspections: refresh the winter campaign's complaint-derived figures.
+# inspections: a case that changes (decision, payment, closure) refreshes the figures of the campaigns
+# over its district this many seconds later, once for all the changes made meanwhile.
+FIGURES_REFRESH_DELAY = env.float("FIGURES_REFRESH_DELAY", default=3.0)
+# inspections: refresh the winter campaign's complaint-derived figures (what the signals do not see:
+# complaints filed by intake's one-statement write).
 CELERY_BEAT_SCHEDULE["inspections-figures-refresh"] = {
     "task": "inspections.tasks.figures_refresh_task",
     "schedule": 300.0,
