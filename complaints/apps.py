@@ -41,3 +41,9 @@ class ComplaintsConfig(AppConfig):
             "complaints:staff-cases",
             _("Every open case of the district: assign, approve, follow deadlines"),
         )
+        register_role_link(
+            [Role.INSPECTOR, Role.MANAGER],
+            _("Record a complaint"),
+            "complaints:staff-record",
+            _("For a worker at the counter, on the hotline or by letter: receipt printed or sent by SMS"),
+        )

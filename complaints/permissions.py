@@ -98,6 +98,32 @@ def check_manager(user, obj=None) -> bool:
     return _role(user) == Role.MANAGER
 
 
+def check_record(user, district) -> bool:
+    """Record a complaint on a worker's behalf (counter, hotline, letter, referral) for a district.
+
+    The district's inspectors and managers, and the city-wide ones for any district; not mediators
+    (another body) nor administrators (IT).
+    """
+    return (
+        district is not None
+        and _role(user) in (Role.INSPECTOR, Role.MANAGER)
+        and (user.district_id is None or user.district_id == district.pk)
+    )
+
+
+def check_record_any(user, obj=None) -> bool:
+    """Open the recording page: someone who may record for at least one district."""
+    return _role(user) in (Role.INSPECTOR, Role.MANAGER)
+
+
+def check_import_clues(user, obj=None) -> bool:
+    """Import clues handed down by the clue platform or the 12345 hotline: the managers.
+
+    A district manager's rows must name their own district (checked per row with ``check_record``).
+    """
+    return _role(user) == Role.MANAGER
+
+
 CHECKS = {
     "complaints.view_complaint": check_view,
     "complaints.see_claimants": check_see_claimants,
@@ -129,6 +155,13 @@ can_view = rules.predicate(check_view, name="can_view_complaint")
 
 for _name, _check in CHECKS.items():
     rules.set_perm(_name, rules.predicate(_check, name=_name))
+
+# Permissions on a district (or none), not on a case.
+rules.set_perm(
+    "complaints.record_complaint", rules.predicate(check_record, name="complaints.record_complaint")
+)
+rules.set_perm("complaints.record_any", rules.predicate(check_record_any, name="complaints.record_any"))
+rules.set_perm("complaints.import_clues", rules.predicate(check_import_clues, name="complaints.import_clues"))
 
 
 def transition_permission(name: str):

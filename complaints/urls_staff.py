@@ -2,17 +2,30 @@
 
 from django.urls import path
 
-from .apis import cases
+from .apis import cases, recording
+from .views import recording as recording_views
 from .views import workbench
 
 urlpatterns = [
     path("staff/cases/", workbench.case_list, name="staff-cases"),
+    path("staff/cases/record/", recording_views.complaint_record_page, name="staff-record"),
+    path(
+        "staff/cases/<int:pk>/receipt/",
+        recording_views.complaint_record_receipt,
+        name="staff-record-receipt",
+    ),
+    path(
+        "staff/cases/<int:pk>/receipt.pdf",
+        recording_views.complaint_record_receipt_pdf,
+        name="staff-record-receipt-pdf",
+    ),
     path("staff/cases/bulk-assign/", workbench.bulk_assign, name="staff-bulk-assign"),
     path("staff/cases/<int:pk>/", workbench.case_detail, name="staff-case"),
     path("staff/cases/<int:pk>/row/", workbench.case_row, name="staff-case-row"),
     path("staff/cases/<int:pk>/act/<slug:action>/", workbench.case_act, name="staff-case-act"),
     path("staff/cases/<int:pk>/notices/<int:notice_id>/", workbench.notice_file, name="staff-notice"),
     path("api/v1/cases/", cases.CaseListApi.as_view(), name="api-cases"),
+    path("api/v1/cases/record/", recording.CaseRecordApi.as_view(), name="api-case-record"),
     path("api/v1/cases/<int:pk>/", cases.CaseDetailApi.as_view(), name="api-case"),
     path(
         "api/v1/cases/<int:pk>/identify_employer/",

@@ -44,6 +44,9 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
         _("category"), max_length=32, choices=Category.choices, default=Category.WAGE_ARREARS
     )
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.ONLINE)
+    # The reference the origin gave it (a 12345 ticket, a clue platform's number): unique per source, so
+    # that a clue handed down twice is recorded once.
+    external_ref = models.CharField(_("external reference"), max_length=64, blank=True, default="")
     status = FSMField(
         _("status"), max_length=32, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, protected=True
     )
@@ -127,6 +130,13 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
         ordering = ["-received_at"]
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="complaint_source_external_ref_unique",
+            )
+        ]
         indexes = [
             models.Index(fields=["district", "status", "next_deadline"], name="complaint_queue_idx"),
             models.Index(fields=["status", "next_deadline"], name="complaint_status_deadline_idx"),

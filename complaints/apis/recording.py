@@ -1,0 +1,117 @@
+"""Staff API: record a complaint on a worker's behalf (counter, hotline, letter, referral).
+
+``POST /api/v1/cases/record/`` validates with the workbench's form (ComplaintRecordForm) and calls
+``complaint_record``, which files through the worker's own intake.
+"""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from core.api_errors import form_error_detail
+from core.form_schema import form_request_serializer
+from core.parsers import FormParser, JSONParser
+
+from ..choices import CaseStatus, ReceiptDelivery
+from ..forms import ComplaintRecordForm
+from ..serializers_public import DuplicateSerializer, ErrorSerializer
+from ..services.intake import DuplicateComplaint, IdempotencyMismatch
+from ..services.staff_filing import complaint_record
+from .cases import IsStaffMember
+from .public import _KEY_RE, IDEMPOTENCY_HEADER
+
+
+class RecordReceiptSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    tracking_number = serializers.CharField()
+    access_code = serializers.CharField(
+        help_text="Shown once: print it for the worker; only a hash is stored."
+    )
+    source = serializers.CharField()
+    received_on = serializers.DateField()
+    receipt = serializers.ChoiceField(choices=ReceiptDelivery.choices)
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    acceptance_due = serializers.DateField()
+    acceptance_due_provisional = serializers.BooleanField()
+    outside_limitation = serializers.BooleanField()
+
+
+class CaseRecordApi(APIView):
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    parser_classes = [JSONParser, FormParser]
+
+    @extend_schema(
+        operation_id="cases_record",
+        summary="Record a complaint or clue on a worker's behalf (counter, hotline, letter, referral)",
+        request=form_request_serializer(ComplaintRecordForm, "CaseRecordRequest"),
+        parameters=[IDEMPOTENCY_HEADER],
+        responses={
+            201: RecordReceiptSerializer,
+            400: OpenApiResponse(description='Field errors, e.g. {"received_on": ["…"]}'),
+            403: OpenApiResponse(ErrorSerializer, description="The role may not record for the district."),
+            409: OpenApiResponse(
+                DuplicateSerializer, description="The same worker has an open case against this employer."
+            ),
+            422: OpenApiResponse(ErrorSerializer, description="Idempotency-Key reused with another body."),
+        },
+    )
+    def post(self, request):
+        if not request.user.has_perm("complaints.record_any"):
+            raise PermissionDenied(_("Only inspectors and managers record complaints."))
+        key = request.headers.get("Idempotency-Key", "").strip()
+        if key and not _KEY_RE.match(key):
+            return Response(
+                {"Idempotency-Key": [_("Use 8 to 80 printable ASCII characters, e.g. a UUID.")]},
+                status=status.HTTP_400_BAD_REQUEST,
+            )
+        form = ComplaintRecordForm(request.data, user=request.user)
+        if not form.is_valid():
+            detail = form_error_detail(form)
+            if form.member_errors:
+                detail["members"] = [str(m) for m in form.member_errors]
+            return Response(detail, status=status.HTTP_400_BAD_REQUEST)
+        cleaned = form.cleaned_data
+        try:
+            result = complaint_record(
+                by=request.user,
+                data=form.intake_data,
+                source=cleaned["source"],
+                received_on=cleaned["received_on"],
+                receipt=cleaned["receipt"],
+                external_ref=cleaned["external_ref"],
+                idempotency_key=f"record-api:{request.user.pk}:{key}" if key else "",
+            )
+        except DuplicateComplaint as exc:
+            return Response(
+                {"detail": exc.messages[0], "duplicate_of": exc.tracking_number},
+                status=status.HTTP_409_CONFLICT,
+            )
+        except IdempotencyMismatch as exc:
+            return Response({"detail": exc.messages[0]}, status=422)
+        c = result.complaint
+        response = Response(
+            {
+                "id": c.pk,
+                "tracking_number": c.tracking_number,
+                "access_code": result.access_code,
+                "source": c.source,
+                "received_on": cleaned["received_on"],
+                "receipt": cleaned["receipt"],
+                "status": c.status,
+                "status_label": str(CaseStatus(c.status).label),
+                "acceptance_due": c.acceptance_due,
+                "acceptance_due_provisional": c.acceptance_due_provisional,
+                "outside_limitation": c.outside_limitation,
+            },
+            status=status.HTTP_201_CREATED,
+        )
+        if result.replayed:
+            response["Idempotent-Replayed"] = "true"
+        return response
