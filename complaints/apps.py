@@ -47,3 +47,11 @@ class ComplaintsConfig(AppConfig):
             "complaints:staff-record",
             _("For a worker at the counter, on the hotline or by letter: receipt printed or sent by SMS"),
         )
+        register_role_link(
+            [Role.MANAGER],
+            _("Import handed-down clues"),
+            "complaints:staff-clue-import",
+            _(
+                "Clues from the national wage-arrears clue platform or the 12345 hotline, from a CSV or XLSX file"
+            ),
+        )

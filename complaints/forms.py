@@ -384,3 +384,23 @@ class ComplaintRecordForm(IntakeForm):
             if field not in self.errors:
                 self.add_error(field, message)
         return cleaned
+
+
+class ClueImportForm(forms.Form):
+    """A file of clues handed down by the clue platform or the 12345 hotline (page and API)."""
+
+    file = forms.FileField(
+        label=_("File of clues (XLSX or CSV)"),
+        help_text=_("The layout of the template; the first sheet of a workbook is read."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise ValidationError(_("Upload an XLSX workbook or a CSV file."))
+        return upload

@@ -3,12 +3,19 @@
 from django.urls import path
 
 from .apis import cases, recording
+from .views import clue_import as clue_import_views
 from .views import recording as recording_views
 from .views import workbench
 
 urlpatterns = [
     path("staff/cases/", workbench.case_list, name="staff-cases"),
     path("staff/cases/record/", recording_views.complaint_record_page, name="staff-record"),
+    path("staff/cases/clues/import/", clue_import_views.clue_import_page, name="staff-clue-import"),
+    path(
+        "staff/cases/clues/template.<slug:fmt>",
+        clue_import_views.clue_template,
+        name="staff-clue-template",
+    ),
     path(
         "staff/cases/<int:pk>/receipt/",
         recording_views.complaint_record_receipt,
@@ -26,6 +33,7 @@ urlpatterns = [
     path("staff/cases/<int:pk>/notices/<int:notice_id>/", workbench.notice_file, name="staff-notice"),
     path("api/v1/cases/", cases.CaseListApi.as_view(), name="api-cases"),
     path("api/v1/cases/record/", recording.CaseRecordApi.as_view(), name="api-case-record"),
+    path("api/v1/cases/clues/import/", recording.CaseClueImportApi.as_view(), name="api-case-clue-import"),
     path("api/v1/cases/<int:pk>/", cases.CaseDetailApi.as_view(), name="api-case"),
     path(
         "api/v1/cases/<int:pk>/identify_employer/",

@@ -1,7 +1,9 @@
-"""Staff API: record a complaint on a worker's behalf (counter, hotline, letter, referral).
+"""Staff API: complaints staff bring in for workers.
 
-``POST /api/v1/cases/record/`` validates with the workbench's form (ComplaintRecordForm) and calls
-``complaint_record``, which files through the worker's own intake.
+``POST /api/v1/cases/record/`` records one on a worker's behalf (counter, hotline, letter, referral):
+it validates with the workbench's form (ComplaintRecordForm) and calls ``complaint_record``, which
+files through the worker's own intake. ``POST /api/v1/cases/clues/import/`` imports a file of clues
+handed down by the national clue platform or the 12345 hotline (``clues_import``).
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,8 +22,9 @@ from core.form_schema import form_request_serializer
 from core.parsers import FormParser, JSONParser
 
 from ..choices import CaseStatus, ReceiptDelivery
-from ..forms import ComplaintRecordForm
+from ..forms import ClueImportForm, ComplaintRecordForm
 from ..serializers_public import DuplicateSerializer, ErrorSerializer
+from ..services.clue_import import clues_import
 from ..services.intake import DuplicateComplaint, IdempotencyMismatch
 from ..services.staff_filing import complaint_record
 from .cases import IsStaffMember
@@ -115,3 +119,70 @@ class CaseRecordApi(APIView):
         if result.replayed:
             response["Idempotent-Replayed"] = "true"
         return response
+
+
+class ClueImportRequestSerializer(serializers.Serializer):
+    file = serializers.FileField(help_text="XLSX or CSV in the layout of docs/clue-import.md.")
+
+
+class ClueImportProblemSerializer(serializers.Serializer):
+    row = serializers.IntegerField(help_text="The spreadsheet's row number (the header is row 1).")
+    column = serializers.CharField(help_text="The column's header, as in the template.")
+    message = serializers.CharField()
+
+
+class ClueImportedSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    tracking_number = serializers.CharField()
+    source = serializers.CharField()
+    external_ref = serializers.CharField()
+
+
+class ClueImportResultSerializer(serializers.Serializer):
+    created = serializers.IntegerField()
+    already_imported = serializers.IntegerField(help_text="Rows imported before (same origin and number).")
+    cases = ClueImportedSerializer(many=True)
+    errors = ClueImportProblemSerializer(many=True)
+
+
+class CaseClueImportApi(APIView):
+    """Import clues handed down by the clue platform or the 12345 hotline: all new rows, or none."""
+
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(
+        operation_id="cases_clues_import",
+        summary="Import clues handed down by the national clue platform or the 12345 hotline",
+        request={"multipart/form-data": ClueImportRequestSerializer},
+        responses={
+            201: ClueImportResultSerializer,
+            400: OpenApiResponse(
+                ClueImportResultSerializer, description="Nothing imported: the problems by row and column."
+            ),
+            403: OpenApiResponse(ErrorSerializer, description="Only managers import clues."),
+        },
+    )
+    def post(self, request):
+        if not request.user.has_perm("complaints.import_clues"):
+            raise PermissionDenied(_("Only managers import clues."))
+        form = ClueImportForm(request.data, request.FILES)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        upload = form.cleaned_data["file"]
+        result = clues_import(upload=upload, name=upload.name, by=request.user)
+        body = {
+            "created": len(result.created),
+            "already_imported": result.already,
+            "cases": [
+                {
+                    "id": c.pk,
+                    "tracking_number": c.tracking_number,
+                    "source": c.source,
+                    "external_ref": c.external_ref,
+                }
+                for c in result.created
+            ],
+            "errors": [{"row": e.row, "column": e.column, "message": e.message} for e in result.errors],
+        }
+        return Response(body, status=status.HTTP_201_CREATED if result.ok else status.HTTP_400_BAD_REQUEST)
