@@ -118,16 +118,19 @@ class StaffRecording:
 
     ``received_on`` is the day the bureau received it (a letter's date of arrival may lie in the past):
     the acceptance period and the two-year limit count from it. ``send_sms`` sends the receipt to the
-    worker's mobile; without it the staff member prints the receipt. ``reason`` and ``changes`` go into
-    the audit entry naming the staff member and the channel.
+    worker's mobile; without it the staff member prints the receipt. ``action``, ``reason`` and
+    ``changes`` make the audit entry naming the staff member and the channel; ``payload`` adds to the
+    ``case.created`` event's.
     """
 
     by: User
     received_on: datetime.date
     external_ref: str = ""
     send_sms: bool = False
+    action: str = "recorded"
     reason: str = ""
     changes: dict = field(default_factory=dict)
+    payload: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -656,16 +659,12 @@ def _record_created(
             public=True,
         )
     else:  # the staff member who recorded it, and the channel it came by
-        changes |= {
-            "source": complaint.source,
-            "received_on": recording.received_on.isoformat(),
-            "receipt": "sms" if recording.send_sms else "print",
-        }
+        changes |= {"source": complaint.source, "received_on": recording.received_on.isoformat()}
         if recording.external_ref:
             changes["external_ref"] = recording.external_ref
         entry = audit_entry(
             subject=complaint,
-            action="recorded",
+            action=recording.action,
             actor=recording.by,
             actor_kind=ActorKind.STAFF,
             to_status=CaseStatus.RECEIVED,
@@ -685,6 +684,7 @@ def _record_created(
             category=complaint.category,
             group_id=complaint.group_id,
             outside_limitation=complaint.outside_limitation,
+            **({"actor_id": recording.by.pk} | recording.payload if recording is not None else {}),
         ),
         groups=[f"district-{complaint.district_id}"],
         recipients=_district_staff(complaint.district_id, connection.vendor),

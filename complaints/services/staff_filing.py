@@ -4,9 +4,10 @@
   12333/12345 hotline, by letter or by referral; staff record it through the worker's own intake
   (intake.py: the same rules of the door, duplicate check, tracking number, access code, receipt SMS)
   with the day of receipt, the channel and the staff member in its audit entry.
-- ``complaint_open_from_inspection``: a case found on an inspection visit (来源: 检查发现): the same
-  tracking number, acceptance deadline, audit entry and ``case.created`` event, and inspectors put on
-  the case through the assignment service with its checks.
+- ``complaint_open_from_inspection``: a case found on an inspection visit (来源: 检查发现), filed the
+  same way, and the inspectors who found it put on the case through the assignment service.
+
+One path creates a complaint: ``intake.complaint_file``; these only say who brought it in and how.
 """
 
 from __future__ import annotations
@@ -22,23 +23,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.models import District, Employer, User
-from core.services import audit_record
-from core.workdays import add_working_days
-from notifications.services import event_record
 
 from ..choices import (
     STAFF_RECORDED_SOURCES,
-    CaseEventKind,
-    CaseStatus,
     Category,
     ComplaintKind,
     ReceiptDelivery,
     Source,
 )
 from ..models import Complaint
-from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number
 from .assignment import assignable_inspectors, complaint_assign
-from .events import case_event_payload, case_groups
 from .intake import IntakeData, IntakeResult, StaffRecording, complaint_file
 
 
@@ -116,6 +110,7 @@ def complaint_record(
             received_on=received_on,
             external_ref=external_ref,
             send_sms=receipt == ReceiptDelivery.SMS,
+            changes={"receipt": receipt},
             reason=_("Recorded by %(user)s: %(channel)s") % {"user": by, "channel": Source(source).label},
         ),
     )
@@ -135,47 +130,42 @@ def complaint_open_from_inspection(
 ) -> Complaint:
     """Open a case found on an inspection visit, received, and put the inspectors who found it on it.
 
-    It enters the lifecycle as received, with the acceptance deadline of
-    关于实施《劳动保障监察条例》若干规定 第十八条 (5 working days). The finders are assigned through
+    It is filed as a clue through the worker's intake (``complaint_file``: the same tracking number,
+    acceptance deadline of 关于实施《劳动保障监察条例》若干规定 第十八条, ``case.created`` event) and
+    enters the lifecycle as received. The finders are assigned through
     ``complaint_assign`` when ``by`` may assign and they are inspectors of the district; otherwise the
     case waits in its district's queue like any other (the audit entry names who found it).
     """
-    today = timezone.localdate()
-    due = add_working_days(today, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
+    data = IntakeData(
+        kind=ComplaintKind.CLUE,
+        category=Category.WAGE_ARREARS,
+        district=district,
+        description=description[:5000],
+        employer=employer,
+        employer_name=employer.name,
+        employer_credit_code=employer.credit_code,
+        employer_address=employer.address,
+        amount_owed=amount_owed,
+        workers_affected=max(workers_affected, 1),
+    )
     with transaction.atomic():
-        complaint = Complaint.objects.create(
-            tracking_number=next_tracking_number(district_code=district.code, year=today.year),
-            # Nobody outside the bureau follows this case by code; a random code keeps the column honest.
-            access_code_hash=hash_access_code(new_access_code()),
-            kind=ComplaintKind.CLUE,
-            category=Category.WAGE_ARREARS,
+        # Nobody outside the bureau follows this case by code: the code is not kept, and no SMS goes out.
+        complaint = complaint_file(
+            data=data,
             source=Source.INSPECTION,
-            district=district,
-            employer=employer,
-            employer_name_given=employer.name,
-            employer_credit_code_given=employer.credit_code,
-            employer_address_given=employer.address,
-            amount_owed=amount_owed,
-            workers_affected=max(workers_affected, 1),
-            description=description[:5000],
-            acceptance_due=due.date,
-            acceptance_due_provisional=due.provisional,
-            next_deadline=due.date,
-        )
-        audit_record(
-            subject=complaint,
-            action="created",
-            actor=by,
-            to_status=CaseStatus.RECEIVED,
-            reason=_("Found on inspection visit %(id)s") % {"id": visit_id},
-            changes={"visit_id": visit_id, "campaign_id": campaign_id, "finder_ids": [u.pk for u in finders]},
-        )
-        event_record(
-            kind=CaseEventKind.CASE_CREATED,
-            text=_("Case %(number)s opened from an inspection visit") % {"number": complaint.tracking_number},
-            payload=case_event_payload(complaint, actor=by, campaign_id=campaign_id),
-            groups=case_groups(complaint),
-        )
+            recording=StaffRecording(
+                by=by,
+                received_on=timezone.localdate(),
+                action="created",
+                reason=_("Found on inspection visit %(id)s") % {"id": visit_id},
+                changes={
+                    "visit_id": visit_id,
+                    "campaign_id": campaign_id,
+                    "finder_ids": [u.pk for u in finders],
+                },
+                payload={"campaign_id": campaign_id},
+            ),
+        ).complaint
         _assign_finders(complaint, by, finders)
     return complaint
 
