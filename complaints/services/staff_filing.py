@@ -18,7 +18,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -100,6 +100,38 @@ def complaint_record(
     )
     if errors:
         raise ValidationError(errors)
+    _external_ref_check(source, external_ref)
+    try:
+        return _record(by, data, source, received_on, receipt, external_ref, idempotency_key)
+    except IntegrityError:
+        _external_ref_check(source, external_ref)  # recorded meanwhile by a colleague
+        raise
+
+
+def _external_ref_check(source: str, external_ref: str) -> None:
+    """Refuse a reference already on a case of the same channel (a hotline ticket recorded twice)."""
+    if not external_ref:
+        return
+    number = (
+        Complaint.objects.filter(source=source, external_ref=external_ref)
+        .values_list("tracking_number", flat=True)
+        .first()
+    )
+    if number:
+        raise ValidationError(
+            {"external_ref": _("This reference is already recorded: case %(number)s.") % {"number": number}}
+        )
+
+
+def _record(
+    by: User,
+    data: IntakeData,
+    source: str,
+    received_on: datetime.date,
+    receipt: str,
+    external_ref: str,
+    idempotency_key: str,
+) -> IntakeResult:
     return complaint_file(
         data=data,
         idempotency_key=idempotency_key,

@@ -228,3 +228,24 @@ def test_page_receipt_hides_the_code_from_others(client, inspector, manager, dis
     assert result.access_code not in receipt.content.decode()
     pdf = client.get(reverse("complaints:staff-record-receipt-pdf", args=[result.complaint.pk]))
     assert pdf.status_code == 302
+
+
+def test_a_reference_is_recorded_once_per_channel(client, inspector, district):
+    url = reverse("complaints:api-case-record")
+    client.force_login(inspector)
+    first = client.post(
+        url, _payload(district, source="hotline", external_ref="12345-0001"), content_type="application/json"
+    )
+    assert first.status_code == 201
+    again = client.post(
+        url,
+        _payload(district, source="hotline", external_ref="12345-0001", id_number="110105194912310038"),
+        content_type="application/json",
+    )
+    assert again.status_code == 400 and first.json()["tracking_number"] in again.json()["external_ref"][0]
+    letter = client.post(
+        url,
+        _payload(district, source="letter", external_ref="12345-0001", id_number="110105194912310038"),
+        content_type="application/json",
+    )
+    assert letter.status_code == 201
