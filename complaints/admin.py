@@ -15,8 +15,10 @@ from .models import (
     Decision,
     Evidence,
     GroupMember,
+    InspectionRecord,
     Notice,
     Payment,
+    RecordAttachment,
     TrackingSequence,
 )
 
@@ -81,6 +83,25 @@ class EvidenceAdmin(ReadOnlyModelAdmin):
     list_display = ["original_name", "complaint", "kind", "size", "uploaded_at"]
     raw_id_fields = ["complaint"]
     readonly_fields = ["stored_name", "sha256", "size", "content_type"]
+
+
+class RecordAttachmentInline(ReadOnlyTabularInline):
+    model = RecordAttachment
+    fields = ["original_name", "kind", "size", "sha256", "uploaded_by", "uploaded_at"]
+
+
+@admin.register(InspectionRecord)
+class InspectionRecordAdmin(ReadOnlyModelAdmin):
+    list_display = ["complaint", "kind", "started_at", "place", "created_by"]
+    list_filter = ["kind"]
+    raw_id_fields = ["complaint"]
+    inlines = [RecordAttachmentInline]
+
+
+@admin.register(RecordAttachment)
+class RecordAttachmentAdmin(ReadOnlyModelAdmin):
+    list_display = ["original_name", "record", "kind", "size", "uploaded_at"]
+    raw_id_fields = ["record"]
 
 
 @admin.register(Assignment)

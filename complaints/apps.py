@@ -44,7 +44,7 @@ class ComplaintsConfig(AppConfig):
         register_role_link(
             [Role.INSPECTOR, Role.MANAGER],
             _("Record a complaint"),
-            "complaints:staff-record",
+            "complaints:staff-counter-record",
             _("For a worker at the counter, on the hotline or by letter: receipt printed or sent by SMS"),
         )
         register_role_link(

@@ -124,5 +124,24 @@ class CaseEventKind(models.TextChoices):
     CASE_ASSIGNED = "case.assigned", _("Case assigned")
     CASE_TRANSITIONED = "case.transitioned", _("Case status changed")
     CASE_EVIDENCE_ADDED = "case.evidence_added", _("New evidence")
+    CASE_RECORD_ADDED = "case.record_added", _("Inspection record added")
     DEADLINE_WARNING = "deadline.warning", _("Deadline approaching")
     DEADLINE_OVERDUE = "deadline.overdue", _("Deadline passed")
+
+
+class RecordKind(models.TextChoices):
+    """The written records of an investigation (笔录)."""
+
+    SITE_INSPECTION = "site_inspection", _("On-site inspection record")
+    INTERVIEW = "interview", _("Interview record")
+
+
+class PersonRole(models.TextChoices):
+    """Who the person questioned (or present at an inspection) is, in relation to the case."""
+
+    LEGAL_REPRESENTATIVE = "legal_representative", _("Legal representative of the employer")
+    EMPLOYER_MANAGER = "employer_manager", _("Manager or principal of the employer")
+    EMPLOYER_STAFF = "employer_staff", _("Staff of the employer (payroll, HR, site)")
+    WORKER = "worker", _("Worker")
+    WITNESS = "witness", _("Witness")
+    OTHER = "other", _("Other")

@@ -98,7 +98,7 @@ def check_manager(user, obj=None) -> bool:
     return _role(user) == Role.MANAGER
 
 
-def check_record(user, district) -> bool:
+def check_record_complaint(user, district) -> bool:
     """Record a complaint on a worker's behalf (counter, hotline, letter, referral) for a district.
 
     The district's inspectors and managers, and the city-wide ones for any district; not mediators
@@ -111,7 +111,7 @@ def check_record(user, district) -> bool:
     )
 
 
-def check_record_any(user, obj=None) -> bool:
+def check_record_complaint_any(user, obj=None) -> bool:
     """Open the recording page: someone who may record for at least one district."""
     return _role(user) in (Role.INSPECTOR, Role.MANAGER)
 
@@ -119,7 +119,7 @@ def check_record_any(user, obj=None) -> bool:
 def check_import_clues(user, obj=None) -> bool:
     """Import clues handed down by the clue platform or the 12345 hotline: the managers.
 
-    A district manager's rows must name their own district (checked per row with ``check_record``).
+    A district manager's rows must name their own district (checked per row with ``check_record_complaint``).
     """
     return _role(user) == Role.MANAGER
 
@@ -147,6 +147,8 @@ CHECKS = {
     "complaints.withdraw_case": check_work,
     "complaints.close_complaint": check_work,
     "complaints.reopen_complaint": check_approve,
+    # Inspection and interview records (笔录): whoever works the case.
+    "complaints.record_investigation": check_work,
 }
 
 # Rules predicates (rules calls them with (user, obj)); obj None never grants a case permission.
@@ -158,9 +160,12 @@ for _name, _check in CHECKS.items():
 
 # Permissions on a district (or none), not on a case.
 rules.set_perm(
-    "complaints.record_complaint", rules.predicate(check_record, name="complaints.record_complaint")
+    "complaints.record_complaint", rules.predicate(check_record_complaint, name="complaints.record_complaint")
 )
-rules.set_perm("complaints.record_any", rules.predicate(check_record_any, name="complaints.record_any"))
+rules.set_perm(
+    "complaints.record_complaint_any",
+    rules.predicate(check_record_complaint_any, name="complaints.record_complaint_any"),
+)
 rules.set_perm("complaints.import_clues", rules.predicate(check_import_clues, name="complaints.import_clues"))
 
 

@@ -2,14 +2,15 @@
 
 from django.urls import path
 
-from .apis import cases, recording
+from .apis import cases, records, staff_intake
 from .views import clue_import as clue_import_views
-from .views import recording as recording_views
+from .views import records as record_views
+from .views import staff_intake as staff_intake_views
 from .views import workbench
 
 urlpatterns = [
     path("staff/cases/", workbench.case_list, name="staff-cases"),
-    path("staff/cases/record/", recording_views.complaint_record_page, name="staff-record"),
+    path("staff/cases/record/", staff_intake_views.complaint_record_page, name="staff-counter-record"),
     path("staff/cases/clues/import/", clue_import_views.clue_import_page, name="staff-clue-import"),
     path(
         "staff/cases/clues/template.<slug:fmt>",
@@ -18,22 +19,44 @@ urlpatterns = [
     ),
     path(
         "staff/cases/<int:pk>/receipt/",
-        recording_views.complaint_record_receipt,
-        name="staff-record-receipt",
+        staff_intake_views.complaint_record_receipt,
+        name="staff-counter-receipt",
     ),
     path(
         "staff/cases/<int:pk>/receipt.pdf",
-        recording_views.complaint_record_receipt_pdf,
-        name="staff-record-receipt-pdf",
+        staff_intake_views.complaint_record_receipt_pdf,
+        name="staff-counter-receipt-pdf",
     ),
     path("staff/cases/bulk-assign/", workbench.bulk_assign, name="staff-bulk-assign"),
     path("staff/cases/<int:pk>/", workbench.case_detail, name="staff-case"),
     path("staff/cases/<int:pk>/row/", workbench.case_row, name="staff-case-row"),
     path("staff/cases/<int:pk>/act/<slug:action>/", workbench.case_act, name="staff-case-act"),
     path("staff/cases/<int:pk>/notices/<int:notice_id>/", workbench.notice_file, name="staff-notice"),
+    path("staff/cases/<int:pk>/records/new/", record_views.record_new, name="staff-record-new"),
+    path(
+        "staff/cases/<int:pk>/records/<int:record_id>/pdf/",
+        record_views.record_pdf_file,
+        name="staff-record-pdf",
+    ),
+    path(
+        "staff/cases/<int:pk>/records/<int:record_id>/attachments/<int:attachment_id>/",
+        record_views.record_attachment_file,
+        name="staff-record-attachment",
+    ),
     path("api/v1/cases/", cases.CaseListApi.as_view(), name="api-cases"),
-    path("api/v1/cases/record/", recording.CaseRecordApi.as_view(), name="api-case-record"),
-    path("api/v1/cases/clues/import/", recording.CaseClueImportApi.as_view(), name="api-case-clue-import"),
+    path("api/v1/cases/record/", staff_intake.ComplaintRecordApi.as_view(), name="api-cases-record"),
+    path("api/v1/cases/clues/import/", staff_intake.CluesImportApi.as_view(), name="api-cases-clues-import"),
+    path("api/v1/cases/<int:pk>/records/", records.CaseRecordListApi.as_view(), name="api-case-records"),
+    path(
+        "api/v1/cases/<int:pk>/records/<int:record_id>/",
+        records.CaseRecordDetailApi.as_view(),
+        name="api-case-record",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/records/<int:record_id>/attachments/",
+        records.CaseRecordAttachmentApi.as_view(),
+        name="api-case-record-attachments",
+    ),
     path("api/v1/cases/<int:pk>/", cases.CaseDetailApi.as_view(), name="api-case"),
     path(
         "api/v1/cases/<int:pk>/identify_employer/",

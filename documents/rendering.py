@@ -196,3 +196,60 @@ def render_document(
     story += [Spacer(1, 8 * mm), SignatureBlock(office.full_name, issued_on, seal_image(office))]
     doc.build(story, onFirstPage=_footer(office), onLaterPages=_footer(office))
     return buffer.getvalue()
+
+
+def _fields_table(fields: Sequence[tuple[str, str]]):
+    """Return the record's particulars (label, value) as a two-column table in the document font."""
+    from reportlab.platypus import Table, TableStyle
+
+    label = ParagraphStyle("label", parent=style("plain"), textColor=colors.HexColor("#333333"))
+    rows = [[Paragraph(escape(str(k)), label), para(v, "plain")] for k, v in fields]
+    table = Table(rows, colWidths=[34 * mm, None])
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ]
+        )
+    )
+    return table
+
+
+def render_record(
+    *,
+    office,
+    title: str,
+    reference: str,
+    fields: Sequence[tuple[str, str]],
+    body: Sequence,
+    signatures: Sequence[str],
+) -> bytes:
+    """Return the PDF of a record taken by the office's staff (笔录): header, title, particulars, body, signatures.
+
+    A record is not a numbered document of the office (it is evidence in the case file, not an act
+    addressed to anyone): it carries the case's reference instead, page numbers, and lines to sign.
+    """
+    register_font()
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=26 * mm,
+        rightMargin=26 * mm,
+        topMargin=22 * mm,
+        bottomMargin=22 * mm,
+        title=f"{title} {reference}",
+        author=office.full_name,
+        initialFontName=FONT,
+        lang="zh-CN",
+    )
+    story = [para(office.full_name, "office"), _RedRule(), Spacer(1, 4 * mm), para(title, "title")]
+    story += [para(reference, "number"), Spacer(1, 5 * mm), _fields_table(fields), Spacer(1, 5 * mm)]
+    story += [x if isinstance(x, Flowable) else para(x, "plain") for x in body]
+    story.append(Spacer(1, 10 * mm))
+    story += [para(line, "plain") for line in signatures]
+    doc.build(story, onFirstPage=_footer(office), onLaterPages=_footer(office))
+    return buffer.getvalue()

@@ -5,6 +5,7 @@
 - audit.py: the append-only audit trail a case's timeline is read from
 - decisions.py: decisions, payments to workers and the closing outcome
 - intake.py: idempotent submissions
+- records.py: the written records of the investigation (笔录) and their attachments
 - tracking.py: the counters behind tracking numbers and access-code guesses
 """
 
@@ -13,6 +14,7 @@ from .case import Assignment, Complaint, ComplaintGroup, GroupMember, Notice
 from .decisions import CaseOutcome, Decision, Payment
 from .evidence import Evidence, evidence_path
 from .intake import IntakeSubmission
+from .records import InspectionRecord, RecordAttachment, record_attachment_path
 from .tracking import CodeAttempt, TrackingSequence
 
 __all__ = [
@@ -25,9 +27,12 @@ __all__ = [
     "Decision",
     "Evidence",
     "GroupMember",
+    "InspectionRecord",
     "IntakeSubmission",
     "Notice",
     "Payment",
+    "RecordAttachment",
     "TrackingSequence",
     "evidence_path",
+    "record_attachment_path",
 ]

@@ -26,7 +26,7 @@ from core.rules import is_manager, is_staff_member
 
 from .. import actions, deadlines
 from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
-from ..choices import CaseStatus, Category
+from ..choices import OPEN_STATUSES, CaseStatus, Category
 from ..filters import CaseFilter
 from ..limitation import complaint_within_limitation
 from ..models import Complaint
@@ -40,6 +40,7 @@ from ..selectors.cases import (
     complaint_timeline,
     group_siblings,
 )
+from ..selectors.records import record_list
 from ..services.assignment import complaints_bulk_assign
 
 VIEWS = {
@@ -244,6 +245,9 @@ def case_detail(
         "outcome": getattr(complaint, "outcome", None) if _has_outcome(complaint) else None,
         "status_steps": _status_steps(complaint),
         "today": today,
+        "records": list(record_list(complaint=complaint)),
+        "may_record": request.user.has_perm("complaints.record_investigation", complaint)
+        and complaint.status in OPEN_STATUSES,
     }
     return render(request, "complaints/workbench/detail.html", context, status=status)
 
@@ -256,6 +260,8 @@ AUDIT_LABELS = {
     "evidence_added": _("Evidence added"),
     "withdraw": _("Withdrawn by the worker"),
     "deadlines_recomputed": _("Deadlines recomputed (calendar changed)"),
+    "record_added": _("Investigation record added"),
+    "record_attachment_added": _("Attachment added to a record"),
 }
 
 
@@ -281,6 +287,7 @@ def _timeline_rows(entries) -> list[dict]:
                 "from_label": _status_label(e.from_status),
                 "to_label": _status_label(e.to_status),
                 "people": names[1] if isinstance(names, list) and len(names) == 2 else [],
+                "record_id": changes.get("record_id") if e.action == "record_added" else None,
             }
         )
     return rows

@@ -62,5 +62,7 @@ SPECTACULAR_SETTINGS = {
         "OrderStatusEnum": "inspections.choices.OrderStatus",
         "WagePaymentStatusEnum": "inspections.choices.WagePaymentStatus",
         "EventKindEnum": "complaints.choices.CaseEventKind",
+        "RecordKindEnum": "complaints.choices.RecordKind",
+        "PersonRoleEnum": "complaints.choices.PersonRole",
     },
 }

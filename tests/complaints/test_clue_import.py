@@ -54,7 +54,8 @@ def _fill_xlsx(template: bytes, rows: list[dict]) -> bytes:
 
 def _upload(client, content: bytes, name: str = "clues.xlsx", content_type: str = XLSX):
     return client.post(
-        reverse("complaints:api-case-clue-import"), {"file": SimpleUploadedFile(name, content, content_type)}
+        reverse("complaints:api-cases-clues-import"),
+        {"file": SimpleUploadedFile(name, content, content_type)},
     )
 
 

@@ -151,7 +151,7 @@ def _payload(district, **overrides) -> dict:
 def test_api_records_a_letter(client, inspector, district):
     client.force_login(inspector)
     response = client.post(
-        reverse("complaints:api-case-record"), _payload(district), content_type="application/json"
+        reverse("complaints:api-cases-record"), _payload(district), content_type="application/json"
     )
     assert response.status_code == 201, response.content
     body = response.json()
@@ -164,7 +164,7 @@ def test_api_records_a_letter(client, inspector, district):
 
 
 def test_api_field_errors_and_refusals(client, inspector, mediator, other_inspector, district):
-    url = reverse("complaints:api-case-record")
+    url = reverse("complaints:api-cases-record")
     client.force_login(inspector)
     response = client.post(
         url,
@@ -181,7 +181,7 @@ def test_api_field_errors_and_refusals(client, inspector, mediator, other_inspec
 
 
 def test_api_duplicate_is_a_conflict_and_a_retry_replays(client, inspector, district):
-    url = reverse("complaints:api-case-record")
+    url = reverse("complaints:api-cases-record")
     client.force_login(inspector)
     headers = {"Idempotency-Key": "counter-0001-abcdef"}
     first = client.post(url, _payload(district), content_type="application/json", headers=headers)
@@ -197,18 +197,18 @@ def test_api_duplicate_is_a_conflict_and_a_retry_replays(client, inspector, dist
 
 def test_page_records_and_prints_the_receipt(client, inspector, district):
     client.force_login(inspector)
-    page = client.get(reverse("complaints:staff-record"))
+    page = client.get(reverse("complaints:staff-counter-record"))
     assert page.status_code == 200
     form = _payload(district, source="counter", received_on=timezone.localdate().isoformat())
     form["form_token"] = page.context["form"].initial["form_token"]
-    response = client.post(reverse("complaints:staff-record"), form)
+    response = client.post(reverse("complaints:staff-counter-record"), form)
     assert response.status_code == 302
     receipt = client.get(response["Location"])
     code = receipt.context["access_code"]
     case = receipt.context["complaint"]
     assert access_code_matches(code, case.access_code_hash)
     assert case.tracking_number in receipt.content.decode()
-    pdf = client.get(reverse("complaints:staff-record-receipt-pdf", args=[case.pk]))
+    pdf = client.get(reverse("complaints:staff-counter-receipt-pdf", args=[case.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     from io import BytesIO
 
@@ -223,15 +223,15 @@ def test_page_records_and_prints_the_receipt(client, inspector, district):
 def test_page_receipt_hides_the_code_from_others(client, inspector, manager, district):
     result = _record(inspector, district)
     client.force_login(manager)
-    receipt = client.get(reverse("complaints:staff-record-receipt", args=[result.complaint.pk]))
+    receipt = client.get(reverse("complaints:staff-counter-receipt", args=[result.complaint.pk]))
     assert receipt.status_code == 200 and receipt.context["access_code"] == ""
     assert result.access_code not in receipt.content.decode()
-    pdf = client.get(reverse("complaints:staff-record-receipt-pdf", args=[result.complaint.pk]))
+    pdf = client.get(reverse("complaints:staff-counter-receipt-pdf", args=[result.complaint.pk]))
     assert pdf.status_code == 302
 
 
 def test_a_reference_is_recorded_once_per_channel(client, inspector, district):
-    url = reverse("complaints:api-case-record")
+    url = reverse("complaints:api-cases-record")
     client.force_login(inspector)
     first = client.post(
         url, _payload(district, source="hotline", external_ref="12345-0001"), content_type="application/json"

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 
 from complaints.choices import CaseStatus, NoticeKind
-from complaints.models import Notice
+from complaints.models import InspectionRecord, Notice, RecordAttachment
 from core.choices import Role
 from core.models import CalendarYear
 from inspections.models import Job, LedgerImport, PlanRun, Visit, VisitPhoto
@@ -41,6 +41,28 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
     evidence = EvidenceFactory(complaint=case)
     notice = Notice(complaint=case, kind=NoticeKind.choices[0][0], issued_by=inspector)
     notice.file.save("notice.pdf", ContentFile(b"%PDF-1.4\n%notice\n"), save=True)
+    record = InspectionRecord.objects.create(
+        complaint=case,
+        kind="interview",
+        started_at=datetime.datetime(2026, 11, 30, 9, 0, tzinfo=datetime.UTC),
+        place="项目部",
+        person_name="王建设",
+        person_role="employer_manager",
+        questions=[{"question": "问", "answer": "答"}],
+        created_by=inspector,
+    )
+    record.inspectors.set([inspector, inspector2])
+    attachment = RecordAttachment(
+        record=record,
+        original_name="p.png",
+        kind="image",
+        content_type="image/png",
+        size=len(PNG),
+        sha256="0" * 64,
+        uploaded_by=inspector,
+    )
+    attachment.stored_name = "p.png"
+    attachment.file.save("p.png", ContentFile(PNG), save=True)
     mreq = MediationRequestFactory(district=district, status=MediationStatus.REQUESTED)
     m_evidence = MediationEvidence(
         request=mreq, original_name="a.pdf", content_type="application/pdf", size=16, sha256="0" * 64
@@ -89,6 +111,8 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
             "case_number": case.tracking_number,
             "evidence": evidence.pk,
             "notice": notice.pk,
+            "record": record.pk,
+            "record_attachment": attachment.pk,
             "mediation": mreq.pk,
             "mediation_number": mreq.tracking_number,
             "mediation_evidence": m_evidence.pk,

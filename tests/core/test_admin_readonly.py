@@ -21,6 +21,8 @@ READ_ONLY = [
     "complaints.CaseOutcome",
     "complaints.TrackingSequence",
     "complaints.AuditEntry",
+    "complaints.InspectionRecord",
+    "complaints.RecordAttachment",
     "mediation.MediationRequest",
     "mediation.MediationSession",
     "mediation.MediationAuditEntry",

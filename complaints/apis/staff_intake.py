@@ -47,7 +47,7 @@ class RecordReceiptSerializer(serializers.Serializer):
     outside_limitation = serializers.BooleanField()
 
 
-class CaseRecordApi(APIView):
+class ComplaintRecordApi(APIView):
     permission_classes = [IsAuthenticated, IsStaffMember]
     parser_classes = [JSONParser, FormParser]
 
@@ -67,7 +67,7 @@ class CaseRecordApi(APIView):
         },
     )
     def post(self, request):
-        if not request.user.has_perm("complaints.record_any"):
+        if not request.user.has_perm("complaints.record_complaint_any"):
             raise PermissionDenied(_("Only inspectors and managers record complaints."))
         key = request.headers.get("Idempotency-Key", "").strip()
         if key and not _KEY_RE.match(key):
@@ -145,7 +145,7 @@ class ClueImportResultSerializer(serializers.Serializer):
     errors = ClueImportProblemSerializer(many=True)
 
 
-class CaseClueImportApi(APIView):
+class CluesImportApi(APIView):
     """Import clues handed down by the clue platform or the 12345 hotline: all new rows, or none."""
 
     permission_classes = [IsAuthenticated, IsStaffMember]

@@ -24,7 +24,7 @@ from ..services.staff_filing import complaint_record
 @require_http_methods(["GET", "POST"])
 def complaint_record_page(request: HttpRequest) -> HttpResponse:
     """The counter's form: the worker's intake as staff fill it in, with channel and receipt."""
-    if not request.user.has_perm("complaints.record_any"):
+    if not request.user.has_perm("complaints.record_complaint_any"):
         raise PermissionDenied
     if request.method == "GET":
         form = ComplaintRecordForm(initial={"form_token": ComplaintRecordForm.new_token()}, user=request.user)
@@ -52,7 +52,7 @@ def complaint_record_page(request: HttpRequest) -> HttpResponse:
     number = result.complaint.tracking_number
     if result.access_code:
         receipts.receipt_remember(request.session, tracking_number=number, access_code=result.access_code)
-    return redirect("complaints:staff-record-receipt", pk=result.complaint.pk)
+    return redirect("complaints:staff-counter-receipt", pk=result.complaint.pk)
 
 
 def _render(request, form, *, status: int = 200, duplicate_of: str = "") -> HttpResponse:
@@ -109,7 +109,7 @@ def complaint_record_receipt_pdf(request: HttpRequest, pk: int) -> HttpResponse:
                 "The access code is no longer at hand: the worker can get a new one by SMS (“Lost your access code?” on the tracking page)."
             ),
         )
-        return redirect("complaints:staff-record-receipt", pk=pk)
+        return redirect("complaints:staff-counter-receipt", pk=pk)
     pdf = receipts.receipt_pdf(complaint, access_code=code, track_url=receipts.track_url(request))
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="receipt-{complaint.tracking_number}.pdf"'
