@@ -320,6 +320,7 @@ class CalculatorForm(forms.Form):
             },
         )
 
+
 # --- staff: a complaint recorded on a worker's behalf, and an import of handed-down clues -------------
 
 
