@@ -9,10 +9,11 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.choices import Role
-        from core.views import register_role_link
+        from core.views import register_home_counts, register_role_link
         from notifications.registry import register_event_kind, register_subject
 
         from . import permissions  # noqa: F401  (registers the rules)
+        from .selectors import visit_home_counts
 
         register_role_link(
             [Role.MANAGER, Role.ADMIN],
@@ -20,6 +21,7 @@ class InspectionsConfig(AppConfig):
             "inspections:campaign-list",
             _("Plan risk-based inspections and follow progress"),
         )
+        register_home_counts([Role.INSPECTOR], visit_home_counts)
         register_role_link(
             [Role.INSPECTOR],
             _("My inspection visits"),
