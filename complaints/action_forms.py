@@ -155,6 +155,31 @@ class ReferForm(ActionForm):
         return data
 
 
+class TransferForm(ActionForm):
+    to_district = forms.ModelChoiceField(
+        label=_("Transfer to"),
+        queryset=None,
+        help_text=_("The district office where the workplace is (art. 13)."),
+    )
+    reason = reason_field(help_text=_("The worker reads this on the tracking page."))
+
+    def __init__(self, *args, complaint=None, **kwargs):
+        super().__init__(*args, complaint=complaint, **kwargs)
+        from core.models import District
+
+        qs = District.objects.order_by("code")
+        if complaint is not None:
+            qs = qs.exclude(pk=complaint.district_id)
+        self.fields["to_district"].queryset = qs
+
+
+class TransferReturnForm(ActionForm):
+    reason = reason_field(
+        _("Why this office has no jurisdiction"),
+        help_text=_("The sending office reads this; the worker is only told the case stays there."),
+    )
+
+
 class ExtendForm(ActionForm):
     reason = reason_field(
         _("Why the case is complex"), help_text=_("One extension of 30 working days (art. 17).")
@@ -285,6 +310,9 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "request_supplement": SupplementForm,
     "decline": DeclineForm,
     "refer": ReferForm,
+    "transfer": TransferForm,
+    "transfer_accept": NoteForm,
+    "transfer_return": TransferReturnForm,
     "start_investigation": NoteForm,
     "extend_deadline": ExtendForm,
     "issue_order": OrderForm,
@@ -307,6 +335,9 @@ ACTION_LABELS = {
     "request_supplement": _("Ask for more material"),
     "decline": _("Do not accept"),
     "refer": _("Refer elsewhere"),
+    "transfer": _("Transfer to the competent district office"),
+    "transfer_accept": _("Receive the transferred case"),
+    "transfer_return": _("Return the transfer to the sending office"),
     "start_investigation": _("Start the investigation"),
     "extend_deadline": _("Extend the deadline (30 working days)"),
     "issue_order": _("Issue an order to pay"),
@@ -324,4 +355,13 @@ ACTION_LABELS = {
 }
 
 # Actions that end or turn a case: shown in red, confirmed on the tablet.
-GRAVE_ACTIONS = {"decline", "refer", "transfer_to_police", "propose_blacklist", "withdraw_case", "reopen"}
+GRAVE_ACTIONS = {
+    "decline",
+    "refer",
+    "transfer",
+    "transfer_return",
+    "transfer_to_police",
+    "propose_blacklist",
+    "withdraw_case",
+    "reopen",
+}

@@ -24,12 +24,24 @@ from .services.case_transitions import (
     complaint_identify_employer,
     transition_check,
 )
+from .services.transfer import (
+    complaint_transfer,
+    complaint_transfer_accept,
+    complaint_transfer_return,
+    transfer_pending_check,
+)
 
 ACTIONS: dict[str, Callable[..., Complaint]] = {
     **SERVICES,
     "assign": complaint_assign,
     "identify_employer": complaint_identify_employer,
+    "transfer": complaint_transfer,
+    "transfer_accept": complaint_transfer_accept,
+    "transfer_return": complaint_transfer_return,
 }
+
+# Answers to a pending transfer: without one there is nothing to answer (409, not 403).
+TRANSFER_ANSWERS = ("transfer_accept", "transfer_return")
 
 
 def can_assign(complaint: Complaint, user) -> bool:
@@ -88,6 +100,8 @@ def precheck(complaint: Complaint, user, action: str) -> None:
         if not user.has_perm("complaints.assign_complaint", complaint):
             raise PermissionDenied(gettext("You may not assign inspectors to this case."))
         return
+    if action in TRANSFER_ANSWERS:
+        transfer_pending_check(complaint)
     transition_check(complaint, user, action, conditions=False)
 
 

@@ -20,6 +20,7 @@ from .models import (
     Payment,
     RecordAttachment,
     TrackingSequence,
+    Transfer,
 )
 
 
@@ -44,6 +45,20 @@ class NoticeInline(ReadOnlyTabularInline):
     fields = ["kind", "file", "issued_at", "issued_by"]
 
 
+class TransferInline(ReadOnlyTabularInline):
+    model = Transfer
+    fk_name = "complaint"
+    fields = [
+        "from_district",
+        "to_district",
+        "status",
+        "requested_by",
+        "requested_at",
+        "decided_by",
+        "decided_at",
+    ]
+
+
 @admin.register(Complaint)
 class ComplaintAdmin(ReadOnlyModelAdmin):
     list_display = [
@@ -62,7 +77,7 @@ class ComplaintAdmin(ReadOnlyModelAdmin):
     raw_id_fields = ["employer", "group"]
     # Never shown, even read-only.
     exclude = ["access_code_hash"]
-    inlines = [AssignmentInline, DecisionInline, PaymentInline, NoticeInline]
+    inlines = [AssignmentInline, DecisionInline, PaymentInline, NoticeInline, TransferInline]
     show_full_result_count = False
 
 

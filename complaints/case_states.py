@@ -22,6 +22,8 @@ from .permissions import transition_permission
 
 # The worker may withdraw before an order is issued.
 WORKER_WITHDRAWABLE = [S.RECEIVED, S.NEEDS_SUPPLEMENT, S.ACCEPTED, S.INVESTIGATING]
+# A case is transferred before the decision on acceptance (若干规定 第十八条 (三): jurisdiction).
+TRANSFERABLE = [S.RECEIVED, S.NEEDS_SUPPLEMENT]
 CLOSABLE = [S.COMPLIED, S.NOT_COMPLIED, S.RESOLVED, S.CASE_WITHDRAWN]
 # 劳动保障监察条例 第十五条: an investigation needs at least two inspectors.
 MIN_INSPECTORS = 2
@@ -40,6 +42,11 @@ def employer_identified(complaint) -> bool:
 def in_jurisdiction(complaint) -> bool:
     """第十三条: the workplace is in one of our districts."""
     return complaint.district_id is not None
+
+
+def no_transfer_pending(complaint) -> bool:
+    """第十三条: while the case waits for the competent office to receive it, nobody else decides on it."""
+    return complaint.transfer_to_id is None
 
 
 def has_two_inspectors(complaint) -> bool:
@@ -149,6 +156,7 @@ class CaseLifecycleMixin:
         field="status",
         source=S.RECEIVED,
         target=S.NEEDS_SUPPLEMENT,
+        conditions=[no_transfer_pending],
         permission=transition_permission("complaints.request_supplement"),
     )
     def request_supplement(self) -> None:
@@ -164,7 +172,7 @@ class CaseLifecycleMixin:
         field="status",
         source=S.RECEIVED,
         target=S.ACCEPTED,
-        conditions=[within_limitation, employer_identified, in_jurisdiction],
+        conditions=[no_transfer_pending, within_limitation, employer_identified, in_jurisdiction],
         permission=transition_permission("complaints.accept_complaint"),
     )
     def accept(self) -> None:
@@ -175,6 +183,7 @@ class CaseLifecycleMixin:
         field="status",
         source=[S.RECEIVED, S.NEEDS_SUPPLEMENT],
         target=S.NOT_ACCEPTED,
+        conditions=[no_transfer_pending],
         permission=transition_permission("complaints.decline_complaint"),
     )
     def decline(self) -> None:
@@ -185,10 +194,43 @@ class CaseLifecycleMixin:
         field="status",
         source=[S.RECEIVED, S.NEEDS_SUPPLEMENT],
         target=S.REFERRED,
+        conditions=[no_transfer_pending],
         permission=transition_permission("complaints.refer_complaint"),
     )
     def refer(self) -> None:
         self.closed_at = timezone.now()
+
+    # 移送管辖 (第十三条): sent to the competent district office, not closed; the state stays (the
+    # service names the receiving office in ``transfer_to``).
+    @transition(
+        field="status",
+        source=TRANSFERABLE,
+        target=None,
+        conditions=[no_transfer_pending],
+        permission=transition_permission("complaints.transfer_complaint"),
+    )
+    def transfer(self) -> None:
+        pass
+
+    # The receiving office receives the case: its acceptance period runs from this receipt.
+    @transition(
+        field="status",
+        source=TRANSFERABLE,
+        target=None,
+        permission=transition_permission("complaints.receive_transfer"),
+    )
+    def transfer_accept(self) -> None:
+        pass
+
+    # The receiving office disputes its jurisdiction: the case goes back to the sending office.
+    @transition(
+        field="status",
+        source=TRANSFERABLE,
+        target=None,
+        permission=transition_permission("complaints.receive_transfer"),
+    )
+    def transfer_return(self) -> None:
+        pass
 
     # 劳动保障监察条例 第十五条: at least two inspectors.
     @transition(
@@ -333,6 +375,9 @@ STAFF_TRANSITIONS = [
     "request_supplement",
     "decline",
     "refer",
+    "transfer",
+    "transfer_accept",
+    "transfer_return",
     "start_investigation",
     "extend_deadline",
     "issue_order",

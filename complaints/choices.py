@@ -93,6 +93,12 @@ class ReferralKind(models.TextChoices):
     OTHER_DEPARTMENT = "other_department", _("Outside labour-inspection powers: another department")
 
 
+class TransferStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting for the receiving office")
+    ACCEPTED = "accepted", _("Received by the competent office")
+    RETURNED = "returned", _("Returned to the sending office")
+
+
 class CaseEventKind(models.TextChoices):
     """The events of a case (registered with notifications in apps.py): English values, Chinese labels."""
 
@@ -101,6 +107,7 @@ class CaseEventKind(models.TextChoices):
     CASE_TRANSITIONED = "case.transitioned", _("Case status changed")
     CASE_EVIDENCE_ADDED = "case.evidence_added", _("New evidence")
     CASE_RECORD_ADDED = "case.record_added", _("Inspection record added")
+    CASE_TRANSFERRED = "case.transferred", _("Case transferred")
     DEADLINE_WARNING = "deadline.warning", _("Deadline approaching")
     DEADLINE_OVERDUE = "deadline.overdue", _("Deadline passed")
 

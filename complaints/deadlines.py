@@ -1,7 +1,8 @@
 """Stored deadlines of a case, computed with the working-day calendar (core.workdays).
 
 - acceptance: 5 working days from receipt, restarted when missing material arrives
-  (关于实施《劳动保障监察条例》若干规定 第十八条);
+  (关于实施《劳动保障监察条例》若干规定 第十八条); a transferred case's period runs from its receipt by
+  the competent office (劳动保障监察条例 第十三条), and no period runs while the transfer is pending;
 - investigation: 60 working days from 立案, plus one extension of 30 (劳动保障监察条例 第十七条);
 - order: the due date the inspector sets in the order.
 A date that depends on a year whose schedule is not loaded is flagged provisional, and recomputed
@@ -48,7 +49,15 @@ def investigation_due_from(opened: datetime.date, *, extended: bool) -> workdays
 
 
 def set_acceptance_due(complaint, *, start: datetime.date) -> None:
-    """Start (or restart) the acceptance clock on ``start`` (the day itself is not counted)."""
+    """Start (or restart) the acceptance clock on ``start`` (the day itself is not counted).
+
+    While a transfer is pending no office's period runs: the receiving office's starts on its receipt.
+    """
+    if complaint.transfer_to_id is not None:
+        complaint.acceptance_due = None
+        complaint.acceptance_due_provisional = False
+        update_next_deadline(complaint)
+        return
     result = acceptance_due_from(start)
     complaint.acceptance_due = result.date
     complaint.acceptance_due_provisional = result.provisional
@@ -68,7 +77,7 @@ def open_deadline(complaint) -> datetime.date | None:
     """Return the nearest deadline still running for the case's current state."""
     status = complaint.status
     if status == CaseStatus.RECEIVED:
-        return complaint.acceptance_due
+        return None if complaint.transfer_to_id is not None else complaint.acceptance_due
     if status in (CaseStatus.ACCEPTED, CaseStatus.INVESTIGATING):
         return complaint.investigation_due
     if status == CaseStatus.ORDERED:
@@ -127,14 +136,24 @@ def working_days_left(complaint, *, today: datetime.date | None = None) -> int |
     return workdays.working_days_between(today or timezone.localdate(), complaint.next_deadline).days
 
 
+# Audit actions that start the acceptance period again: more material arrived, or the competent office
+# received a transferred case.
+ACCEPTANCE_RESTARTS = ("supplement_received", "transfer_accept")
+
+
+def acceptance_start(complaint) -> datetime.date:
+    """Return the day the case's acceptance period last started."""
+    return _acceptance_starts([complaint])[complaint.pk]
+
+
 def _acceptance_starts(complaints: list) -> dict[int, datetime.date]:
-    """Return the day each case's acceptance clock last started (receipt or arrival of material)."""
+    """Return the day each case's acceptance clock last started (receipt, arrival of material, transfer)."""
     from .models import AuditEntry
 
     starts = {c.pk: timezone.localdate(c.received_at) for c in complaints}
     rows = (
-        AuditEntry.objects.filter(complaint_id__in=list(starts), action="supplement_received")
-        .order_by("complaint_id", "at")
+        AuditEntry.objects.filter(complaint_id__in=list(starts), action__in=ACCEPTANCE_RESTARTS)
+        .order_by("complaint_id", "at", "id")
         .values_list("complaint_id", "at")
     )
     for complaint_id, at in rows:
@@ -153,7 +172,11 @@ def recompute(complaints: Iterable) -> int:
     changed = 0
     for complaint in complaints:
         before = {f: getattr(complaint, f) for f in DEADLINE_FIELDS}
-        if complaint.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_SUPPLEMENT) or complaint.acceptance_due:
+        if complaint.transfer_to_id is not None:
+            pass  # no acceptance period runs while a transfer is pending
+        elif (
+            complaint.status in (CaseStatus.RECEIVED, CaseStatus.NEEDS_SUPPLEMENT) or complaint.acceptance_due
+        ):
             result = acceptance_due_from(starts[complaint.pk])
             complaint.acceptance_due = result.date
             complaint.acceptance_due_provisional = result.provisional

@@ -3,6 +3,8 @@
 - an assigned inspector may see and work the case, even outside their district;
 - an inspector of the case's district (or a city-wide inspector) may see it and take intake decisions;
 - a manager of the district (or of the whole city) may see it and do everything, including approvals;
+- while a transfer is pending, the receiving district's inspectors and managers see the case too,
+  and its managers (or a city manager) accept or return it;
 - administrators (IT) see everything through the admin; mediators see no inspection cases.
 
 The rules are plain functions (lists evaluate them for every row of a page, so they stay cheap),
@@ -58,6 +60,29 @@ def check_district_manager(user, complaint) -> bool:
     return complaint is not None and _role(user) == Role.MANAGER and _same_district(user, complaint)
 
 
+def check_incoming(user, complaint) -> bool:
+    """Staff of the office a pending transfer is addressed to (劳动保障监察条例 第十三条)."""
+    return (
+        complaint is not None
+        and complaint.transfer_to_id is not None
+        and _role(user) in (Role.INSPECTOR, Role.MANAGER)
+        and user.district_id == complaint.transfer_to_id
+    )
+
+
+def check_receive_transfer(user, complaint) -> bool:
+    """Accept or return a pending transfer: a manager of the receiving office, or a city manager.
+
+    The city office is the offices' common superior, which settles a dispute over jurisdiction.
+    """
+    return (
+        complaint is not None
+        and complaint.transfer_to_id is not None
+        and _role(user) == Role.MANAGER
+        and (user.district_id is None or user.district_id == complaint.transfer_to_id)
+    )
+
+
 def check_admin(user, complaint=None) -> bool:
     return _role(user) == Role.ADMIN or bool(user is not None and user.is_authenticated and user.is_superuser)
 
@@ -70,6 +95,7 @@ def check_view(user, complaint) -> bool:
         check_district_manager(user, complaint)
         or check_district_inspector(user, complaint)
         or check_assigned(user, complaint)
+        or check_incoming(user, complaint)
         or check_admin(user)
     )
 
@@ -123,6 +149,9 @@ CHECKS = {
     "complaints.reopen_complaint": check_approve,
     # Inspection and interview records (笔录): whoever works the case.
     "complaints.record_investigation": check_work,
+    # 移送管辖: the sending office's manager transfers; the receiving office's manager answers.
+    "complaints.transfer_complaint": check_approve,
+    "complaints.receive_transfer": check_receive_transfer,
 }
 
 # Rules predicates (rules calls them with (user, obj)); obj None never grants a case permission.

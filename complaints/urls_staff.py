@@ -50,6 +50,17 @@ urlpatterns = [
     ),
     path("api/v1/cases/<int:pk>/decline/", cases.CaseDeclineApi.as_view(), name="api-case-decline"),
     path("api/v1/cases/<int:pk>/refer/", cases.CaseReferApi.as_view(), name="api-case-refer"),
+    path("api/v1/cases/<int:pk>/transfer/", cases.CaseTransferApi.as_view(), name="api-case-transfer"),
+    path(
+        "api/v1/cases/<int:pk>/transfer_accept/",
+        cases.CaseTransferAcceptApi.as_view(),
+        name="api-case-transfer-accept",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/transfer_return/",
+        cases.CaseTransferReturnApi.as_view(),
+        name="api-case-transfer-return",
+    ),
     path(
         "api/v1/cases/<int:pk>/start_investigation/",
         cases.CaseStartInvestigationApi.as_view(),

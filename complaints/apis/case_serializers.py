@@ -10,7 +10,7 @@ from core.identifiers import mask_mobile, mask_name, mask_resident_id, resident_
 from .. import deadlines
 from ..actions import available_actions
 from ..choices import CaseStatus, Category
-from ..models import AuditEntry, CaseOutcome, Complaint, Decision, Evidence, Notice, Payment
+from ..models import AuditEntry, CaseOutcome, Complaint, Decision, Evidence, Notice, Payment, Transfer
 from ..permissions import assigned_inspector_ids
 from ..selectors.cases import choice_label
 
@@ -189,6 +189,26 @@ class EvidenceSerializer(serializers.ModelSerializer):
         fields = ["id", "original_name", "kind", "content_type", "size", "uploaded_at"]
 
 
+class TransferSerializer(serializers.ModelSerializer):
+    from_district_name = serializers.CharField(source="from_district.name", read_only=True)
+    to_district_name = serializers.CharField(source="to_district.name", read_only=True)
+
+    class Meta:
+        model = Transfer
+        fields = [
+            "id",
+            "from_district",
+            "from_district_name",
+            "to_district",
+            "to_district_name",
+            "status",
+            "reason",
+            "requested_at",
+            "decided_at",
+            "answer",
+        ]
+
+
 class CaseDetailSerializer(CaseListSerializer):
     complainant = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
@@ -197,9 +217,12 @@ class CaseDetailSerializer(CaseListSerializer):
     notices = NoticeSerializer(many=True, read_only=True)
     evidence = EvidenceSerializer(many=True, read_only=True)
     outcome = serializers.SerializerMethodField()
+    transfers = TransferSerializer(many=True, read_only=True)
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
+            "transfer_to",
+            "transfers",
             "description",
             "period_start",
             "period_end",

@@ -121,6 +121,24 @@ class CaseReferApi(CaseActionApi):
     action_name = "refer"
 
 
+class CaseTransferApi(CaseActionApi):
+    """Transfer the case to the competent district office (移送管辖, 劳动保障监察条例 第十三条)."""
+
+    action_name = "transfer"
+
+
+class CaseTransferAcceptApi(CaseActionApi):
+    """Receive a transferred case for the competent office; its acceptance period starts."""
+
+    action_name = "transfer_accept"
+
+
+class CaseTransferReturnApi(CaseActionApi):
+    """Send a transferred case back to the sending office, with the reason."""
+
+    action_name = "transfer_return"
+
+
 class CaseStartInvestigationApi(CaseActionApi):
     action_name = "start_investigation"
 

@@ -7,6 +7,7 @@
 - intake.py: idempotent submissions
 - records.py: the written records of the investigation (笔录) and their attachments
 - tracking.py: the counters behind tracking numbers and access-code guesses
+- transfer.py: transfers of a case to the competent district office
 """
 
 from .audit import AuditEntry
@@ -16,6 +17,7 @@ from .evidence import Evidence, evidence_path
 from .intake import IntakeSubmission
 from .records import InspectionRecord, RecordAttachment, record_attachment_path
 from .tracking import CodeAttempt, TrackingSequence
+from .transfer import Transfer
 
 __all__ = [
     "Assignment",
@@ -33,6 +35,7 @@ __all__ = [
     "Payment",
     "RecordAttachment",
     "TrackingSequence",
+    "Transfer",
     "evidence_path",
     "record_attachment_path",
 ]

@@ -55,6 +55,16 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
         on_delete=models.PROTECT,
         related_name="complaints",
     )
+    # The competent office a pending transfer is waiting for (complaints/models/transfer.py); its staff
+    # see the case until they accept or return it.
+    transfer_to = models.ForeignKey(
+        "core.District",
+        verbose_name=_("being transferred to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="incoming_transfers",
+    )
     employer = models.ForeignKey(
         "core.Employer",
         verbose_name=_("employer"),

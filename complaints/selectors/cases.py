@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from core.rules import is_admin, is_inspector, is_manager, is_staff_member
 
-from ..models import Assignment, AuditEntry, Complaint
+from ..models import Assignment, AuditEntry, Complaint, Transfer
 
 LIST_PREFETCH: tuple[str, ...] = ()
 _LABELS: dict[tuple[str, str], dict[str, str]] = {}
@@ -38,7 +38,8 @@ def visible_to(user) -> Q | None:
         return None  # mediators work on mediation requests, not inspection cases
     if user.district_id is None:
         return Q()
-    q = Q(district_id=user.district_id)
+    # A case on its way to this district (a pending transfer) is seen by both offices.
+    q = Q(district_id=user.district_id) | Q(transfer_to_id=user.district_id)
     if is_inspector(user):
         q |= Q(Exists(Assignment.objects.filter(complaint_id=OuterRef("pk"), inspector_id=user.pk)))
     return q
@@ -187,7 +188,7 @@ def complaint_get_for(user, pk) -> Complaint:
     """Fetch one case with what its page needs, or raise Http404 if ``user`` may not see it."""
     try:
         complaint = (
-            Complaint.objects.select_related("district", "employer", "group", "outcome")
+            Complaint.objects.select_related("district", "employer", "group", "outcome", "transfer_to")
             .prefetch_related(
                 Prefetch(
                     "assignments",
@@ -198,6 +199,9 @@ def complaint_get_for(user, pk) -> Complaint:
                 "members",
                 "evidence",
                 "notices",
+                Prefetch(
+                    "transfers", queryset=Transfer.objects.select_related("from_district", "to_district")
+                ),
             )
             .get(pk=pk)
         )

@@ -41,7 +41,9 @@ def complaint_get_by_number(tracking_number: str) -> Complaint | None:
 
 # Plain-language lines for the worker's timeline, by audit action or by the state reached.
 def _plain(entry: AuditEntry) -> str:
-    files = (entry.changes or {}).get("files") or 0
+    changes = entry.changes if isinstance(entry.changes, dict) else {}
+    files = changes.get("files") or 0
+    offices = {"from": changes.get("from_district") or "", "to": changes.get("to_district") or ""}
     by_action = {
         "received": _("We received your complaint."),
         "evidence_added": _("You added %(n)d file(s).") % {"n": files},
@@ -52,6 +54,17 @@ def _plain(entry: AuditEntry) -> str:
         "access_code_reissued": _(
             "A new access code was sent to your mobile by SMS; the old one no longer works."
         ),
+        # 劳动保障监察条例 第十三条: jurisdiction follows the workplace.
+        "transfer": _(
+            "%(from)s is transferring your complaint to %(to)s, which has jurisdiction over the workplace."
+        )
+        % offices,
+        "transfer_accept": _(
+            "%(to)s received your complaint; the 5-working-day acceptance period counts from this receipt."
+        )
+        % offices,
+        "transfer_return": _("The transfer did not go ahead; %(from)s continues to handle your complaint.")
+        % offices,
     }
     if entry.action in by_action:
         return by_action[entry.action]
@@ -81,6 +94,10 @@ def _plain(entry: AuditEntry) -> str:
     return _("The case was updated.")
 
 
+# Staff reasons the worker does not read (a dispute between offices stays between them).
+INTERNAL_REASONS = frozenset({"transfer_return"})
+
+
 @dataclass(frozen=True)
 class TimelineEntry:
     at: datetime.datetime
@@ -103,14 +120,15 @@ def complaint_timeline(complaint: Complaint) -> list[TimelineEntry]:
     entries = []
     for row in complaint.audit.filter(public=True).order_by("at", "id"):
         status = row.to_status or ""
+        shown = row.actor_kind != "worker" and row.action not in INTERNAL_REASONS
         entries.append(
             TimelineEntry(
                 at=row.at,
                 text=_plain(row),
-                reason=row.reason if row.actor_kind != "worker" else "",
+                reason=row.reason if shown else "",
                 status=status,
                 status_label=str(CaseStatus(status).label) if status in CaseStatus.values else "",
-                is_decision=bool(row.reason) and row.actor_kind != "worker",
+                is_decision=bool(row.reason) and shown,
             )
         )
     return entries

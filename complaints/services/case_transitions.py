@@ -45,6 +45,8 @@ TRACKED_FIELDS = (
     "closed_at",
     "next_deadline",
     "employer_id",
+    "district_id",
+    "transfer_to_id",
 )
 
 # Conditions of case_states.py, explained to the user when one does not hold.
@@ -57,6 +59,9 @@ CONDITION_MESSAGES: dict[Callable, str | Promise] = {
         "The employer is not identified yet: identify it, or ask the worker for more material."
     ),
     case_states.in_jurisdiction: _("The workplace is not in our jurisdiction: refer the complaint instead."),
+    case_states.no_transfer_pending: _(
+        "A transfer to another district office is waiting for its answer: that office decides now."
+    ),
     case_states.has_two_inspectors: _(
         "An investigation needs at least two inspectors (art. 15): assign a second inspector first."
     ),
@@ -81,6 +86,10 @@ SMS_TEXTS = {
     ),
     "issue_order": _("In case %(number)s the employer has been ordered to pay by a deadline."),
     "close": _("Case %(number)s is closed. The closing notice is on the tracking page."),
+    "transfer_accept": _(
+        "Your complaint %(number)s was transferred to %(office)s, which has jurisdiction over the workplace. "
+        "Your tracking number and access code still work."
+    ),
 }
 
 
@@ -110,8 +119,11 @@ def _diff(before: dict, after: dict) -> dict:
 
 def lock_for_change(complaint: Complaint) -> Complaint:
     """Lock the case row and check nobody changed its state since the caller fetched it."""
+    # A transfer sent or answered meanwhile changes who may act, as a change of state does.
     return core_lock_for_change(
-        complaint, seen={"status": complaint.status}, related=("district", "employer")
+        complaint,
+        seen={"status": complaint.status, "transfer_to_id": complaint.transfer_to_id},
+        related=("district", "employer"),
     )
 
 
@@ -162,7 +174,7 @@ def _sms(complaint: Complaint, action: str) -> list[tuple[str, str]]:
     if not text or not complaint.complainant_mobile:
         return []
     with translation.override(settings.LANGUAGE_CODE):
-        body = str(text) % {"number": complaint.tracking_number}
+        body = str(text) % {"number": complaint.tracking_number, "office": complaint.district.name}
     return [(complaint.complainant_mobile, body)]
 
 
@@ -176,8 +188,16 @@ def _run(
     public: bool = False,
     notice: str | None = None,
     notice_details: Callable[[Complaint], dict] | None = None,
+    event_kind: str = "case.transitioned",
+    event_text: Callable[[Complaint], str] | None = None,
+    extra_groups: Callable[[Complaint], list[str]] | None = None,
+    extra_recipients: Callable[[Complaint], list[User]] | None = None,
 ) -> Complaint:
-    """Run one staff transition with everything around it (see the module docstring)."""
+    """Run one staff transition with everything around it (see the module docstring).
+
+    The event is a ``case.transitioned`` to the case's district, its page and its inspectors unless
+    the caller names another kind, text, groups (e.g. the office a case is transferred to) or recipients.
+    """
     with transaction.atomic():
         fresh = lock_for_change(complaint)
         transition_check(fresh, by, action)
@@ -203,16 +223,21 @@ def _run(
             public=public,
         )
         assigned = list(fresh.inspectors.exclude(pk=getattr(by, "pk", None)))
+        assigned += [u for u in (extra_recipients(fresh) if extra_recipients else []) if u.pk != by.pk]
         with translation.override(settings.LANGUAGE_CODE):
-            text = gettext("%(number)s: %(status)s") % {
-                "number": fresh.tracking_number,
-                "status": fresh.get_status_display(),
-            }
+            text = (
+                event_text(fresh)
+                if event_text
+                else gettext("%(number)s: %(status)s")
+                % {"number": fresh.tracking_number, "status": fresh.get_status_display()}
+            )
         event_record(
-            kind="case.transitioned",
+            kind=event_kind,
             text=text,
             payload=case_event_payload(fresh, actor=by, action=action, from_status=before["status"]),
-            groups=case_groups(fresh) + [f"user-{u.pk}" for u in assigned],
+            groups=case_groups(fresh)
+            + (extra_groups(fresh) if extra_groups else [])
+            + [f"user-{u.pk}" for u in assigned],
             recipients=assigned,
             sms=_sms(fresh, action),
         )

@@ -26,7 +26,7 @@ from core.rules import is_manager, is_staff_member
 
 from .. import actions, deadlines
 from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
-from ..choices import OPEN_STATUSES, CaseStatus, Category
+from ..choices import OPEN_STATUSES, CaseStatus, Category, TransferStatus
 from ..filters import CaseFilter
 from ..limitation import complaint_within_limitation
 from ..models import Complaint
@@ -81,6 +81,7 @@ def _row_texts() -> dict[str, str]:
             "soon": _("due soon"),
             "provisional": _("provisional"),
             "provisional_help": _("The calendar for that year is not loaded yet; computed on weekdays only."),
+            "transfer": _("transfer pending"),
         }
     return texts
 
@@ -235,6 +236,8 @@ def case_detail(
             (ACTION_LABELS[n], reasons) for n, reasons in actions.blocked_actions(complaint, request.user)
         ],
         "assignments": list(complaint.assignments.all()),
+        "transfers": (transfers := list(complaint.transfers.all())),
+        "pending_transfer": next((t for t in transfers if t.status == TransferStatus.PENDING), None),
         "decisions": list(complaint.decisions.all()),
         "payments": list(complaint.payments.all()),
         "outcome": getattr(complaint, "outcome", None) if _has_outcome(complaint) else None,

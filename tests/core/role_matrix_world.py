@@ -10,9 +10,10 @@ from django.core.files.base import ContentFile
 
 from complaints.choices import CaseStatus, NoticeKind
 from complaints.models import InspectionRecord, Notice, RecordAttachment
+from complaints.services.transfer import complaint_transfer
 from core.choices import Role
 from core.models import CalendarYear
-from inspections.models import Job, LedgerImport, PlanRun, Visit, VisitPhoto
+from inspections.models import Job, LedgerImport, PlanRun, PlanVersion, Visit, VisitPhoto
 from inspections.services import campaigns
 from mediation.choices import MediationStatus
 from mediation.models import MediationEvidence
@@ -35,10 +36,17 @@ class World:
 
 
 def build_world(*, district, other_district, inspector, inspector2, manager, city_manager) -> World:
-    """Create a case, a mediation request, a campaign with a visit, an import and a notification."""
+    """Create a case (and one being transferred to the other district), a mediation request, a campaign with a visit, an import and a notification."""
     employer = EmployerFactory(district=district)
     case = case_in(CaseStatus.RECEIVED, inspectors=(inspector,), district=district, employer=employer)
     evidence = EvidenceFactory(complaint=case)
+    # A case on its way to the other district (a pending transfer).
+    transferring = complaint_transfer(
+        complaint=case_in(CaseStatus.RECEIVED, inspectors=(inspector,), district=district, employer=employer),
+        by=manager,
+        to_district=other_district,
+        reason="用工地点在另一区",
+    )
     notice = Notice(complaint=case, kind=NoticeKind.choices[0][0], issued_by=inspector)
     notice.file.save("notice.pdf", ContentFile(b"%PDF-1.4\n%notice\n"), save=True)
     record = InspectionRecord.objects.create(
@@ -100,6 +108,8 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
         requested_by=city_manager,
         job=Job.objects.create(kind="plan"),
     )
+    for number in (1, 2):  # two confirmed plan versions: the first can be restored
+        PlanVersion.objects.create(campaign=campaign, number=number, from_date=campaign.starts_on, visits=[])
     ledger = LedgerImport(original_name="ledger.csv", sha256="0" * 64, uploaded_by=manager)
     ledger.file.save("ledger.csv", ContentFile("名称\n".encode()), save=True)
     event = Event.objects.create(kind="case.updated", text="x", payload={"case_id": case.pk})
@@ -109,6 +119,7 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
         {
             "case": case.pk,
             "case_number": case.tracking_number,
+            "transferring": transferring.pk,
             "evidence": evidence.pk,
             "notice": notice.pk,
             "record": record.pk,
@@ -121,6 +132,7 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
             "visit": visit.pk,
             "photo": photo.pk,
             "plan_run": run.pk,
+            "plan_version": 1,
             "ledger": ledger.pk,
             "notification": note.pk,
             "outsider": outsider.pk,
