@@ -114,12 +114,21 @@ def main() -> None:
     t0 = time.perf_counter()
     problem, _days, _meta = build_problem(campaign, start)
     t_build = time.perf_counter() - t0
-    run = PlanRun.objects.create(campaign=campaign, from_date=start)
+    manager = User.objects.create(username="bench-manager", role=Role.MANAGER)
+    run = PlanRun.objects.create(campaign=campaign, from_date=start, requested_by=manager)
     t0, c0 = time.perf_counter(), time.process_time()
     plan_execute(run_id=run.pk)
     t_total, c_total = time.perf_counter() - t0, time.process_time() - c0
     run.refresh_from_db()
     assert run.status == "done", run.message
+    # The proposal is written into the campaign's visits when a manager confirms it.
+    from inspections.services.plan_proposals import plan_confirm
+
+    t0 = time.perf_counter()
+    plan_confirm(run=run, confirmed_by=manager)
+    t_confirm = time.perf_counter() - t0
+    run.refresh_from_db()
+    assert Visit.objects.filter(campaign=campaign, status="planned").count() == run.visits
     write_results(
         "plan",
         {
@@ -131,6 +140,7 @@ def main() -> None:
             "solver_seconds": round(run.seconds, 2),
             "plan_job_seconds_total": round(t_total, 2),
             "plan_job_cpu_seconds": round(c_total, 2),
+            "confirm_seconds": round(t_confirm, 2),
             "load_average_1min": round(__import__("os").getloadavg()[0], 1),
             "load_seconds": round(t_build, 2),
             "objective": round(run.objective, 2),

@@ -3,7 +3,8 @@
 A working day is Monday–Friday, minus statutory holidays, plus make-up working days (调休), as stored
 in CalendarDay for the years listed in CalendarYear. Counting a period: the day of the event is not
 counted (期间开始的日不计算在期间内). A result that depends on a year with no loaded schedule is
-computed on weekdays only and returned flagged ``provisional``: never an exception, never silently.
+computed on weekdays minus the holidays whose dates the law itself fixes (元旦, 劳动节, 国庆节) and
+returned flagged ``provisional``: never an exception, never silently.
 """
 
 from __future__ import annotations
@@ -108,11 +109,21 @@ def invalidate() -> None:
         cache.set(_VERSION_KEY, 1, timeout=None)
 
 
+# 全国年节及纪念日放假办法 第二条: the statutory holidays fixed to a Gregorian date (元旦 1 January,
+# 劳动节 1–2 May, 国庆节 1–3 October). The lunar ones (春节, 清明, 端午, 中秋) and the make-up days
+# (调休) are known only once the State Council publishes the year.
+FIXED_DATE_HOLIDAYS: frozenset[tuple[int, int]] = frozenset(
+    {(1, 1), (5, 1), (5, 2), (10, 1), (10, 2), (10, 3)}
+)
+
+
 def _is_working(snap: _Snapshot, day: datetime.date) -> bool:
     if day in snap.holidays:
         return False
     if day in snap.workdays:
         return True
+    if day.year not in snap.years and (day.month, day.day) in FIXED_DATE_HOLIDAYS:
+        return False  # a year not loaded yet: the law still fixes these days off
     return day.weekday() < 5
 
 

@@ -4,7 +4,17 @@ from django.contrib import admin
 
 from core.admin_readonly import ReadOnlyModelAdmin, ReadOnlyTabularInline
 
-from .models import Campaign, CorrectionOrder, LedgerImport, PlanRun, Team, Visit, VisitAudit
+from .models import (
+    Campaign,
+    CampaignAudit,
+    CorrectionOrder,
+    LedgerImport,
+    PlanRun,
+    PlanVersion,
+    Team,
+    Visit,
+    VisitAudit,
+)
 
 
 class TeamInline(ReadOnlyTabularInline):
@@ -27,7 +37,17 @@ class LedgerImportAdmin(ReadOnlyModelAdmin):
 
 @admin.register(PlanRun)
 class PlanRunAdmin(ReadOnlyModelAdmin):
-    list_display = ["campaign", "method", "status", "visits", "gap", "seconds", "created_at"]
+    list_display = ["campaign", "method", "status", "decision", "visits", "gap", "seconds", "created_at"]
+
+
+@admin.register(PlanVersion)
+class PlanVersionAdmin(ReadOnlyModelAdmin):
+    list_display = ["campaign", "number", "visit_count", "created_by", "created_at"]
+
+
+@admin.register(CampaignAudit)
+class CampaignAuditAdmin(ReadOnlyModelAdmin):
+    list_display = ["campaign", "action", "actor", "at"]
 
 
 @admin.register(Visit)

@@ -23,10 +23,11 @@ from core.parsers import FormParser
 
 from . import selectors
 from .choices import PlanMethod, RiskFactor
-from .forms import VisitCompleteForm
-from .models import Campaign, LedgerImport, PlanRun, Team, Visit
+from .forms import PlanDecisionForm, VisitCompleteForm
+from .models import Campaign, LedgerImport, PlanRun, PlanVersion, Team, Visit
 from .services import campaigns as campaign_services
 from .services import ledger as ledger_services
+from .services import plan_proposals, plan_versions
 from .services import planning as planning_services
 from .services import visits as visit_services
 
@@ -91,6 +92,7 @@ class WeightsSerializer(serializers.Serializer):
 
 class PlanRunSerializer(serializers.ModelSerializer):
     job = serializers.SerializerMethodField()
+    gain_percent = serializers.SerializerMethodField()
 
     class Meta:
         model = PlanRun
@@ -115,10 +117,33 @@ class PlanRunSerializer(serializers.ModelSerializer):
             "message",
             "created_at",
             "finished_at",
+            "decision",
+            "decided_at",
+            "gain_percent",
+            "changes",
         ]
 
     def get_job(self, obj) -> int | None:
         return obj.job_id
+
+    def get_gain_percent(self, obj) -> float | None:
+        """How much more risk the plan covers than the simple (greedy) schedule, in percent."""
+        return obj.gain_percent
+
+
+class PlanVersionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = PlanVersion
+        fields = [
+            "number",
+            "plan_run",
+            "restored_from",
+            "from_date",
+            "visit_count",
+            "risk_covered",
+            "created_by",
+            "created_at",
+        ]
 
 
 class PlanRequestSerializer(serializers.Serializer):
@@ -310,6 +335,56 @@ class PlanRunDetailApi(APIView):
         run = get_object_or_404(PlanRun, pk=pk)
         selectors.campaign_get_for(request.user, run.campaign_id)
         return Response(PlanRunSerializer(run).data)
+
+
+class PlanRunConfirmApi(APIView):
+    """Confirm a plan proposal: 409 when it was decided already or the visits changed since it was computed."""
+
+    decide = staticmethod(plan_proposals.plan_confirm)
+    actor = "confirmed_by"
+
+    @extend_schema(
+        request=form_request_serializer(PlanDecisionForm, "PlanDecision"), responses=PlanRunSerializer
+    )
+    def post(self, request, pk: int):
+        run = selectors.plan_run_get_for(request.user, pk, perm="inspections.manage_campaign")
+        form = PlanDecisionForm(request.data)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        run = self.decide(run=run, **{self.actor: request.user}, **form.cleaned_data)
+        return Response(PlanRunSerializer(run).data)
+
+
+class PlanRunDiscardApi(PlanRunConfirmApi):
+    """Discard a plan proposal: the campaign's visits stay as they are."""
+
+    decide = staticmethod(plan_proposals.plan_discard)
+    actor = "discarded_by"
+
+
+class PlanVersionListApi(APIView):
+    @extend_schema(responses=PlanVersionSerializer(many=True))
+    def get(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk)
+        return Response(PlanVersionSerializer(selectors.plan_version_list(campaign=campaign), many=True).data)
+
+
+class PlanVersionRestoreApi(APIView):
+    """Restore an earlier plan version from today on; the result is recorded as a new version."""
+
+    @extend_schema(
+        request=form_request_serializer(PlanDecisionForm, "PlanDecision"), responses=PlanVersionSerializer
+    )
+    def post(self, request, pk: int, number: int):
+        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign")
+        version = selectors.plan_version_get(campaign=campaign, number=number)
+        form = PlanDecisionForm(request.data)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        new = plan_versions.plan_version_restore(
+            version=version, restored_by=request.user, **form.cleaned_data
+        )
+        return Response(PlanVersionSerializer(new).data)
 
 
 class VisitPagination(PageNumberPagination):

@@ -48,6 +48,15 @@ class OrderStatus(models.TextChoices):
     NOT_COMPLIED = "not_complied", _("Not corrected")
 
 
+class PlanDecision(models.TextChoices):
+    """What the manager did with a computed plan: a plan is a proposal until it is confirmed."""
+
+    PROPOSED = "proposed", _("Proposed, awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    DISCARDED = "discarded", _("Discarded")
+    SUPERSEDED = "superseded", _("Superseded by another plan")
+
+
 class PlanMethod(models.TextChoices):
     MILP = "milp", _("Exact (MILP, HiGHS)")
     GREEDY = "greedy", _("Greedy baseline")
@@ -116,6 +125,18 @@ AUDIT_LABELS = {
     "completed": _("Visit recorded"),
     "photo_added": _("Photo added"),
     "scheduled": _("Follow-up scheduled"),
+    "replanned": _("Moved by a confirmed plan"),
+    "order_complied": _("Order corrected (follow-up visit)"),
+    "order_not_complied": _("Order not corrected (follow-up visit)"),
+}
+
+# How a campaign's audit actions read on its history.
+CAMPAIGN_AUDIT_LABELS = {
+    "started": _("Campaign under way (its first day)"),
+    "closed": _("Campaign finished"),
+    "plan_confirmed": _("Plan confirmed"),
+    "plan_discarded": _("Plan proposal discarded"),
+    "plan_restored": _("Earlier plan restored"),
 }
 
 

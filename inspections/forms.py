@@ -93,6 +93,12 @@ class PlanForm(forms.Form):
     from_date = forms.DateField(label=_("Plan from"), widget=DateInput, required=False)
 
 
+class PlanDecisionForm(forms.Form):
+    """Confirm or discard a plan proposal, or restore an earlier plan version: an optional note."""
+
+    note = forms.CharField(label=_("Note (optional)"), max_length=500, required=False, widget=forms.TextInput)
+
+
 class LedgerUploadForm(forms.Form):
     file = forms.FileField(label=_("Ledger file (CSV or XLSX)"))
 

@@ -22,6 +22,7 @@ from .choices import (
     JobStatus,
     OrderStatus,
     Outcome,
+    PlanDecision,
     PlanMethod,
     VisitKind,
     VisitStatus,
@@ -227,6 +228,7 @@ class RiskScore(models.Model):
     district = models.ForeignKey("core.District", on_delete=models.PROTECT, related_name="+")
     score = models.FloatField()
     factors = models.JSONField(default=dict)  # factor -> normalised value in [0, 1]
+    facts = models.JSONField(default=dict)  # factor -> what was counted (services/risk.py: risk_facts)
     must_visit = models.BooleanField(default=False)
     must_reason = models.CharField(max_length=120, blank=True)
     units = models.PositiveSmallIntegerField(default=1)  # 1 = half day, 2 = full day
@@ -265,6 +267,20 @@ class PlanRun(models.Model):
     message = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # A computed plan is a proposal: the visits it would write, what changes, and the state of the
+    # campaign's visits it was computed on (a confirmation on a changed state is refused).
+    decision = models.CharField(
+        _("decision"), max_length=16, choices=PlanDecision.choices, default=PlanDecision.PROPOSED
+    )
+    proposal = models.JSONField(default=list, blank=True)  # [{e, t, d, u, k, r, n, f}]
+    changes = models.JSONField(
+        default=dict, blank=True
+    )  # what the proposal changes (services/plan_changes.py)
+    basis = models.CharField(max_length=64, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -284,6 +300,49 @@ class PlanRun(models.Model):
         if not self.greedy_objective or self.objective is None:
             return None
         return 100 * (self.objective - self.greedy_objective) / abs(self.greedy_objective)
+
+
+class PlanVersion(models.Model):
+    """A confirmed plan: the planned visits as they stood after the confirmation (or a restore)."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.CASCADE, related_name="plan_versions")
+    number = models.PositiveIntegerField(_("version"))
+    plan_run = models.ForeignKey(PlanRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    restored_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    from_date = models.DateField(_("plan from"))
+    visits = models.JSONField(default=list)  # the planned visits: [{e, t, d, u, k, r, n, f}]
+    visit_count = models.PositiveIntegerField(_("visits"), default=0)
+    risk_covered = models.FloatField(_("risk covered"), default=0)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["campaign", "number"], name="plan_version_unique"),
+        ]
+        verbose_name = _("plan version")
+        verbose_name_plural = _("plan versions")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} v{self.number}"
+
+
+class CampaignAudit(AbstractAuditEntry):
+    """The trail of a campaign: its status following its dates, plans confirmed, discarded and restored."""
+
+    campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="audit")
+
+    class Meta(AbstractAuditEntry.Meta):
+        verbose_name = _("campaign audit entry")
+        verbose_name_plural = _("campaign audit entries")
+
+    def __str__(self) -> str:
+        return f"{self.campaign_id} {self.action}"
 
 
 class Visit(VisitLifecycleMixin, ConcurrentTransitionMixin, models.Model):

@@ -30,3 +30,10 @@ def figures_refresh_task(campaign_id: int | None = None) -> None:
         campaign = Campaign.objects.filter(pk=campaign_id).first()
         if campaign is not None:
             figures_refresh(campaign=campaign)
+
+
+@shared_task(acks_late=True)
+def campaign_status_task() -> int:
+    from .services.campaign_status import campaign_status_follow_dates_all
+
+    return campaign_status_follow_dates_all()

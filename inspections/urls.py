@@ -25,6 +25,14 @@ urlpatterns = [
     path("staff/campaigns/<int:pk>/export.<str:fmt>", views.campaign_export, name="campaign-export"),
     path("staff/campaigns/<int:pk>/employers/<int:employer_id>/", views.employer_risk, name="employer-risk"),
     path("staff/campaigns/plan-runs/<int:pk>/status/", views.plan_run_status, name="plan-run-status"),
+    path("staff/campaigns/plan-runs/<int:pk>/", views.plan_run_detail, name="plan-run"),
+    path("staff/campaigns/plan-runs/<int:pk>/<str:action>/", views.plan_run_decide, name="plan-run-decide"),
+    path("staff/campaigns/<int:pk>/plan/versions/", views.plan_versions, name="plan-versions"),
+    path(
+        "staff/campaigns/<int:pk>/plan/versions/<int:number>/restore/",
+        views.plan_version_restore,
+        name="plan-version-restore",
+    ),
     path("staff/visits/today/", views.my_day, name="my-day"),
     path("staff/visits/<int:pk>/", views.visit_detail, name="visit-detail"),
     path("staff/visits/<int:pk>/photos/", views.visit_photo_upload, name="visit-photo-upload"),
@@ -50,6 +58,18 @@ urlpatterns = [
         "api/v1/campaigns/<int:pk>/figures/", apis.CampaignFiguresApi.as_view(), name="api-campaign-figures"
     ),
     path("api/v1/plan-runs/<int:pk>/", apis.PlanRunDetailApi.as_view(), name="api-plan-run"),
+    path("api/v1/plan-runs/<int:pk>/confirm/", apis.PlanRunConfirmApi.as_view(), name="api-plan-run-confirm"),
+    path("api/v1/plan-runs/<int:pk>/discard/", apis.PlanRunDiscardApi.as_view(), name="api-plan-run-discard"),
+    path(
+        "api/v1/campaigns/<int:pk>/plan-versions/",
+        apis.PlanVersionListApi.as_view(),
+        name="api-campaign-plan-versions",
+    ),
+    path(
+        "api/v1/campaigns/<int:pk>/plan-versions/<int:number>/restore/",
+        apis.PlanVersionRestoreApi.as_view(),
+        name="api-campaign-plan-version-restore",
+    ),
     path("api/v1/visits/<int:pk>/", apis.VisitDetailApi.as_view(), name="api-visit"),
     path("api/v1/visits/<int:pk>/lock/", apis.VisitLockApi.as_view(), name="api-visit-lock"),
     path("api/v1/visits/<int:pk>/unlock/", apis.VisitUnlockApi.as_view(), name="api-visit-unlock"),

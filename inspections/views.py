@@ -22,11 +22,12 @@ from core.views import request_refused
 
 from . import selectors
 from .charts import bar_chart, column_chart
-from .choices import AUDIT_LABELS, JobStatus, Metric, RiskFactor, VisitStatus
+from .choices import AUDIT_LABELS, CAMPAIGN_AUDIT_LABELS, JobStatus, Metric, RiskFactor, VisitStatus
 from .forms import (
     CampaignForm,
     LedgerUploadForm,
     PhotoForm,
+    PlanDecisionForm,
     PlanForm,
     TeamForm,
     VisitCompleteForm,
@@ -36,6 +37,8 @@ from .models import PlanRun, VisitPhoto
 from .services import campaigns as campaign_services
 from .services import exports
 from .services import ledger as ledger_services
+from .services import plan_proposals as planning_proposals
+from .services import plan_versions as plan_version_services
 from .services import planning as planning_services
 from .services import visits as visit_services
 from .services.dashboard import figures_refresh
@@ -148,12 +151,102 @@ def campaign_plan_request(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("inspections:campaign-detail", pk=pk)
     run.refresh_from_db()
     if run.status == JobStatus.DONE:
-        messages.success(request, _("The plan is ready."))
+        messages.success(
+            request, _("The proposal is ready: check what it changes, then confirm or discard it.")
+        )
     elif run.status == JobStatus.FAILED:
         messages.error(request, run.message)
     else:
-        messages.info(request, _("Planning has started; progress is shown below."))
-    return redirect("inspections:campaign-plan", pk=pk)
+        messages.info(request, _("The proposal is being computed; progress is shown below."))
+    return redirect("inspections:plan-run", pk=run.pk)
+
+
+@login_required
+def plan_run_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A plan proposal: what it changes per team and day, coverage before and after; confirm or discard."""
+    run = selectors.plan_run_get_for(request.user, pk)
+    rows, total_rows = selectors.plan_proposal_rows(run=run)
+    changes = run.changes or {}
+    return render(
+        request,
+        "inspections/plan_run.html",
+        {
+            "campaign": run.campaign,
+            "run": run,
+            "changes": changes,
+            "rows": rows,
+            "total_rows": total_rows,
+            "outside_window": selectors.employer_names(changes.get("must_outside_window", [])[:50]),
+            "provisional_days": [datetime.date.fromisoformat(d) for d in changes.get("provisional_days", [])],
+            "can_manage": request.user.has_perm("inspections.manage_campaign", run.campaign),
+            "form": PlanDecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_run_decide(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Confirm or discard a plan proposal."""
+    run = selectors.plan_run_get_for(request.user, pk, perm="inspections.manage_campaign")
+    if action not in ("confirm", "discard"):
+        raise Http404
+    form = PlanDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note is too long."))
+        return redirect("inspections:plan-run", pk=pk)
+    try:
+        if action == "confirm":
+            planning_proposals.plan_confirm(run=run, confirmed_by=request.user, **form.cleaned_data)
+            messages.success(request, _("Plan confirmed; the teams' calendars show it now."))
+            return redirect("inspections:campaign-plan", pk=run.campaign_id)
+        planning_proposals.plan_discard(run=run, discarded_by=request.user, **form.cleaned_data)
+        messages.success(request, _("Proposal discarded; the plan stays as it was."))
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
+    return redirect("inspections:plan-run", pk=pk)
+
+
+@login_required
+def plan_versions(request: HttpRequest, pk: int) -> HttpResponse:
+    """The confirmed plan versions of a campaign; an earlier one can be restored."""
+    campaign = selectors.campaign_get_for(request.user, pk)
+    versions = list(selectors.plan_version_list(campaign=campaign))
+    return render(
+        request,
+        "inspections/plan_versions.html",
+        {
+            "campaign": campaign,
+            "versions": versions,
+            "current": versions[0].number if versions else None,
+            "audit": selectors.campaign_audit_list(campaign=campaign),
+            "audit_labels": CAMPAIGN_AUDIT_LABELS,
+            "can_manage": request.user.has_perm("inspections.manage_campaign", campaign),
+            "form": PlanDecisionForm(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def plan_version_restore(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.manage_campaign")
+    version = selectors.plan_version_get(campaign=campaign, number=number)
+    form = PlanDecisionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("The note is too long."))
+        return redirect("inspections:plan-versions", pk=pk)
+    try:
+        new = plan_version_services.plan_version_restore(
+            version=version, restored_by=request.user, **form.cleaned_data
+        )
+        messages.success(
+            request,
+            _("Version %(old)s restored as version %(new)s.") % {"old": version.number, "new": new.number},
+        )
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
+    return redirect("inspections:plan-versions", pk=pk)
 
 
 def _parse_date(value: str | None, default: datetime.date) -> datetime.date:
@@ -190,6 +283,7 @@ def campaign_plan(request: HttpRequest, pk: int) -> HttpResponse:
             "page": page,
             "calendar": calendar,
             "run": selectors.plan_run_latest(campaign=campaign),
+            "version": selectors.plan_current_version(campaign=campaign),
             "can_manage": request.user.has_perm("inspections.manage_campaign", campaign),
             "can_edit_plan": can_edit_plan,
             "editable": editable,

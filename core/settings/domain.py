@@ -31,9 +31,16 @@ WAGEWATCH = {
     "MEDIATION_CALENDAR_DAYS": env.int("WW_MEDIATION_CALENDAR_DAYS", default=15),
     "DEADLINE_WARNING_WORKING_DAYS": env.int("WW_DEADLINE_WARNING_WORKING_DAYS", default=3),
     "SESSION_REMINDER_HOURS": env.int("WW_SESSION_REMINDER_HOURS", default=24),
+    # Campaign planning (a bureau's own practice, not law): a must-visit (an open case, the follow-up
+    # of an order) is planned within this many working days of the day it may first take place, and a
+    # re-plan proposal compares coverage over this many working days from its first day.
+    "MUST_VISIT_WINDOW_WORKING_DAYS": env.int("WW_MUST_VISIT_WINDOW_WORKING_DAYS", default=10),
+    "PLAN_NEAR_TERM_WORKING_DAYS": env.int("WW_PLAN_NEAR_TERM_WORKING_DAYS", default=10),
     # Upper bound on any amount of money typed at the door (yuan).
     # A document's number: office abbreviation, kind abbreviation, 〔year〕, serial, 号 (大甘人社监令〔2026〕12号).
-    "DOCUMENT_NUMBER_PATTERN": env.str("WW_DOCUMENT_NUMBER_PATTERN", default="{office}{kind}〔{year}〕{serial}号"),
+    "DOCUMENT_NUMBER_PATTERN": env.str(
+        "WW_DOCUMENT_NUMBER_PATTERN", default="{office}{kind}〔{year}〕{serial}号"
+    ),
     "MAX_AMOUNT": Decimal(env.str("WW_MAX_AMOUNT", default="100000000")),
     "EVIDENCE_MAX_FILE_BYTES": env.int("WW_EVIDENCE_MAX_FILE_BYTES", default=10 * 1024 * 1024),
     "EVIDENCE_MAX_TOTAL_BYTES": env.int("WW_EVIDENCE_MAX_TOTAL_BYTES", default=50 * 1024 * 1024),

@@ -52,6 +52,11 @@ CELERY_BEAT_SCHEDULE["complaints-code-attempts-prune"] = {
     "task": "complaints.tasks.code_attempts_prune",
     "schedule": crontab(minute="41", hour="3"),
 }
+# A campaign's status follows its dates (inspections/services/campaign_status.py; also on every read).
+CELERY_BEAT_SCHEDULE["inspections-campaign-status"] = {
+    "task": "inspections.tasks.campaign_status_task",
+    "schedule": crontab(minute="3", hour="*"),
+}
 # An event younger than this is left to its own after-commit task before the sweeper sends it again.
 NOTIFICATIONS_SWEEP_GRACE_SECONDS = env.int("NOTIFICATIONS_SWEEP_GRACE_SECONDS", default=30)
 

@@ -15,6 +15,7 @@ construction, turns the counts into a day-by-day plan. docs/planning.md has the 
 from __future__ import annotations
 
 import bisect
+import heapq
 import time
 from collections import defaultdict
 from collections.abc import Callable
@@ -274,11 +275,52 @@ def _select(m: _Model, slots: dict[tuple[int, int, int], int]) -> dict[int, list
 
 
 def _place(problem: PlanProblem, m: _Model, slots, chosen) -> list[Assignment]:
-    """Give each chosen employer a (group, period) slot, then a team and a day within it."""
-    out: list[Assignment] = []
+    """Give each chosen employer a (group, period) slot, then a team and a day: as early as possible.
+
+    The value of a plan depends only on who is visited and by which group, so each group's visits are
+    then packed into its earliest team-days (must-visits first, then by risk; _pack_early); should that
+    packing not fit them all, the per-period placement (which always fits) is kept.
+    """
+    per_period: dict[int, list[Assignment]] = defaultdict(list)
+    per_group: dict[int, list[Candidate]] = defaultdict(list)
     for (gi, p), items in _fill_slots(m, slots, chosen).items():
-        out += _place_in_period(problem, m, gi, p, items)
+        per_period[gi] += _place_in_period(problem, m, gi, p, items)
+        per_group[gi] += items
+    out: list[Assignment] = []
+    for gi, items in per_group.items():
+        early = _pack_early(problem.n_days, m.groups[gi][0], m.groups[gi][2], items)
+        out += early if early is not None else per_period[gi]
     return out
+
+
+def _pack_early(
+    n_days: int, home: int, teams: list[TeamSpec], items: list[Candidate]
+) -> list[Assignment] | None:
+    """Fill the group's team-days from the first day on with the visits already released.
+
+    On a free team-day a must-visit goes first, then a full-day visit (it needs a whole day), then the
+    riskiest half-day visit. Return None if some visit found no day (the caller keeps its placement).
+    """
+    pending = sorted(items, key=lambda c: c.release)
+    fulls: list[tuple] = []
+    halves: list[tuple] = []
+    nxt = 0
+    out: list[Assignment] = []
+    for d in range(n_days):
+        while nxt < len(pending) and pending[nxt].release <= d:
+            c = pending[nxt]
+            heapq.heappush(fulls if c.units == 2 else halves, (not c.must, -c.risk, c.key, c))
+            nxt += 1
+        for t in teams:
+            free = t.capacity[d]
+            while free > 0 and (halves or (fulls and free >= 2)):
+                heap = halves
+                if free >= 2 and fulls and (not halves or fulls[0][0] <= halves[0][0]):
+                    heap = fulls  # a full-day visit unless a half-day must-visit waits
+                c = heapq.heappop(heap)[3]
+                free -= c.units
+                out.append(Assignment(c.key, t.key, d, c.district != home))
+    return out if len(out) == len(items) else None
 
 
 def _fill_slots(m: _Model, slots, chosen) -> dict[tuple[int, int], list[Candidate]]:

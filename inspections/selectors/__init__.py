@@ -9,12 +9,23 @@ from decimal import Decimal
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.models import District
+from core.models import District, Employer
 
-from ..choices import Metric, VisitStatus
-from ..models import Campaign, FigureCell, LedgerImport, LedgerRecord, PlanRun, RiskScore, Team, Visit
+from ..choices import CampaignStatus, Metric, VisitStatus
+from ..models import (
+    Campaign,
+    FigureCell,
+    LedgerImport,
+    LedgerRecord,
+    PlanRun,
+    PlanVersion,
+    RiskScore,
+    Team,
+    Visit,
+)
 from ..services.risk import explain
 
 # The order a bureau reports its figures upward.
@@ -35,19 +46,30 @@ REPORT_METRICS = [
 
 def campaign_list(*, fetched_by) -> QuerySet[Campaign]:
     """Return the campaigns the user may see: all for city-wide staff, else those covering their district."""
+    from ..services.campaign_status import campaign_status_follow_dates
+
     qs = Campaign.objects.all().order_by("-starts_on")
     if not fetched_by.has_perm("inspections.view_campaign_list"):
         return qs.none()
+    today = timezone.localdate()
+    lagging = qs.filter(
+        Q(status=CampaignStatus.DRAFT, starts_on__lte=today)
+        | (~Q(status=CampaignStatus.CLOSED) & Q(ends_on__lt=today))
+    )
+    for campaign in lagging:
+        campaign_status_follow_dates(campaign=campaign, today=today)
     if fetched_by.district_id is None:
         return qs
     return qs.filter(districts=fetched_by.district_id).distinct()
 
 
 def campaign_get_for(user, pk: int, *, perm: str = "inspections.view_campaign") -> Campaign:
+    from ..services.campaign_status import campaign_status_follow_dates
+
     campaign = get_object_or_404(Campaign, pk=pk)
     if not user.has_perm(perm, campaign):
         raise PermissionDenied(_("You may not see this campaign."))
-    return campaign
+    return campaign_status_follow_dates(campaign=campaign)
 
 
 def team_list(*, campaign: Campaign) -> QuerySet[Team]:
@@ -153,6 +175,73 @@ def risk_get(*, campaign: Campaign, employer_id: int) -> dict | None:
 
 def plan_run_latest(*, campaign: Campaign) -> PlanRun | None:
     return campaign.plan_runs.first()
+
+
+def plan_run_get_for(user, pk: int, *, perm: str = "inspections.view_campaign") -> PlanRun:
+    """Return a plan run of a campaign the user may see (or act on, with perm)."""
+    run = get_object_or_404(PlanRun.objects.select_related("campaign"), pk=pk)
+    run.campaign = campaign_get_for(user, run.campaign_id, perm=perm)
+    return run
+
+
+def plan_current_version(*, campaign: Campaign) -> PlanVersion | None:
+    return campaign.plan_versions.first()
+
+
+def plan_version_list(*, campaign: Campaign) -> QuerySet[PlanVersion]:
+    return campaign.plan_versions.select_related("created_by", "restored_from").defer("visits")
+
+
+def plan_version_get(*, campaign: Campaign, number: int) -> PlanVersion:
+    return get_object_or_404(PlanVersion.objects.select_related("campaign"), campaign=campaign, number=number)
+
+
+def plan_proposal_rows(*, run: PlanRun, limit: int = 400) -> tuple[list[dict], int]:
+    """Return the proposal's changes per team and day with names, and how many rows there are in all."""
+    rows = (run.changes or {}).get("rows", [])
+    shown = rows[:limit]
+    employer_ids: set[int] = set()
+    for r in shown:
+        employer_ids |= set(r["added"]) | set(r["removed"])
+        employer_ids |= {m[0] for m in r["moved_in"]} | {m[0] for m in r["moved_out"]}
+    names = dict(Employer.objects.filter(pk__in=employer_ids).values_list("pk", "name"))
+    teams = dict(run.campaign.teams.values_list("pk", "name"))
+    out = []
+    for r in shown:
+        out.append(
+            {
+                "date": datetime.date.fromisoformat(r["d"]),
+                "team": teams.get(r["t"], "—"),
+                "added": [names.get(e, e) for e in r["added"]],
+                "removed": [names.get(e, e) for e in r["removed"]],
+                "moved_in": [
+                    {
+                        "name": names.get(m[0], m[0]),
+                        "team": teams.get(m[1], "—"),
+                        "date": datetime.date.fromisoformat(m[2]),
+                    }
+                    for m in r["moved_in"]
+                ],
+                "moved_out": [
+                    {
+                        "name": names.get(m[0], m[0]),
+                        "team": teams.get(m[1], "—"),
+                        "date": datetime.date.fromisoformat(m[2]),
+                    }
+                    for m in r["moved_out"]
+                ],
+            }
+        )
+    return out, len(rows)
+
+
+def employer_names(ids: list[int]) -> list[str]:
+    names = dict(Employer.objects.filter(pk__in=ids).values_list("pk", "name"))
+    return [names.get(i, str(i)) for i in ids]
+
+
+def campaign_audit_list(*, campaign: Campaign, limit: int = 20):
+    return campaign.audit.select_related("actor").order_by("-at", "-id")[:limit]
 
 
 def ledger_import_list(*, fetched_by) -> QuerySet[LedgerImport]:

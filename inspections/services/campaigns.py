@@ -12,6 +12,7 @@ from core.choices import Role, Sector
 from core.concurrency import lock_for_change
 from core.models import District, User
 from core.rules import acts_for_district, is_district_manager
+from core.services import audit_record
 from notifications.services import event_record
 
 from ..models import Campaign, Team
@@ -79,7 +80,8 @@ def campaign_set_weights(*, campaign: Campaign, weights: dict, changed_by: User)
     if not changed_by.has_perm("inspections.manage_campaign", campaign):
         raise PermissionDenied(_("Only a manager of every district of this campaign may change its weights."))
     campaign.weights = weights_clean(weights)
-    campaign.save(update_fields=["weights"])
+    # Not a transition: written whatever the status became meanwhile (it follows the dates).
+    Campaign.objects.filter(pk=campaign.pk).update(weights=campaign.weights)
     from .risk import risk_compute
 
     risk_compute(campaign=campaign)
@@ -129,8 +131,10 @@ def campaign_close(*, campaign: Campaign, closed_by: User) -> Campaign:
     if not closed_by.has_perm("inspections.manage_campaign", campaign):
         raise PermissionDenied(_("Only a manager of this campaign may finish it."))
     campaign = lock_for_change(campaign, seen={"status": campaign.status})
+    before = campaign.status
     campaign.close()
     campaign.save(update_fields=["status"])
+    audit_record(subject=campaign, action="closed", actor=closed_by, from_status=before)
     event_record(
         kind="campaign.closed",
         text=_("%(name)s is finished") % {"name": campaign.name},

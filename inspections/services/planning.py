@@ -12,6 +12,7 @@ import logging
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -48,7 +49,8 @@ def _plannable_from(
         raise ValidationError(_("The campaign is finished; it is not planned any more."))
     if not campaign.teams.exists():
         raise ValidationError(_("Form at least one inspector team first."))
-    from_date = max(from_date or timezone.localdate(), campaign.starts_on)
+    # Past days stay as they are: a plan starts today at the earliest.
+    from_date = max(from_date or timezone.localdate(), timezone.localdate(), campaign.starts_on)
     if from_date > campaign.ends_on:
         raise ValidationError(_("The campaign is over; there is nothing left to plan."))
     if PlanRun.objects.filter(campaign=campaign, status__in=[JobStatus.QUEUED, JobStatus.RUNNING]).exists():
@@ -63,12 +65,15 @@ def plan_request(
     from_date: datetime.date | None = None,
     method: str = PlanMethod.MILP,
 ) -> PlanRun:
-    """Queue a (re-)plan of the campaign from a date on; the job runs after commit."""
+    """Queue the computation of a plan proposal from a date on; the job runs after commit.
+
+    Nothing in the campaign changes until a manager confirms the proposal (plan_confirm).
+    """
+    from .campaign_status import campaign_status_follow_dates
+
+    campaign = campaign_status_follow_dates(campaign=campaign)
     from_date = _plannable_from(campaign, requested_by=requested_by, from_date=from_date)
     with transaction.atomic():
-        if campaign.status == CampaignStatus.DRAFT:  # the first plan puts the campaign under way
-            campaign.start()
-            campaign.save(update_fields=["status"])
         run = PlanRun.objects.create(
             campaign=campaign,
             method=method,
@@ -98,11 +103,17 @@ def build_problem(campaign: Campaign, from_date: datetime.date):
     days, _provisional = working_days_in(max(from_date, campaign.starts_on), campaign.ends_on)
     index = {d: i for i, d in enumerate(days)}
     teams = list(campaign.teams.all())
-    kept = Visit.objects.filter(campaign=campaign).filter(
-        status__in=[VisitStatus.COMPLETED, VisitStatus.REMOVED]
-    ) | Visit.objects.filter(campaign=campaign, status=VisitStatus.PLANNED, locked=True)
-    kept = list(kept)
-    excluded = {v.employer_id for v in kept}  # inspected, removed or locked: not planned again
+    # Kept as they are: completed, removed and locked visits, and every visit before the first day.
+    kept = list(
+        Visit.objects.filter(campaign=campaign).filter(
+            Q(status__in=[VisitStatus.COMPLETED, VisitStatus.REMOVED])
+            | Q(status=VisitStatus.PLANNED, locked=True)
+            | Q(status=VisitStatus.PLANNED, date__lt=from_date)
+        )
+    )
+    excluded = {
+        v.employer_id for v in kept
+    }  # inspected, removed, locked or booked earlier: not planned again
     used: dict[tuple[int, datetime.date], int] = {}
     for v in kept:
         if v.status != VisitStatus.REMOVED and v.team_id and v.date in index:
@@ -118,7 +129,11 @@ def build_problem(campaign: Campaign, from_date: datetime.date):
     follow = {
         v.employer_id: v
         for v in Visit.objects.filter(
-            campaign=campaign, status=VisitStatus.PLANNED, locked=False, kind=VisitKind.FOLLOW_UP
+            campaign=campaign,
+            status=VisitStatus.PLANNED,
+            locked=False,
+            kind=VisitKind.FOLLOW_UP,
+            date__gte=from_date,
         )
     }
     cands: list[Candidate] = []
@@ -157,7 +172,7 @@ def _release_index(days: list[datetime.date], earliest: datetime.date | None) ->
 
 
 def plan_execute(*, run_id: int) -> PlanRun:
-    """Run a queued plan: solve, compare with the greedy baseline, replace the unlocked planned visits."""
+    """Compute a queued plan: solve, compare with the greedy baseline, and keep it as a proposal."""
     run = PlanRun.objects.select_related("campaign").get(pk=run_id)
     if run.status in (JobStatus.DONE, JobStatus.FAILED):
         return run
@@ -192,32 +207,31 @@ def _finish_failed(run: PlanRun, message: str) -> PlanRun:
 
 @transaction.atomic
 def _store(run, campaign, problem, days, meta, result, greedy) -> None:
-    stale = Visit.objects.filter(campaign=campaign, status=VisitStatus.PLANNED, locked=False)
-    if days:
-        stale = stale.exclude(kind=VisitKind.FOLLOW_UP, earliest__gt=days[-1])
-    stale.delete()
-    risk = {c.key: c for c in problem.candidates}
-    district = {c.key: c.district for c in problem.candidates}
-    visits = []
-    for a in result.assignments:
+    """Keep the computed plan on the run as a proposal, with what it would change."""
+    from .plan_changes import plan_basis, proposal_changes
+
+    by_key = {c.key: c for c in problem.candidates}
+    items = []
+    for a in sorted(result.assignments, key=lambda a: (a.day, a.team, a.candidate)):
         m = meta.get(a.candidate, {})
-        c = risk[a.candidate]
-        visits.append(
-            Visit(
-                campaign=campaign,
-                employer_id=a.candidate,
-                district_id=district[a.candidate],
-                team_id=a.team,
-                date=days[a.day],
-                units=c.units,
-                kind=m.get("kind", VisitKind.PLANNED),
-                risk=c.risk,
-                earliest=m.get("earliest"),
-                follow_up_of_id=m.get("follow_up_of"),
-                plan_run=run,
-            )
+        c = by_key[a.candidate]
+        earliest = m.get("earliest")
+        items.append(
+            {
+                "e": a.candidate,
+                "g": c.district,
+                "t": a.team,
+                "d": days[a.day].isoformat(),
+                "u": c.units,
+                "k": str(m.get("kind", VisitKind.PLANNED)),
+                "r": c.risk,
+                "n": earliest.isoformat() if earliest else None,
+                "f": m.get("follow_up_of"),
+            }
         )
-    Visit.objects.bulk_create(visits, batch_size=2000)
+    run.proposal = items
+    run.basis = plan_basis(campaign)
+    run.changes = proposal_changes(campaign=campaign, from_date=run.from_date, items=items)
     run.status = JobStatus.DONE
     run.objective, run.risk_covered, run.bound, run.gap = (
         result.objective,
@@ -241,8 +255,8 @@ def _store(run, campaign, problem, days, meta, result, greedy) -> None:
     run.stage = "done"
     run.save()
     event_record(
-        kind="campaign.planned",
-        text=_("A new plan with %(n)s visits is ready") % {"n": result.visits},
+        kind="campaign.plan_proposed",
+        text=_("A plan proposal with %(n)s visits awaits confirmation") % {"n": result.visits},
         payload={"campaign_id": campaign.pk, "plan_run_id": run.pk, "visits": result.visits},
         groups=[f"campaign-{campaign.pk}"],
     )

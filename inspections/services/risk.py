@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 
 from django.core.exceptions import ValidationError
@@ -88,6 +89,81 @@ def factors_for(*, employer: Employer, profile: EmployerProfile | None, stats: d
     }
 
 
+def facts_for(*, employer: Employer, profile: EmployerProfile | None, stats: dict) -> dict[str, dict]:
+    """Return what each factor counted for one employer, in the units a manager reads."""
+    ledger_arrears = float(profile.arrears_amount) if profile else 0.0
+    return {
+        RiskFactor.OPEN_COMPLAINTS: {"n": int(stats.get("open") or 0)},
+        RiskFactor.PAST_COMPLAINTS: {"n": int(stats.get("past") or 0)},
+        RiskFactor.PAST_ORDERS: {"n": int(stats.get("orders") or 0)},
+        RiskFactor.ARREARS: {
+            "cases": round(float(stats.get("open_amount") or 0), 2),
+            "ledger": round(ledger_arrears, 2),
+        },
+        RiskFactor.MIGRANT_SHARE: {
+            "migrants": employer.migrant_worker_count,
+            "headcount": employer.headcount or 0,
+        },
+        RiskFactor.CONSTRUCTION_GAPS: {
+            "no_account": bool(employer.is_construction_project and not employer.has_wage_account),
+            "no_deposit": bool(employer.is_construction_project and not employer.has_wage_deposit),
+        },
+        RiskFactor.SUBCONTRACTING: {"depth": profile.subcontract_depth if profile else 0},
+        RiskFactor.BLACKLIST: {"listed": bool(profile is not None and profile.blacklisted_before)},
+        RiskFactor.LEDGER_ANOMALY: {
+            "drop": bool(profile is not None and profile.headcount_drop),
+            "spike": bool(profile is not None and profile.shortage_spike),
+            "payment": profile.wage_payment_status if profile is not None else "",
+        },
+    }
+
+
+def fact_text(factor: str, fact: dict) -> str:
+    """Say what a factor counted, as a fact ("近12个月已办结投诉 3 件"), not as a normalised number."""
+    f = fact or {}
+    if factor == RiskFactor.OPEN_COMPLAINTS:
+        return _("%(n)s complaints under way") % {"n": f.get("n", 0)}
+    if factor == RiskFactor.PAST_COMPLAINTS:
+        return _("%(n)s complaints dealt with in the last 12 months") % {"n": f.get("n", 0)}
+    if factor == RiskFactor.PAST_ORDERS:
+        return _("%(n)s earlier orders to correct or violations") % {"n": f.get("n", 0)}
+    if factor == RiskFactor.ARREARS:
+        parts = []
+        if f.get("cases"):
+            parts.append(_("%(yuan)s yuan owed in complaints under way") % {"yuan": f"{f['cases']:,.0f}"})
+        if f.get("ledger"):
+            parts.append(_("ledger shows %(yuan)s yuan in arrears") % {"yuan": f"{f['ledger']:,.0f}"})
+        return "; ".join(str(p) for p in parts)
+    if factor == RiskFactor.MIGRANT_SHARE:
+        return _("%(m)s migrant workers of %(n)s employees") % {
+            "m": f.get("migrants", 0),
+            "n": f.get("headcount", 0),
+        }
+    if factor == RiskFactor.CONSTRUCTION_GAPS:
+        parts = []
+        if f.get("no_account"):
+            parts.append(_("construction project without a dedicated wage account"))
+        if f.get("no_deposit"):
+            parts.append(_("no wage deposit paid"))
+        return "; ".join(str(p) for p in parts)
+    if factor == RiskFactor.SUBCONTRACTING:
+        return _("subcontracting depth %(n)s") % {"n": f.get("depth", 0)}
+    if factor == RiskFactor.BLACKLIST:
+        return _("listed for wage arrears before") if f.get("listed") else ""
+    if factor == RiskFactor.LEDGER_ANOMALY:
+        parts = []
+        if f.get("drop"):
+            parts.append(_("ledger shows the headcount fell by at least 30 per cent"))
+        if f.get("spike"):
+            parts.append(_("ledger shows the shortage of workers doubled"))
+        if f.get("payment") == WagePaymentStatus.ARREARS:
+            parts.append(_("ledger shows wages in arrears"))
+        elif f.get("payment") == WagePaymentStatus.LATE:
+            parts.append(_("ledger shows wages paid late"))
+        return "; ".join(str(p) for p in parts)
+    return ""
+
+
 def score_of(factors: dict[str, float], weights: dict[str, float]) -> float:
     return round(sum(weights.get(str(f), 0.0) * v for f, v in factors.items()), 4)
 
@@ -118,6 +194,8 @@ def risk_compute(*, campaign: Campaign) -> int:
     ids = [e.pk for e in employers]
     stats: dict[int, dict] = {}
     open_q = Q(status__in=list(OPEN_STATUSES))
+    # Complaints dealt with count for a year (近12个月): older ones say little about today's payroll.
+    past_q = ~open_q & Q(received_at__gte=timezone.now() - datetime.timedelta(days=365))
     for chunk_start in range(0, len(ids), 5000):
         chunk = ids[chunk_start : chunk_start + 5000]
         for row in (
@@ -125,7 +203,7 @@ def risk_compute(*, campaign: Campaign) -> int:
             .values("employer_id")
             .annotate(
                 open=Count("id", filter=open_q),
-                past=Count("id", filter=~open_q),
+                past=Count("id", filter=past_q),
                 open_amount=Sum("amount_owed", filter=open_q),
                 orders=Count("id", filter=Q(order_due__isnull=False)),
                 cases=Count("id", filter=Q(status__in=CASE_OPEN_STATUSES)),
@@ -153,6 +231,9 @@ def risk_compute(*, campaign: Campaign) -> int:
                 district_id=e.district_id,
                 score=score_of(factors, weights),
                 factors={str(k): round(v, 4) for k, v in factors.items()},
+                facts={
+                    str(k): v for k, v in facts_for(employer=e, profile=profiles.get(e.pk), stats=s).items()
+                },
                 must_visit=must,
                 must_reason=_("Open case") if must else "",
                 units=visit_units(sector=e.sector, headcount=e.headcount),
@@ -160,7 +241,7 @@ def risk_compute(*, campaign: Campaign) -> int:
         )
     RiskScore.objects.bulk_create(rows, batch_size=2000)
     campaign.risk_computed_at = timezone.now()
-    campaign.save(update_fields=["risk_computed_at"])
+    Campaign.objects.filter(pk=campaign.pk).update(risk_computed_at=campaign.risk_computed_at)
     return len(rows)
 
 
@@ -177,6 +258,7 @@ def explain(score: RiskScore, weights: dict) -> list[dict]:
             {
                 "factor": factor,
                 "label": str(RiskFactor(factor).label) if factor in RiskFactor.values else factor,
+                "fact": fact_text(factor, (score.facts or {}).get(factor, {})),
                 "value": round(float(value), 3),
                 "weight": w,
                 "points": round(contribution, 2),

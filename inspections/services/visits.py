@@ -79,7 +79,7 @@ def visit_complete(
         changes |= _open_case(
             visit, by=completed_by, failed=failed, amount_owed=amount_owed, workers=workers_affected
         )
-    changes |= _settle_order(visit)
+    changes |= _settle_order(visit, by=completed_by)
     audit_record(subject=visit, action="completed", actor=completed_by, changes=changes)
     _announce_completed(visit, by=completed_by)
     return visit
@@ -127,7 +127,7 @@ def _order_correction(visit: Visit, *, by: User, due: datetime.date, items: list
     } | document_audit_changes(document)
 
 
-def _settle_order(visit: Visit) -> dict:
+def _settle_order(visit: Visit, *, by: User) -> dict:
     """On the follow-up of an order, record whether the employer corrected: no violation found, or not."""
     if visit.follow_up_of_id is None:
         return {}
@@ -136,6 +136,18 @@ def _settle_order(visit: Visit) -> dict:
         return {}
     order.status = OrderStatus.COMPLIED if visit.outcome == Outcome.NO_VIOLATION else OrderStatus.NOT_COMPLIED
     order.save(update_fields=["status"])
+    # The order's own visit carries the result on its trail: the order was issued there.
+    audit_record(
+        subject=order.visit,
+        action="order_complied" if order.status == OrderStatus.COMPLIED else "order_not_complied",
+        actor=by,
+        changes={
+            "order_id": order.pk,
+            "follow_up_id": visit.pk,
+            "outcome": visit.outcome,
+            "order_status": order.status,
+        },
+    )
     return {"order_settled": order.pk, "order_status": order.status}
 
 

@@ -35,6 +35,17 @@ def test_manager_plans_and_inspector_completes_a_visit(
     page.fill("input[name=from_date]", START.isoformat())
     page.click("[data-plan-button]")
     page.wait_for_load_state("networkidle")
+    # A proposal first: what changes, in words a manager uses; the solver's figures behind a fold.
+    assert "/plan-runs/" in page.url
+    assert "比简单排法多覆盖风险" in page.locator("[data-plan-gain]").inner_text()
+    assert not page.locator(".plan-details dl").is_visible()
+    assert "最优性差距" not in page.locator("main").inner_text()
+    assert int(page.locator("[data-total-added]").inner_text().replace(",", "")) > 0
+    shot(page, "campaign-plan-proposal-tablet")
+    page.locator(".plan-details summary").click()
+    assert page.locator(".plan-details dl").is_visible()
+    page.click("[data-confirm-plan]")
+    page.wait_for_load_state("networkidle")
     assert "/plan/" in page.url
     assert page.locator(".calendar .chip").count() > 0
     shot(page, "campaign-plan-tablet")

@@ -64,17 +64,19 @@ def test_deadline_in_an_unloaded_year_is_provisional_and_recomputed_when_loaded(
 
     case = ComplaintFactory(district=district, employer=employer, received_at=shanghai(D(2026, 12, 28)))
     assert case.acceptance_due_provisional
-    assert case.acceptance_due == D(2027, 1, 4)  # weekdays only: New Year's Day counted as working
-    # The admin loads 2027 (1 January is a holiday): the stored deadline moves and loses the flag.
+    # Weekdays, less 1 January (全国年节及纪念日放假办法 fixes it even before 2027 is loaded).
+    assert case.acceptance_due == D(2027, 1, 5)
+    # The admin loads 2027 (a made-up schedule: 1 and 4 January off): the deadline moves, loses the flag.
     CalendarYear.objects.create(year=2027)
     CalendarDay.objects.create(date=D(2027, 1, 1), kind="holiday")
+    CalendarDay.objects.create(date=D(2027, 1, 4), kind="holiday")
     workdays.invalidate()
     calendar_changed.send(sender=CalendarYear, years={2027})
     case.refresh_from_db()
-    assert case.acceptance_due == D(2027, 1, 5) and not case.acceptance_due_provisional
-    assert case.next_deadline == D(2027, 1, 5)
+    assert case.acceptance_due == D(2027, 1, 6) and not case.acceptance_due_provisional
+    assert case.next_deadline == D(2027, 1, 6)
     entry = case.audit.get(action="deadlines_recomputed")
-    assert entry.changes["acceptance_due"] == ["2027-01-04", "2027-01-05"]
+    assert entry.changes["acceptance_due"] == ["2027-01-05", "2027-01-06"]
 
 
 def test_recompute_restarts_acceptance_from_the_supplement(district, employer):

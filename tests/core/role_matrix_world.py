@@ -13,7 +13,7 @@ from complaints.models import InspectionRecord, Notice, RecordAttachment
 from complaints.services.transfer import complaint_transfer
 from core.choices import Role
 from core.models import CalendarYear
-from inspections.models import Job, LedgerImport, PlanRun, Visit, VisitPhoto
+from inspections.models import Job, LedgerImport, PlanRun, PlanVersion, Visit, VisitPhoto
 from inspections.services import campaigns
 from mediation.choices import MediationStatus
 from mediation.models import MediationEvidence
@@ -108,6 +108,8 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
         requested_by=city_manager,
         job=Job.objects.create(kind="plan"),
     )
+    for number in (1, 2):  # two confirmed plan versions: the first can be restored
+        PlanVersion.objects.create(campaign=campaign, number=number, from_date=campaign.starts_on, visits=[])
     ledger = LedgerImport(original_name="ledger.csv", sha256="0" * 64, uploaded_by=manager)
     ledger.file.save("ledger.csv", ContentFile("名称\n".encode()), save=True)
     event = Event.objects.create(kind="case.updated", text="x", payload={"case_id": case.pk})
@@ -130,6 +132,7 @@ def build_world(*, district, other_district, inspector, inspector2, manager, cit
             "visit": visit.pk,
             "photo": photo.pk,
             "plan_run": run.pk,
+            "plan_version": 1,
             "ledger": ledger.pk,
             "notification": note.pk,
             "outsider": outsider.pk,

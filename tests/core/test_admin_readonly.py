@@ -29,6 +29,8 @@ READ_ONLY = [
     "inspections.Campaign",
     "inspections.LedgerImport",
     "inspections.PlanRun",
+    "inspections.PlanVersion",
+    "inspections.CampaignAudit",
     "inspections.Visit",
     "inspections.CorrectionOrder",
     "inspections.VisitAudit",

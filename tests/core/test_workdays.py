@@ -44,11 +44,22 @@ def test_between_is_inverse_of_add():
 
 
 def test_unloaded_year_is_flagged_provisional_not_an_error():
-    answer = workdays.is_working_day(D(2027, 1, 1))
-    assert answer.provisional and answer.working  # weekdays only: New Year is not known yet
+    answer = workdays.is_working_day(D(2027, 1, 4))
+    assert answer.provisional and answer.working  # weekdays: the year's schedule is not known yet
     result = workdays.add_working_days(D(2026, 12, 25), 10)
     assert result.provisional
-    assert result.date == D(2027, 1, 8)
+    assert result.date == D(2027, 1, 11)  # 1 January is a day off all the same (see below)
+
+
+def test_unloaded_year_keeps_the_holidays_the_law_fixes_to_a_date():
+    # 全国年节及纪念日放假办法 第二条: 元旦 1 January, 劳动节 1–2 May, 国庆节 1–3 October.
+    for day in (D(2027, 1, 1), D(2028, 5, 1), D(2028, 5, 2), D(2027, 10, 1)):
+        answer = workdays.is_working_day(day)
+        assert answer.provisional and not answer.working, day
+    assert workdays.working_days_in(D(2026, 12, 31), D(2027, 1, 4)) == (
+        [D(2026, 12, 31), D(2027, 1, 4)],
+        True,
+    )
 
 
 def test_result_within_a_known_year_is_not_provisional():
@@ -57,11 +68,13 @@ def test_result_within_a_known_year_is_not_provisional():
 
 def test_admin_loading_a_year_changes_results_at_once():
     before = workdays.add_working_days(D(2026, 12, 31), 1)
-    assert before == workdays.DateResult(D(2027, 1, 1), True)
+    assert before == workdays.DateResult(D(2027, 1, 4), True)
+    # A made-up schedule: 4 January a day off, Saturday 9 January a make-up working day.
     CalendarYear.objects.create(year=2027, source="manual")
     CalendarDay.objects.create(date=D(2027, 1, 1), kind="holiday", name="元旦")
+    CalendarDay.objects.create(date=D(2027, 1, 4), kind="holiday", name="test")
     after = workdays.add_working_days(D(2026, 12, 31), 1)
-    assert after == workdays.DateResult(D(2027, 1, 4), False)
+    assert after == workdays.DateResult(D(2027, 1, 5), False)
 
 
 def test_calendar_days_move_off_a_day_off():

@@ -41,6 +41,14 @@ def test_plan_visits_and_figures(
     assert r.status_code == 202, r.content
     run = api.get(f"/api/v1/plan-runs/{r.json()['id']}/").json()
     assert run["status"] == "done" and run["visits"] > 0
+    assert run["decision"] == "proposed" and run["changes"]["totals"]["added"] == run["visits"]
+    # A proposal changes nothing until it is confirmed.
+    assert api.get(f"/api/v1/campaigns/{campaign.pk}/visits/").json()["count"] == 0
+    confirmed = api.post(f"/api/v1/plan-runs/{run['id']}/confirm/", {"note": "ok"}, format="json")
+    assert confirmed.status_code == 200 and confirmed.json()["decision"] == "confirmed"
+    assert api.post(f"/api/v1/plan-runs/{run['id']}/confirm/", {}, format="json").status_code == 409
+    versions = api.get(f"/api/v1/campaigns/{campaign.pk}/plan-versions/").json()
+    assert [v["number"] for v in versions] == [1] and versions[0]["visit_count"] == run["visits"]
     visits = api.get(f"/api/v1/campaigns/{campaign.pk}/visits/").json()
     assert visits["count"] == run["visits"]
     vid = visits["results"][0]["id"]

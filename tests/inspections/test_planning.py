@@ -12,6 +12,7 @@ from core.workdays import is_working_day
 from inspections.choices import JobStatus, VisitKind, VisitStatus
 from inspections.models import Visit
 from inspections.services import planning
+from inspections.services.plan_proposals import plan_confirm
 from inspections.services.risk import risk_compute
 
 from .conftest import START
@@ -24,6 +25,8 @@ def plan(django_capture_on_commit_callbacks):
         with django_capture_on_commit_callbacks(execute=True):
             run = planning.plan_request(campaign=campaign, requested_by=user, from_date=from_date)
         run.refresh_from_db()  # the task ran eagerly on commit
+        if run.status == JobStatus.DONE:  # a proposal first: confirmed here
+            run = plan_confirm(run=run, confirmed_by=user)
         return run
 
     return run_plan

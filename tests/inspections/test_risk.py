@@ -45,6 +45,36 @@ def test_score_is_the_weighted_sum_of_hand_computed_factors(campaign, district, 
     assert parts[0]["factor"] == RiskFactor.BLACKLIST
     assert sum(p["points"] for p in parts) == pytest.approx(expected, abs=0.05)
     assert not s.must_visit
+    # Each factor is shown as the fact it counted, with its weight, not as a normalised number.
+    facts = {p["factor"]: (p["fact"], p["weight"]) for p in parts}
+    assert facts[RiskFactor.OPEN_COMPLAINTS] == ("1 complaints under way", 25)
+    assert facts[RiskFactor.PAST_COMPLAINTS] == ("1 complaints dealt with in the last 12 months", 10)
+    assert facts[RiskFactor.ARREARS][0] == "999 yuan owed in complaints under way"
+    assert facts[RiskFactor.MIGRANT_SHARE][0] == "50 migrant workers of 100 employees"
+    assert facts[RiskFactor.CONSTRUCTION_GAPS][0] == "construction project without a dedicated wage account"
+    assert facts[RiskFactor.SUBCONTRACTING][0] == "subcontracting depth 3"
+
+
+def test_the_employer_page_shows_facts_in_chinese_with_their_weights(
+    campaign, district, city_manager, client
+):
+    from django.utils import translation
+
+    e = EmployerFactory(district=district, headcount=100, migrant_worker_count=50)
+    EmployerProfile.objects.create(employer=e, wage_payment_status="arrears", arrears_amount=Decimal("12000"))
+    for _i in range(3):
+        complaint(district=district, employer=e, status=CaseStatus.RECEIVED)
+    risk_compute(campaign=campaign)
+    client.force_login(city_manager)
+    with translation.override("zh-hans"):
+        html = client.get(
+            f"/staff/campaigns/{campaign.pk}/employers/{e.pk}/", HTTP_ACCEPT_LANGUAGE="zh-hans"
+        ).content.decode()
+    assert "在办投诉 3 件" in html
+    assert "台账显示拖欠工资 12,000 元" in html and "台账显示拖欠工资" in html
+    row = html.split('data-factor="open_complaints"')[1].split("</tr>")[0]
+    assert ">25<" in row  # the weight beside the fact
+    assert "factor-bar" not in html  # no normalised bars
 
 
 def test_editing_weights_recomputes_the_ranking(campaign, district, city_manager):

@@ -261,6 +261,9 @@ def test_the_follow_up_settles_the_order(planned_visit, inspector, outcome, fail
     order.refresh_from_db()
     assert order.status == status
     assert VisitAudit.objects.get(visit=follow, action="completed").changes["order_status"] == status
+    # The order's own visit carries the result on its trail, with who recorded it.
+    entry = VisitAudit.objects.get(visit=first, action=f"order_{status}")
+    assert entry.actor == inspector and entry.changes["follow_up_id"] == follow.pk
 
 
 def test_an_order_is_a_numbered_document_to_the_employer(planned_visit, inspector, client, settings):

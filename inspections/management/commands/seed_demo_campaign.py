@@ -14,7 +14,7 @@ from core.models import District, User
 
 from ...choices import Outcome, VisitStatus
 from ...models import Campaign, PlanRun, Team
-from ...services import campaigns, planning, visits
+from ...services import campaigns, plan_proposals, planning, visits
 from ...services.dashboard import figures_refresh
 from ...services.risk import risk_compute
 
@@ -81,6 +81,9 @@ class Command(BaseCommand):
             risk_compute(campaign=campaign)
             run = PlanRun.objects.create(campaign=campaign, from_date=start, requested_by=manager)
         planning.plan_execute(run_id=run.pk)
+        run.refresh_from_db()
+        if run.status == "done":  # the demo's first plan: confirmed by its manager
+            plan_proposals.plan_confirm(run=run, confirmed_by=manager, note="")
         done = 0
         for visit in campaign.visits.filter(status=VisitStatus.PLANNED, date__lt=today).order_by("date")[:12]:
             items = visits.checklist_for(visit.employer.sector, visit.employer.is_construction_project)
