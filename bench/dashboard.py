@@ -63,7 +63,7 @@ def insert_series(model, exprs: dict, n: int, params: dict) -> None:
 
     cols, sels, values = [], [], []
     for f in model._meta.concrete_fields:
-        if f.primary_key:
+        if f.primary_key or getattr(f, "generated", False):  # a GeneratedField is computed by the database
             continue
         cols.append(f'"{f.column}"')
         if f.name in exprs or f.column in exprs:

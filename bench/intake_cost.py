@@ -1,13 +1,15 @@
 """Cost of one intake request, in process: statements, Python CPU and PostgreSQL backend CPU.
 
-    /work/main/.venv/bin/python bench/intake_cost.py [--requests 400] [--existing 0,100000,1000000]
+    /work/main/.venv/bin/python bench/intake_cost.py [--requests 400] [--existing 0,100000,1000000] [--profile]
 
 No server and no load generator: the Django test client posts the same body as bench/intake.py to
 ``POST /api/v1/complaints/`` and to the one-row ceiling view, one request at a time, on a fresh
 database ``wagewatch_bench_intake_cost`` (bench settings: throttle off, Redis at 127.0.0.1:6379/1 when
 it answers). Per request it prints the statements sent (their first word), the CPU time of this process and the CPU time
 of the PostgreSQL backend serving it (read from /proc, so Linux only), how PostgreSQL planned intake's
-prepared statements (generic or custom plans), and writes bench/results/intake_cost.json.
+prepared statements (generic or custom plans), the CPU time spent in garbage collections, and writes
+bench/results/intake_cost.json; ``--profile`` then runs intake under cProfile, prints the costliest
+functions and writes bench/results/intake_cost.prof.
 ``--existing`` fills the table with that many complaints first (bench/_existing.py: four years of a
 city, most of them closed) and, given several sizes, prints intake's cost at each beside the first.
 ``DB_SERVER_SIDE_BINDING=false`` measures the same with client-side binding (nothing prepared). These
@@ -18,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import json
 import os
 import random
@@ -77,6 +80,11 @@ def main() -> None:
         help="run on this existing database (e.g. wagewatch_bench_intake, which bench/intake.py leaves "
         "filled) instead of a fresh one",
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="also run intake under cProfile and print the functions that cost the most (own time)",
+    )
     args = parser.parse_args()
     sizes = parse_existing(args.existing)
     if len(sizes) > 1:
@@ -87,7 +95,7 @@ def main() -> None:
             runs[str(n)] = json.loads((RESULTS / "intake_cost.json").read_text())
         summarise(runs)
         return
-    run_one(args.requests, sizes[0] if sizes else 0, args.database)
+    run_one(args.requests, sizes[0] if sizes else 0, args.database, profile=args.profile)
 
 
 def summarise(runs: dict) -> None:
@@ -107,7 +115,7 @@ def summarise(runs: dict) -> None:
     write_results("intake_cost", {"by_existing": runs})
 
 
-def run_one(requests: int, existing: int, database: str) -> None:
+def run_one(requests: int, existing: int, database: str, profile: bool = False) -> None:
     import psycopg
 
     name = database or "wagewatch_bench_intake_cost"
@@ -183,10 +191,21 @@ def run_one(requests: int, existing: int, database: str) -> None:
             fn()
         # read now: the next request clears the query log
         statements = [q["sql"].split()[0] for q in captured.captured_queries]
+        gc_time = [0.0, 0.0]  # seconds in collections, start of the current one
+
+        def gc_clock(phase, info, gc_time=gc_time):
+            if phase == "start":
+                gc_time[1] = time.process_time()
+            else:
+                gc_time[0] += time.process_time() - gc_time[1]
+
+        gc.callbacks.append(gc_clock)
         pg0, cpu0, wall0 = backend_cpu(backend), time.process_time(), time.perf_counter()
         for _ in range(requests):
             fn()
         n = requests
+        gc.callbacks.remove(gc_clock)
+        figures[f"{label}_gc_cpu_ms"] = round(gc_time[0] / n * 1000, 2)
         figures[f"{label}_statements"] = statements
         figures[f"{label}_wall_ms"] = round((time.perf_counter() - wall0) / n * 1000, 2)
         figures[f"{label}_python_cpu_ms"] = round((time.process_time() - cpu0) / n * 1000, 2)
@@ -194,6 +213,16 @@ def run_one(requests: int, existing: int, database: str) -> None:
         if label == "intake":
             figures["intake_plans"] = plans(connection)
     write_results("intake_cost", figures)
+    if profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile(time.process_time)
+        profiler.runcall(lambda: [intake() for _ in range(requests)])
+        profiler.dump_stats(str(RESULTS / "intake_cost.prof"))  # for pstats / snakeviz
+        stats = pstats.Stats(profiler)
+        stats.sort_stats("tottime").print_stats(25)
+        stats.sort_stats("cumulative").print_stats(45)
 
 
 if __name__ == "__main__":

@@ -8,7 +8,11 @@ may point at a row added before it, and writes them:
 
 * on PostgreSQL, as **one statement** of data-modifying CTEs
   (``WITH r0 AS (INSERT … RETURNING id), r1 AS (INSERT … (SELECT id FROM r0) …) SELECT …``), which is
-  atomic on its own and sets each instance's primary key from ``RETURNING``;
+  atomic on its own and sets each instance's primary key from ``RETURNING``. The rows of each model
+  travel as one JSON parameter, expanded by PostgreSQL's ``json_populate_recordset`` into the table's
+  row type (https://www.postgresql.org/docs/current/functions-json.html): a handful of parameters
+  instead of one per value, so the statement's text is the same for any number of rows and psycopg
+  reuses its parsed form (it re-parses a statement with more than 50 parameters on every execution);
 * elsewhere (SQLite, the embedded default), with the ORM, row by row, in a transaction.
 
 Values are prepared by each field exactly as the ORM's INSERT does (``pre_save`` then
@@ -22,6 +26,10 @@ transaction the batch ran in, or at once in autocommit.
 
 from __future__ import annotations
 
+import datetime
+import decimal
+import json
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -67,6 +75,32 @@ def _column(model: type[models.Model], name: str) -> str:
     if not isinstance(field, models.Field) or not field.column:
         raise ValueError(f"{model._meta.label}.{name} is not a column")
     return field.column
+
+
+def _json_default(value):
+    """Encode what ``get_db_prep_save`` gives on PostgreSQL as PostgreSQL reads it back from JSON text."""
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime.timedelta):
+        return f"{value.total_seconds()} seconds"
+    obj = getattr(value, "obj", None)  # psycopg's Json/Jsonb wrapper of a JSONField's value
+    if obj is not None or type(value).__name__ in {"Json", "Jsonb"}:
+        return obj
+    raise TypeError(f"{type(value).__name__} cannot go in a JSON row")
+
+
+def _json_rows(connection, fields, objs, ref_params: dict) -> str:
+    """The rows as a JSON array of objects keyed by column, for ``json_populate_recordset``."""
+    rows = []
+    for obj in objs:
+        row = dict(ref_params)
+        for f in fields:
+            if f.column not in row:
+                row[f.column] = f.get_db_prep_save(f.pre_save(obj, add=True), connection)
+        rows.append(row)
+    return json.dumps(rows, default=_json_default, ensure_ascii=False, separators=(",", ":"))
 
 
 def _row(
@@ -161,8 +195,15 @@ class InsertBatch:
             columns = ", ".join(qn(f.column) for f in fields)
 
             if step.select is None:
-                rows = [_row(connection, fields, obj, ref_columns, ref_params, params) for obj in step.objs]
-                body = "VALUES " + ", ".join(f"({r})" for r in rows)
+                # A reference to a row of this statement is a sub-select; every other value is in the JSON.
+                selected_columns = ", ".join(
+                    ref_columns[f.column]
+                    if f.column in ref_columns and f.column not in ref_params
+                    else f"j.{qn(f.column)}"
+                    for f in fields
+                )
+                body = f"SELECT {selected_columns} FROM json_populate_recordset(NULL::{qn(meta.db_table)}, %s::json) AS j"
+                params.append(_json_rows(connection, fields, step.objs, ref_params))
             else:
                 sub_sql, sub_params = step.select.sql, step.select.params
                 template, selected = step.model(**step.fixed), _column(step.model, step.select_field)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 import random
+from decimal import Decimal
 
 from .choices import Role, Sector
 
@@ -19,6 +21,33 @@ DISTRICTS = [
     ("210281", "瓦房店市"),
     ("210283", "庄河市"),
 ]
+
+# Where the demo employers are placed: near each district's built-up centre (WGS-84 latitude,
+# longitude) within a radius in kilometres. Approximate, for a demo map; not survey data.
+DISTRICT_CENTRES = {
+    "210202": (38.9187, 121.6440, 2.2),  # 中山区
+    "210203": (38.9146, 121.6121, 1.6),  # 西岗区
+    "210204": (38.9054, 121.5830, 2.2),  # 沙河口区
+    "210211": (38.9560, 121.5255, 6.0),  # 甘井子区
+    "210212": (38.8510, 121.2620, 5.0),  # 旅顺口区
+    "210213": (39.0520, 121.7830, 6.0),  # 金州区
+    "210214": (39.3950, 121.9630, 5.0),  # 普兰店区
+    "210224": (39.2720, 122.5880, 1.5),  # 长海县
+    "210281": (39.6270, 122.0080, 5.0),  # 瓦房店市
+    "210283": (39.6810, 122.9670, 5.0),  # 庄河市
+}
+
+
+def demo_position(district_code: str, key: str) -> tuple[Decimal, Decimal]:
+    """A reproducible (latitude, longitude) near the district's centre for a demo employer ``key``."""
+    lat, lng, radius_km = DISTRICT_CENTRES[district_code]
+    rng = random.Random(f"{district_code}:{key}")
+    r = radius_km * math.sqrt(rng.random())
+    angle = rng.uniform(0, 2 * math.pi)
+    d_lat = r * math.sin(angle) / 111.32
+    d_lng = r * math.cos(angle) / (111.32 * math.cos(math.radians(lat)))
+    return Decimal(f"{lat + d_lat:.6f}"), Decimal(f"{lng + d_lng:.6f}")
+
 
 # (username, role, district code or None for the whole city, display name)
 STAFF = [
@@ -92,6 +121,7 @@ def demo_employers(count: int = 300, seed: int = 2026) -> list[dict]:
         seen.add(name)
         code, district_name = rng.choice(DISTRICTS)
         body = "9121" + code[2:6] + "".join(rng.choice(_USCC_ALPHABET[:10] + "MA") for _ in range(9))
+        latitude, longitude = demo_position(code, body)
         headcount = rng.choice([8, 15, 30, 60, 120, 250, 600, 1500])
         construction = sector == Sector.CONSTRUCTION
         out.append(
@@ -106,6 +136,8 @@ def demo_employers(count: int = 300, seed: int = 2026) -> list[dict]:
                 "is_construction_project": construction,
                 "has_wage_account": construction and rng.random() < 0.7,
                 "has_wage_deposit": construction and rng.random() < 0.6,
+                "latitude": latitude,
+                "longitude": longitude,
             }
         )
     return out

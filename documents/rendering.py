@@ -11,18 +11,20 @@ import datetime
 import functools
 import io
 from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_RIGHT
-from reportlab.lib.pagesizes import A4
+from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
 from .seal import FONT_FILE, SEAL_FOOTER, seal_png
 
@@ -195,6 +197,78 @@ def render_document(
         story.append(para(appeal_clause(office, title)))
     story += [Spacer(1, 8 * mm), SignatureBlock(office.full_name, issued_on, seal_image(office))]
     doc.build(story, onFirstPage=_footer(office), onLaterPages=_footer(office))
+    return buffer.getvalue()
+
+
+@dataclass
+class ReportTable:
+    """A table of a report: its heading, header row and body (str, int or Decimal cells)."""
+
+    heading: str
+    header: Sequence[str]
+    rows: Sequence[Sequence]
+    shaded_row: int | None = None  # index in ``rows`` of a row to shade (a total)
+    empty: str = ""  # said instead of the table when it has no rows
+
+
+def _report_cell(value) -> str:
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, Decimal):
+        return f"{value:,.2f}"
+    return str(value)
+
+
+def render_report(*, title: str, subtitle: str, tables: Sequence[ReportTable]) -> bytes:
+    """Return an A4 landscape PDF of figures: a title, a line under it, and tables that fit the width.
+
+    Numbers are right-aligned with thousands separators; header cells wrap; a long table continues
+    on the next page with its header repeated.
+    """
+    register_font()
+    buffer = io.BytesIO()
+    page = landscape(A4)
+    margin = 12 * mm
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=page,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=title,
+        initialFontName=FONT,
+        lang="zh-CN",
+    )
+    head_style = ParagraphStyle("report-head", parent=style("small"), fontSize=8.5, leading=11)
+    story: list[Flowable] = [para(title, "title"), para(subtitle, "number"), Spacer(1, 4 * mm)]
+    width = page[0] - 2 * margin
+    for t in tables:
+        if t.heading:
+            story.append(para(t.heading, "head"))
+        if not t.rows:
+            story += [para(t.empty, "plain"), Spacer(1, 4 * mm)]
+            continue
+        first = 26 * mm
+        rest = (width - first) / max(len(t.header) - 1, 1)
+        data = [[Paragraph(escape(h), head_style) for h in t.header]]
+        data += [[_report_cell(v) for v in row] for row in t.rows]
+        table = LongTable(data, colWidths=[first] + [rest] * (len(t.header) - 1), repeatRows=1)
+        commands = [
+            ("FONT", (0, 0), (-1, -1), FONT, 8.5),
+            ("GRID", (0, 0), (-1, -1), 0.4, colors.HexColor("#999999")),
+            ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#F2DCDB")),
+            ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ]
+        if t.shaded_row is not None:
+            row = t.shaded_row + 1
+            commands.append(("BACKGROUND", (0, row), (-1, row), colors.HexColor("#F4F5F7")))
+        table.setStyle(TableStyle(commands))
+        story += [table, Spacer(1, 6 * mm)]
+    doc.build(story)
     return buffer.getvalue()
 
 

@@ -7,7 +7,7 @@ Errors follow the project contract through core.api_errors: 400 validation, 403 
 from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.pagination import PageNumberPagination
@@ -23,8 +23,9 @@ from core.parsers import FormParser
 
 from . import selectors
 from .choices import PlanMethod, RiskFactor
-from .forms import PlanDecisionForm, VisitCompleteForm
+from .forms import MapFilterForm, PlanDecisionForm, VisitCompleteForm
 from .models import Campaign, LedgerImport, PlanRun, PlanVersion, Team, Visit
+from .selectors import map as map_selectors
 from .services import campaigns as campaign_services
 from .services import ledger as ledger_services
 from .services import plan_proposals, plan_versions
@@ -227,6 +228,13 @@ class FiguresSerializer(serializers.Serializer):
     weeks = serializers.ListField(child=serializers.DictField())
     goal_employers = serializers.IntegerField()
     goal_arrears_cleared = serializers.IntegerField()
+    computed_at = serializers.DictField(
+        child=serializers.DateTimeField(allow_null=True),
+        help_text="Per metric: when its figures were computed.",
+    )
+    as_of = serializers.DateTimeField(
+        allow_null=True, help_text="The oldest computing time: every figure is true at least as of then."
+    )
     refreshed_at = serializers.DateTimeField(allow_null=True)
 
 
@@ -477,6 +485,51 @@ class CampaignFiguresApi(APIView):
     def get(self, request, pk: int):
         campaign = selectors.campaign_get_for(request.user, pk)
         return Response(FiguresSerializer(selectors.dashboard_figures(campaign=campaign)).data)
+
+
+_GEOJSON = inline_serializer(
+    "CampaignMap",
+    fields={
+        "type": serializers.CharField(help_text="FeatureCollection"),
+        "features": serializers.ListField(
+            child=serializers.DictField(),
+            help_text=(
+                "GeoJSON features, WGS-84 [longitude, latitude]. properties.kind: 'district_area' (Polygon: "
+                "the convex hull of the district's employers' positions, not its boundary), 'employer' (Point: "
+                "employer_id, name, district_id, district, sector, sector_label, risk, band high|medium|low, "
+                "band_label, must_visit, status not_planned|planned|visited|order|case, status_label, "
+                "located_by ledger|checkin, url), 'checkin' (Point: visit_id, employer_id, at, accuracy_m, "
+                "distance_m from the employer's position, url)."
+            ),
+        ),
+        "meta": serializers.DictField(
+            help_text="computed_at, employers, checkins, without_position, truncated, max_points"
+        ),
+    },
+)
+
+
+class CampaignMapApi(APIView):
+    """The campaign's employers, check-ins and district areas as GeoJSON (managers, within their district)."""
+
+    @extend_schema(
+        parameters=[form_request_serializer(MapFilterForm, "CampaignMapFilter")],
+        responses={200: OpenApiResponse(_GEOJSON), 400: OpenApiResponse(description="Invalid filter")},
+    )
+    def get(self, request, pk: int):
+        campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.view_campaign_map")
+        districts = map_selectors.map_districts(campaign=campaign, fetched_by=request.user)
+        form = MapFilterForm(request.query_params, districts=districts)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        data = map_selectors.campaign_map(
+            campaign=campaign,
+            fetched_by=request.user,
+            district_id=form.cleaned_data["district"],
+            sector=form.cleaned_data["sector"],
+            status=form.cleaned_data["status"],
+        )
+        return Response(data, content_type="application/geo+json")
 
 
 class LedgerImportListApi(APIView):

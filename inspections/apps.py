@@ -12,7 +12,10 @@ class InspectionsConfig(AppConfig):
         from core.views import register_role_link
         from notifications.registry import register_event_kind, register_subject
 
-        from . import permissions  # noqa: F401  (registers the rules)
+        from . import (
+            permissions,  # noqa: F401  (registers the rules)
+            signals,  # noqa: F401  (a changed case makes the campaign figures due)
+        )
 
         register_role_link(
             [Role.MANAGER, Role.ADMIN],

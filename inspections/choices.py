@@ -146,3 +146,21 @@ class CheckinStatus(models.TextChoices):
     RECORDED = "recorded", _("position recorded")
     REFUSED = "refused", _("location permission refused")
     UNAVAILABLE = "unavailable", _("position unavailable")
+
+
+class MapStatus(models.TextChoices):
+    """An employer's state in a campaign, as the map shows it (the furthest step it reached)."""
+
+    NOT_PLANNED = "not_planned", _("Not planned")
+    PLANNED = "planned", _("Visit planned")
+    VISITED = "visited", _("Visited")
+    ORDER = "order", _("Order to correct issued")
+    CASE = "case", _("Case opened")
+
+
+class RiskBand(models.TextChoices):
+    """Where an employer's score falls among the campaign's scores (the map's colours)."""
+
+    HIGH = "high", _("Highest fifth of the campaign's risk scores")
+    MEDIUM = "medium", _("Next three tenths")
+    LOW = "low", _("Lower half")

@@ -9,7 +9,7 @@ from core.choices import Role, Sector
 from core.forms import json_form_data
 from core.models import District, User
 
-from .choices import CheckItem, Outcome, RiskFactor
+from .choices import CheckItem, MapStatus, Outcome, RiskFactor
 
 ANSWERS = [("ok", _("Complies")), ("fail", _("Violation")), ("na", _("Not applicable"))]
 
@@ -189,3 +189,26 @@ class VisitCompleteForm(forms.Form):
                 label=item.label, choices=ANSWERS, widget=forms.RadioSelect, required=False
             )
         return [rows[f"check_{item.value}"] for item in self.items]
+
+
+class MapFilterForm(forms.Form):
+    """The map's filters (page and API): a district of the campaign, a sector, a state in the campaign."""
+
+    district = forms.IntegerField(label=_("District"), required=False, min_value=1)
+    sector = forms.ChoiceField(
+        label=_("Sector"), required=False, choices=[("", _("All sectors")), *Sector.choices]
+    )
+    status = forms.ChoiceField(
+        label=_("State in the campaign"), required=False, choices=[("", _("Any state")), *MapStatus.choices]
+    )
+
+    def __init__(self, *args, districts=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.districts = {d.pk: d for d in districts}
+        self.district_choices = [("", _("All districts"))] + [(d.pk, d.name) for d in districts]
+
+    def clean_district(self) -> int | None:
+        value = self.cleaned_data.get("district")
+        if value is not None and value not in self.districts:
+            raise forms.ValidationError(_("Choose a district of this campaign that you may see."))
+        return value

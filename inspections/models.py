@@ -472,6 +472,8 @@ class FigureCell(models.Model):
     district = models.ForeignKey("core.District", null=True, on_delete=models.CASCADE, related_name="+")
     week = models.DateField(null=True)  # Monday of the week; null = whole campaign
     value = models.DecimalField(max_digits=16, decimal_places=2, default=0)
+    # When the value was computed from the source rows: the figure is true as of this moment.
+    computed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
         indexes = [models.Index(fields=["campaign", "metric"], name="figure_campaign_idx")]

@@ -70,3 +70,5 @@ rules.add_perm("inspections.view_visit", (is_inspector & in_visit_team) | overse
 rules.add_perm("inspections.change_visit_plan", manages_visit)
 rules.add_perm("inspections.complete_visit", (is_inspector & in_visit_team) | manages_visit)
 rules.add_perm("inspections.import_ledger", is_manager | is_admin)
+# The map of the campaign's employers (risk, state, check-ins): managers, within their district.
+rules.add_perm("inspections.view_campaign_map", (is_manager | is_admin) & covers_user_district)

@@ -21,15 +21,12 @@ def plan_task(self, run_id: int) -> None:
 
 @shared_task(acks_late=True)
 def figures_refresh_task(campaign_id: int | None = None) -> None:
-    from .models import Campaign
-    from .services.dashboard import figures_refresh, figures_refresh_all_active
+    from .services.dashboard import figures_refresh_all_active, figures_refresh_due
 
     if campaign_id is None:
         figures_refresh_all_active()
     else:
-        campaign = Campaign.objects.filter(pk=campaign_id).first()
-        if campaign is not None:
-            figures_refresh(campaign=campaign)
+        figures_refresh_due(campaign_id=campaign_id)
 
 
 @shared_task(acks_late=True)

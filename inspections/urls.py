@@ -23,6 +23,7 @@ urlpatterns = [
         name="campaign-dashboard-print",
     ),
     path("staff/campaigns/<int:pk>/export.<str:fmt>", views.campaign_export, name="campaign-export"),
+    path("staff/campaigns/<int:pk>/map/", views.campaign_map, name="campaign-map"),
     path("staff/campaigns/<int:pk>/employers/<int:employer_id>/", views.employer_risk, name="employer-risk"),
     path("staff/campaigns/plan-runs/<int:pk>/status/", views.plan_run_status, name="plan-run-status"),
     path("staff/campaigns/plan-runs/<int:pk>/", views.plan_run_detail, name="plan-run"),
@@ -57,6 +58,7 @@ urlpatterns = [
     path(
         "api/v1/campaigns/<int:pk>/figures/", apis.CampaignFiguresApi.as_view(), name="api-campaign-figures"
     ),
+    path("api/v1/campaigns/<int:pk>/map/", apis.CampaignMapApi.as_view(), name="api-campaign-map"),
     path("api/v1/plan-runs/<int:pk>/", apis.PlanRunDetailApi.as_view(), name="api-plan-run"),
     path("api/v1/plan-runs/<int:pk>/confirm/", apis.PlanRunConfirmApi.as_view(), name="api-plan-run-confirm"),
     path("api/v1/plan-runs/<int:pk>/discard/", apis.PlanRunDiscardApi.as_view(), name="api-plan-run-discard"),

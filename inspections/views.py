@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -22,10 +24,20 @@ from core.views import request_refused
 
 from . import selectors
 from .charts import bar_chart, column_chart
-from .choices import AUDIT_LABELS, CAMPAIGN_AUDIT_LABELS, JobStatus, Metric, RiskFactor, VisitStatus
+from .choices import (
+    AUDIT_LABELS,
+    CAMPAIGN_AUDIT_LABELS,
+    JobStatus,
+    MapStatus,
+    Metric,
+    RiskBand,
+    RiskFactor,
+    VisitStatus,
+)
 from .forms import (
     CampaignForm,
     LedgerUploadForm,
+    MapFilterForm,
     PhotoForm,
     PlanDecisionForm,
     PlanForm,
@@ -34,6 +46,7 @@ from .forms import (
     WeightsForm,
 )
 from .models import PlanRun, VisitPhoto
+from .selectors import map as map_selectors
 from .services import campaigns as campaign_services
 from .services import exports
 from .services import ledger as ledger_services
@@ -426,28 +439,69 @@ def campaign_dashboard_panel(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def campaign_dashboard_print(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
-    return render(
-        request,
-        "inspections/dashboard_print.html",
-        _dashboard_context(campaign) | {"now": timezone.localtime()},
-    )
+    return render(request, "inspections/dashboard_print.html", _dashboard_context(campaign))
+
+
+EXPORTS = {
+    "xlsx": (exports.figures_xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+    "csv": (exports.figures_csv, "text/csv; charset=utf-8"),
+    "pdf": (exports.figures_pdf, "application/pdf"),
+}
 
 
 @login_required
 def campaign_export(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    if fmt not in EXPORTS:
+        raise Http404
     campaign = selectors.campaign_get_for(request.user, pk)
-    stamp = timezone.localdate().strftime("%Y%m%d")
-    if fmt == "xlsx":
-        response = HttpResponse(
-            exports.figures_xlsx(campaign=campaign),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-    else:
-        response = HttpResponse(
-            exports.figures_csv(campaign=campaign), content_type="text/csv; charset=utf-8"
-        )
+    build, content_type = EXPORTS[fmt]
+    fig = selectors.dashboard_figures(campaign=campaign)
+    response = HttpResponse(build(campaign=campaign, fig=fig), content_type=content_type)
+    as_of = fig["as_of"]
+    stamp = timezone.localtime(as_of).strftime("%Y%m%d-%H%M") if as_of else "none"
     response["Content-Disposition"] = f'attachment; filename="campaign-{campaign.pk}-{stamp}.{fmt}"'
     return response
+
+
+@login_required
+def campaign_map(request: HttpRequest, pk: int) -> HttpResponse:
+    campaign = selectors.campaign_get_for(request.user, pk, perm="inspections.view_campaign_map")
+    districts = map_selectors.map_districts(campaign=campaign, fetched_by=request.user)
+    form = MapFilterForm(request.GET or None, districts=districts)
+    valid = form.is_valid() if form.is_bound else True
+    query = request.GET.urlencode() if valid else ""
+    api = reverse("inspections:api-campaign-map", args=[campaign.pk])
+    config = {
+        "url": f"{api}?{query}" if query else api,
+        "tiles": settings.MAP_TILE_LAYERS,
+        "strings": {
+            "loading": _("Loading the map…"),
+            "failed": _("The map's data could not be loaded."),
+            "shown": _("%(n)s employers on the map"),
+            "withoutPosition": _("%(n)s without a position (no coordinates in the ledger, no check-in)"),
+            "truncated": _("Only the %(n)s highest risks are shown: narrow the filters."),
+            "risk": _("Risk score"),
+            "mustVisit": _("Must visit"),
+            "checkin": _("Check-in"),
+            "accuracy": _("accuracy %(n)s m"),
+            "distance": _("%(n)s m from the workplace"),
+            "positionFromCheckin": _("Position from a visit's check-in"),
+            "area": _("Area covered by %(n)s workplaces (not the district boundary)"),
+        },
+    }
+    return render(
+        request,
+        "inspections/campaign_map.html",
+        {
+            "campaign": campaign,
+            "form": form,
+            "districts": districts,
+            "config": config,
+            "statuses": MapStatus.choices,
+            "bands": RiskBand.choices,
+            "basemap": bool(settings.MAP_TILE_LAYERS),
+        },
+    )
 
 
 # ------------------------------------------------------------------------------------------------

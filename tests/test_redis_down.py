@@ -30,8 +30,8 @@ from notifications.models import Event, OutboundMessage
 from tests.complaints.factories import case_in
 from tests.complaints.intake_fixtures import VALID_ID_2, api_payload, media  # noqa: F401
 from tests.complaints.test_intake_web import form_data
-from tests.notifications.threads import short_lived_db_connections, wait_dispatched
 from tests.redis_server import celery_broker_at
+from tests.threads import short_lived_db_connections, wait_dispatched
 
 pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.redis_server]
 

@@ -39,7 +39,13 @@ from ..evidence import CheckedFile, check_files
 from ..limitation import within_limitation
 from ..models import Complaint, ComplaintGroup, Evidence, GroupMember, IntakeSubmission
 from ..selectors.intake import intake_lookup
-from ..tracking_codes import hash_access_code, new_access_code, next_tracking_number_and_ids
+from ..tracking_codes import (
+    SequenceMissing,
+    hash_access_code,
+    new_access_code,
+    next_tracking_number_and_ids,
+    sequence_create,
+)
 from .events import case_event_payload, case_groups
 from .intake_lock import worker_filing_lock
 
@@ -448,12 +454,36 @@ def complaint_file(
     """
     checked = check_files(list(uploads or []))
     own_id = data.complainant_id_number if data.kind == ComplaintKind.COMPLAINT else ""
-    with worker_filing_lock(own_id):
-        return _complaint_file(data, checked, idempotency_key, check_fingerprint, source)
+    year = timezone.localdate().year
+    for attempt in range(2):
+        try:
+            with worker_filing_lock(
+                own_id, district_code=data.district.code, year=year, models=[Complaint, ComplaintGroup]
+            ) as drawn:
+                return _complaint_file(data, checked, idempotency_key, check_fingerprint, source, drawn)
+        except SequenceMissing as missing:  # the year's first number: nothing was written
+            if attempt:
+                raise
+            sequence_create(prefix=missing.prefix, year=missing.year)
+        except IntegrityError:
+            # Under the lock the write's failure rolled the transaction back; a concurrent retry with
+            # the same key may have won the race (a repeat of the same worker's filing cannot: the lock
+            # serialises them, and the look-up finds the first).
+            if idempotency_key and own_id:
+                replay = _replay(idempotency_key, data.fingerprint(checked) if check_fingerprint else None)
+                if replay is not None:
+                    return replay
+            raise
+    raise AssertionError("unreachable")
 
 
 def _complaint_file(
-    data: IntakeData, checked: list[CheckedFile], idempotency_key: str, check_fingerprint: bool, source: str
+    data: IntakeData,
+    checked: list[CheckedFile],
+    idempotency_key: str,
+    check_fingerprint: bool,
+    source: str,
+    drawn: tuple[str, list[int]] | None,
 ) -> IntakeResult:
     fingerprint = data.fingerprint(checked)
     # No read of the idempotency record here: its unique key catches a retry at insert time (below),
@@ -478,14 +508,18 @@ def _complaint_file(
                 return replay
         raise DuplicateComplaint(candidates.duplicate_of)
     plan = _group_plan(data, employer, candidates.group_peer, today)
-    # Drawn before the transaction so that the sequence row is locked for one statement only; on
-    # PostgreSQL with the ids of the complaint (and of a new group), so that every row naming them
-    # (members, audit, the event for staff) goes in the one statement that writes them all.
-    tracking_number, ids = next_tracking_number_and_ids(
-        district_code=data.district.code,
-        year=today.year,
-        models=[Complaint, ComplaintGroup] if plan.is_new else [Complaint],
-    )
+    # On PostgreSQL the tracking number comes with the ids of the complaint (and of a new group), so
+    # that every row naming them (members, audit, the event for staff) goes in the one statement that
+    # writes them all: drawn with the worker's lock, or here for a clue (no lock).
+    ids: list[int] | None
+    if drawn is not None:
+        tracking_number, ids = drawn
+    else:
+        tracking_number, ids = next_tracking_number_and_ids(
+            district_code=data.district.code,
+            year=today.year,
+            models=[Complaint, ComplaintGroup] if plan.is_new else [Complaint],
+        )
     due = add_working_days(today, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
     code = new_access_code()
     saved: list[str] = []
@@ -500,9 +534,12 @@ def _complaint_file(
         or plan.widened
         or transaction.get_connection().in_atomic_block
     )
+    # Under the worker's lock the lock's transaction is the filing's: a failing write rolls it back and
+    # complaint_file looks for the replay after. Without it, a savepoint only to survive a duplicate
+    # idempotency key inside a caller's transaction (the replay below reads after it).
+    savepoint = bool(idempotency_key) and drawn is None
     try:
-        # A savepoint only to survive a duplicate idempotency key (the replay below reads after it).
-        with transaction.atomic(savepoint=bool(idempotency_key)) if needs_transaction else nullcontext():
+        with transaction.atomic(savepoint=savepoint) if needs_transaction else nullcontext():
             if employer is None:
                 employer = employer_create(
                     name=data.employer_name,
@@ -533,7 +570,7 @@ def _complaint_file(
                 Complaint.objects.filter(pk=candidates.group_peer["id"]).update(group=plan.group)
     except IntegrityError:
         _delete_files(saved)
-        if idempotency_key:  # a concurrent retry with the same key won the race
+        if idempotency_key and drawn is None:  # a concurrent retry with the same key won the race
             replay = _replay(idempotency_key, fingerprint if check_fingerprint else None)
             if replay is not None:
                 return replay

@@ -74,7 +74,11 @@ CELERY_BEAT_SCHEDULE["mediation-session-reminders"] = {
     "task": "mediation.tasks.mediation_session_reminders",
     "schedule": env.int("MEDIATION_REMINDER_SCAN_SECONDS", default=10 * 60),
 }
-# inspections: refresh the winter campaign's complaint-derived figures.
+# inspections: a case that changes (decision, payment, closure) refreshes the figures of the campaigns
+# over its district this many seconds later, once for all the changes made meanwhile.
+FIGURES_REFRESH_DELAY = env.float("FIGURES_REFRESH_DELAY", default=3.0)
+# inspections: refresh the winter campaign's complaint-derived figures (what the signals do not see:
+# complaints filed by intake's one-statement write).
 CELERY_BEAT_SCHEDULE["inspections-figures-refresh"] = {
     "task": "inspections.tasks.figures_refresh_task",
     "schedule": 300.0,

@@ -42,6 +42,8 @@ REPORT_METRICS = [
     Metric.POLICE_TRANSFERS,
     Metric.OPEN_ARREARS,
 ]
+# Amounts of money; every other figure is a count (written as a whole number).
+MONEY_METRICS = frozenset({Metric.WAGES_RECOVERED})
 
 
 def campaign_list(*, fetched_by) -> QuerySet[Campaign]:
@@ -267,14 +269,21 @@ def ledger_history(*, employer_id: int, limit: int = 12) -> list[LedgerRecord]:
 
 
 def dashboard_figures(*, campaign: Campaign) -> dict:
-    """Read the precomputed figures: totals, per district and per week (one indexed query)."""
+    """Read the precomputed figures: totals, per district and per week (one indexed query).
+
+    ``computed_at`` gives, per metric, when its figures were computed; ``as_of`` is the oldest of
+    those: every figure is true at least as of then (None before the first refresh).
+    """
     cells = FigureCell.objects.filter(campaign=campaign, metric__in=REPORT_METRICS).values_list(
-        "metric", "district_id", "week", "value"
+        "metric", "district_id", "week", "value", "computed_at"
     )
     totals: dict[str, Decimal] = defaultdict(Decimal)
+    computed: dict[str, datetime.datetime] = {}
     by_district: dict[int, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     by_week: dict[datetime.date, dict[str, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
-    for metric, district_id, week, value in cells:
+    for metric, district_id, week, value, at in cells:
+        if metric not in computed or at < computed[metric]:
+            computed[metric] = at
         if district_id is None and week is None:
             totals[metric] = value
         elif week is None:
@@ -282,8 +291,18 @@ def dashboard_figures(*, campaign: Campaign) -> dict:
         elif district_id is None:
             by_week[week][metric] = value
     districts = list(District.objects.filter(pk__in=campaign.districts.values("pk")).order_by("code"))
+    computed_at = {m.value: computed.get(m.value) for m in REPORT_METRICS}
+    known = [t for t in computed_at.values() if t is not None]
     return {
-        "metrics": [{"key": m.value, "label": m.label} for m in REPORT_METRICS],
+        "metrics": [
+            {
+                "key": m.value,
+                "label": m.label,
+                "count": m not in MONEY_METRICS,
+                "computed_at": computed_at[m.value],
+            }
+            for m in REPORT_METRICS
+        ],
         "totals": {m.value: totals.get(m.value, Decimal(0)) for m in REPORT_METRICS},
         "districts": [
             {
@@ -300,5 +319,7 @@ def dashboard_figures(*, campaign: Campaign) -> dict:
         ],
         "goal_employers": campaign.goal_employers,
         "goal_arrears_cleared": campaign.goal_arrears_cleared,
+        "computed_at": computed_at,
+        "as_of": min(known) if len(known) == len(computed_at) else None,
         "refreshed_at": campaign.figures_refreshed_at,
     }

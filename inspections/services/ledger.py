@@ -16,12 +16,14 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core import geo
 from core.choices import Sector
 from core.identifiers import check_credit_code, normalise_employer_name
 from core.models import District, Employer
@@ -59,6 +61,9 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "has_wage_deposit": ("has_wage_deposit", "工资保证金"),
     "subcontract_depth": ("subcontract_depth", "分包层级"),
     "blacklisted_before": ("blacklisted_before", "曾列入黑名单"),
+    "longitude": ("longitude", "lng", "lon", "经度"),
+    "latitude": ("latitude", "lat", "纬度"),
+    "coordinate_system": ("coordinate_system", "坐标系"),
 }
 REQUIRED = ("credit_code", "name", "district_code")
 TRUE = {"1", "y", "yes", "true", "是", "有", "√"}
@@ -74,6 +79,18 @@ SECTOR_ALIASES = {str(label): value for value, label in Sector.choices} | {
     "物流": Sector.LOGISTICS,
     "批发零售": Sector.RETAIL,
     "其他": Sector.OTHER,
+}
+# The coordinate systems a ledger may give its positions in (converted to WGS-84 on import, core/geo.py).
+# BD-09 (Baidu) is refused rather than guessed: export the positions from Baidu as GCJ-02 or WGS-84.
+COORDINATE_SYSTEMS = {
+    "wgs84": geo.WGS84,
+    "wgs-84": geo.WGS84,
+    "gps": geo.WGS84,
+    "cgcs2000": geo.WGS84,  # the national datum (天地图); within centimetres of WGS-84
+    "gcj02": geo.GCJ02,
+    "gcj-02": geo.GCJ02,
+    "火星坐标": geo.GCJ02,
+    "国测局坐标": geo.GCJ02,
 }
 STATUS_ALIASES = {
     "按时": "on_time",
@@ -255,7 +272,52 @@ def clean_row(values: dict, districts: dict[str, District]) -> tuple[dict, list[
     }
     if clean["migrant_workers"] > clean["headcount"]:
         raise RowError("migrant_workers", _("More migrant workers than the headcount."))
+    position = _position(values)
+    if position is not None:  # only when given: a row without coordinates keeps the employer's position
+        clean["latitude"], clean["longitude"] = position
     return clean, warnings
+
+
+def _degrees(values: dict, field: str) -> Decimal | None:
+    raw = _text(values.get(field))
+    if raw == "":
+        return None
+    try:
+        value = Decimal(raw)
+    except InvalidOperation:
+        raise RowError(field, _("Enter decimal degrees, e.g. 121.614700.")) from None
+    if not value.is_finite():
+        raise RowError(field, _("Enter decimal degrees, e.g. 121.614700."))
+    return value
+
+
+def _position(values: dict) -> tuple[Decimal, Decimal] | None:
+    """The row's position in WGS-84, from its longitude, latitude and coordinate system; None if none."""
+    lng, lat = _degrees(values, "longitude"), _degrees(values, "latitude")
+    if lng is None and lat is None:
+        return None
+    if lng is None or lat is None:
+        raise RowError(
+            "longitude" if lng is None else "latitude", _("Give both longitude and latitude, or neither.")
+        )
+    if not geo.in_china(float(lat), float(lng)):
+        raise RowError(
+            "latitude",
+            _(
+                "This position is not in China (latitude %(lat)s, longitude %(lng)s): are the two columns swapped?"
+            )
+            % {"lat": lat, "lng": lng},
+        )
+    raw = _text(values.get("coordinate_system")) or settings.LEDGER_COORDINATE_SYSTEM
+    system = COORDINATE_SYSTEMS.get(raw.strip().lower().replace(" ", ""))
+    if system is None:
+        if not raw:
+            message = _("Say which coordinate system the position is in (坐标系: WGS-84 or GCJ-02).")
+        else:
+            message = _("Unknown coordinate system; accepted: WGS-84 (GPS, 天地图) or GCJ-02 (高德, 腾讯).")
+        raise RowError("coordinate_system", message)
+    w_lat, w_lng = geo.to_wgs84(float(lat), float(lng), system)
+    return Decimal(f"{w_lat:.6f}"), Decimal(f"{w_lng:.6f}")
 
 
 def row_hash(clean: dict) -> str:
@@ -410,6 +472,8 @@ PROFILE_FIELDS = (
 
 def _employer_values(c: dict) -> dict:
     values = {attr: c[key] for attr, key in EMPLOYER_FIELDS.items()}
+    if "latitude" in c:
+        values["latitude"], values["longitude"] = c["latitude"], c["longitude"]
     values["normalised_name"] = normalise_employer_name(c["name"])
     values["district_id"] = c["district"].pk
     return values

@@ -20,7 +20,7 @@ from notifications import services
 from tests.browser.conftest import login
 from tests.complaints.factories import case_in
 from tests.factories import PASSWORD
-from tests.notifications.threads import short_lived_db_connections
+from tests.threads import short_lived_db_connections
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

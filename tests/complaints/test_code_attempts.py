@@ -3,37 +3,14 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 from rest_framework.test import APIClient
 
 from complaints.code_attempts import CodeAttempt, attempt_key, code_attempts_prune
+from tests.threads import in_threads
 
 from .intake_fixtures import file_complaint, media  # noqa: F401
-
-
-def _in_threads(n: int, work) -> list:
-    results, errors = [None] * n, []
-    barrier = threading.Barrier(n)
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
-    return results
 
 
 @pytest.mark.django_db(transaction=True)
@@ -48,7 +25,7 @@ def test_fifty_simultaneous_guesses_check_at_most_ten_codes(file_complaint):
         api = APIClient(REMOTE_ADDR="10.1.2.3")
         return api.get(f"/api/v1/track/{number}/", HTTP_X_ACCESS_CODE=f"WRONG{i:07d}").status_code
 
-    codes = _in_threads(50, guess)
+    codes = in_threads(50, guess)
     assert codes.count(404) == 10 and codes.count(429) == 40
     assert CodeAttempt.objects.get(key=attempt_key(number, "10.1.2.3")).failures == 10
 

@@ -5,15 +5,14 @@ Real concurrency needs two database connections with row locks: PostgreSQL only.
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.test import Client
 
 from complaints.choices import CaseStatus as S
 from complaints.models import AuditEntry, Complaint
 from tests.complaints.factories import case_in, fast_passwords, media_tmp  # noqa: F401
+from tests.threads import run_together
 
 pytestmark = [
     pytest.mark.skipif(
@@ -22,27 +21,6 @@ pytestmark = [
     ),
     pytest.mark.usefixtures("media_tmp"),
 ]
-
-
-def run_together(*calls):
-    """Start the calls in threads (each with its own connection) as close together as possible."""
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def worker(i, call):
-        try:
-            barrier.wait()
-            results[i] = call()
-        finally:
-            close_old_connections()
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=(i, c)) for i, c in enumerate(calls)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
 
 
 @pytest.mark.django_db(transaction=True)

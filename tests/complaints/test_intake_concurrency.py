@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-import threading
-
 import pytest
-from django.db import connection, connections
+from django.db import connection
 
 from complaints.models import Complaint
 from complaints.services.intake import complaint_file, intake_clean
+from tests.threads import in_threads
 
 from .intake_fixtures import media, raw_complaint  # noqa: F401
 
@@ -19,31 +18,9 @@ pytestmark = [
 ]
 
 
-def _in_threads(n: int, work) -> list:
-    results, errors = [None] * n, []
-    barrier = threading.Barrier(n)
-
-    def run(i):
-        try:
-            barrier.wait()
-            results[i] = work(i)
-        except Exception as exc:  # collected and asserted below
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
-    return results
-
-
 def test_same_key_at_the_same_time_creates_one_complaint(district, media):
     data = intake_clean(raw_complaint(district, kind="clue", name="", id_number="", mobile=""))
-    results = _in_threads(4, lambda i: complaint_file(data=data, idempotency_key="api:same-key-123"))
+    results = in_threads(4, lambda i: complaint_file(data=data, idempotency_key="api:same-key-123"))
     assert Complaint.objects.count() == 1
     assert {r.complaint.pk for r in results} == {Complaint.objects.get().pk}
     assert len({r.access_code for r in results}) == 1
@@ -56,7 +33,7 @@ def test_parallel_intakes_get_distinct_numbers(district, media):
         )
         return complaint_file(data=data).complaint.tracking_number
 
-    numbers = _in_threads(6, work)
+    numbers = in_threads(6, work)
     assert len(set(numbers)) == 6
 
 
@@ -84,7 +61,7 @@ def test_ten_identical_filings_at_once_make_one_case_and_nine_are_told_of_it(dis
         r = APIClient(REMOTE_ADDR=f"10.3.0.{i}").post("/api/v1/complaints/", payload, format="json")
         return r.status_code, r.json()
 
-    results = _in_threads(10, work)
+    results = in_threads(10, work)
     created = [body for code, body in results if code == 201]
     told = [body for code, body in results if code == 409]
     assert len(created) == 1 and len(told) == 9, [code for code, _ in results]

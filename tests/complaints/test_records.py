@@ -291,7 +291,8 @@ def test_the_page_form_records_questions_typed_in_rows(case, inspector, inspecto
 
 
 @pytest.mark.skipif(
-    connection.vendor != "postgresql", reason="two concurrent transactions need PostgreSQL (SQLite serialises)"
+    connection.vendor != "postgresql",
+    reason="two concurrent transactions need PostgreSQL (SQLite serialises)",
 )
 @pytest.mark.django_db(transaction=True)
 def test_the_same_submission_sent_twice_at_once_makes_one_record(district, employer, inspector, inspector2):

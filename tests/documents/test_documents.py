@@ -6,7 +6,6 @@ import datetime
 import hashlib
 import io
 import re
-import threading
 from decimal import Decimal
 
 import pytest
@@ -25,6 +24,7 @@ from documents.choices import DocumentKind
 from documents.models import Document, DocumentCounter
 from documents.services import document_issue, number_allocate, office_for
 from tests.complaints.factories import ACCESS_CODE, case_in, media_tmp  # noqa: F401
+from tests.threads import run_together
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("media_tmp")]
 NUMBER = re.compile(r"(\S+?)〔(\d{4})〕(\d+)号")
@@ -180,26 +180,13 @@ def test_concurrent_allocations_never_share_a_number(district):
 
     office = office_for(district)
     numbers: list[str] = []
-    errors: list[BaseException] = []
-    barrier = threading.Barrier(8)
 
     def allocate():
-        try:
-            barrier.wait()
-            for _ in range(5):
-                with transaction.atomic():
-                    numbers.append(number_allocate(office=office, kind=DocumentKind.ORDER, year=2026)[1])
-        except BaseException as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-        finally:
-            connection.close()
+        for _ in range(5):
+            with transaction.atomic():
+                numbers.append(number_allocate(office=office, kind=DocumentKind.ORDER, year=2026)[1])
 
-    threads = [threading.Thread(target=allocate) for _ in range(8)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors
+    run_together(*[allocate] * 8)
     assert len(numbers) == 40 and len(set(numbers)) == 40
     assert DocumentCounter.objects.get(office=office, kind=DocumentKind.ORDER, year=2026).last == 40
 

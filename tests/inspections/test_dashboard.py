@@ -5,15 +5,20 @@ from __future__ import annotations
 import csv
 import datetime
 import io
+import re
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from complaints.choices import CaseStatus, Category, DecisionKind
 from complaints.models import CaseOutcome, Decision
 from inspections.choices import Metric, Outcome
+from inspections.models import FigureCell
 from inspections.selectors import dashboard_figures
 from inspections.services import exports, visits
 from inspections.services.dashboard import figures_refresh
@@ -126,5 +131,113 @@ def test_exports_have_one_row_per_district_and_a_total(activity):
     assert float(total[1]) == 3
     wb = load_workbook(io.BytesIO(exports.figures_xlsx(campaign=activity)))
     ws = wb.worksheets[0]
-    assert ws.cell(row=3, column=1).value and ws.max_row == 3 + 2 + 1
+    # Title, period, header, two districts, the total, the row of computing times.
+    assert ws.cell(row=3, column=1).value and ws.max_row == 3 + 2 + 1 + 1
     assert len(wb.worksheets) == 2
+
+
+def _csv_lines(campaign) -> list[list[str]]:
+    return list(csv.reader(io.StringIO(exports.figures_csv(campaign=campaign).lstrip("\ufeff"))))
+
+
+def test_csv_writes_counts_as_whole_numbers_and_money_with_two_decimals(activity):
+    lines = _csv_lines(activity)
+    header = lines[2]
+    money = header.index(str(Metric.WAGES_RECOVERED.label))
+    body = [r for r in lines[3:] if r and r[0] not in ("", str(header[0]))][:3]  # two districts + total
+    assert len(body) == 3
+    for row in body:
+        for i, value in enumerate(row[1:], start=1):
+            if i == money:
+                assert re.fullmatch(r"\d+\.\d\d", value), (header[i], value)
+            else:
+                assert re.fullmatch(r"\d+", value), (header[i], value)
+    total = body[-1]
+    assert total[1] == "3" and total[money] == "5000.00"
+    wb = load_workbook(io.BytesIO(exports.figures_xlsx(campaign=activity)))
+    cell = wb.worksheets[0].cell(row=6, column=2)
+    assert cell.value == 3 and isinstance(cell.value, int)
+
+
+def test_exports_stamp_the_time_of_their_figures_not_of_the_download(activity):
+    computed = datetime.datetime(2026, 12, 1, 8, 15, 42, tzinfo=TZ)
+    FigureCell.objects.filter(campaign=activity).update(computed_at=computed)
+    lines = _csv_lines(activity)
+    assert "2026-12-01 08:15:42" in lines[1][0]
+    assert timezone.localtime().strftime("%Y-%m-%d %H:%M") not in lines[1][0]
+    computed_row = next(r for r in lines if r and r[0] in ("Computed at", "计算时间"))
+    assert computed_row[1:] == ["2026-12-01 08:15:42"] * 11
+    # One metric older than the others: the report's time is the oldest.
+    older = computed - datetime.timedelta(minutes=7)
+    FigureCell.objects.filter(campaign=activity, metric=Metric.CASES_FILED).update(computed_at=older)
+    assert "2026-12-01 08:08:42" in _csv_lines(activity)[1][0]
+    assert dashboard_figures(campaign=activity)["as_of"] == older
+
+
+def test_pdf_export_is_a_pdf_with_every_column_and_the_figures_time(activity, client, city_manager):
+    FigureCell.objects.filter(campaign=activity).update(
+        computed_at=datetime.datetime(2026, 12, 1, 8, 15, 42, tzinfo=TZ)
+    )
+    client.force_login(city_manager)
+    response = client.get(
+        reverse("inspections:campaign-export", args=[activity.pk, "pdf"]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF")
+    assert "20261201-0815" in response["Content-Disposition"]
+    reader = PdfReader(io.BytesIO(response.content))
+    page = reader.pages[0]
+    assert float(page.mediabox.width) > float(page.mediabox.height)  # A4 landscape
+    text = "".join(p.extract_text() for p in reader.pages).replace("\n", "")
+    with translation.override("zh-hans"):
+        labels = [str(m.label) for m in Metric]
+    for label in labels:
+        assert label.replace(" ", "") in text.replace(" ", ""), label
+    assert activity.name in text
+    assert "2026-12-0108:15:42" in text.replace(" ", "")
+    assert "5,000.00" in text
+
+
+def test_unknown_export_format_is_not_found(activity, client, city_manager):
+    client.force_login(city_manager)
+    assert client.get(f"/staff/campaigns/{activity.pk}/export.docx").status_code == 404
+
+
+def test_a_decision_refreshes_the_campaign_figures_after_commit(
+    campaign, district, inspector, inspector2, django_capture_on_commit_callbacks
+):
+    from complaints.services.case_transitions import complaint_issue_order
+    from notifications.models import Event
+    from tests.complaints.factories import case_in
+
+    case = case_in(CaseStatus.INVESTIGATING, inspectors=[inspector, inspector2], district=district)
+    figures_refresh(campaign=campaign, announce=False)
+    before = dashboard_figures(campaign=campaign)
+    assert before["totals"][Metric.ORDERS] == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        complaint_issue_order(
+            complaint=case,
+            by=inspector,
+            due_date=timezone.localdate() + datetime.timedelta(days=15),
+            amount=Decimal("3000"),
+            reason="限期支付",
+        )
+    after = dashboard_figures(campaign=campaign)
+    assert after["totals"][Metric.ORDERS] == 1
+    assert after["computed_at"][Metric.ORDERS] > before["computed_at"][Metric.ORDERS]
+    assert Event.objects.filter(kind="campaign.figures_updated", payload__campaign_id=campaign.pk).exists()
+
+
+def test_changes_made_while_a_refresh_is_due_make_one_refresh(campaign, monkeypatch):
+    from inspections.services import dashboard
+
+    sent = []
+    monkeypatch.setattr(
+        "inspections.tasks.figures_refresh_task.apply_async", lambda args, countdown: sent.append(args)
+    )
+    dashboard.figures_refresh_soon(campaign_id=campaign.pk)
+    dashboard.figures_refresh_soon(campaign_id=campaign.pk)
+    assert sent == [(campaign.pk,)]
+    dashboard.figures_refresh_due(campaign_id=campaign.pk)  # the worker runs it: the mark is cleared first
+    dashboard.figures_refresh_soon(campaign_id=campaign.pk)
+    assert sent == [(campaign.pk,), (campaign.pk,)]

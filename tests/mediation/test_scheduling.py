@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import threading
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -15,6 +14,7 @@ from mediation.choices import MediationStatus as S
 from mediation.choices import SessionStatus
 from mediation.models import Booking, MediationRequest, MediationSession
 from tests.factories import EmployerFactory
+from tests.threads import run_together
 
 from .conftest import at
 from .factories import MediationRequestFactory
@@ -170,28 +170,16 @@ def test_database_refuses_overlapping_bookings(accepted, mediator, room, day):
 def test_two_concurrent_bookings_of_one_room_cannot_both_succeed(district, mediator, mediator2, room, day):
     a = MediationRequestFactory(district=district, status=S.ACCEPTED)
     b = MediationRequestFactory(district=district, status=S.ACCEPTED)
-    barrier = threading.Barrier(2)
-    outcomes: dict[str, str] = {}
 
-    def run(label, request, user):
+    def attempt(request, user) -> str:
         try:
-            barrier.wait(timeout=10)
             book(MediationRequest.objects.get(pk=request.pk), user, user, at(day, 9), at(day, 10), room=room)
-            outcomes[label] = "booked"
+            return "booked"
         except StateConflict:
-            outcomes[label] = "conflict"
-        finally:
-            connection.close()
+            return "conflict"
 
-    threads = [
-        threading.Thread(target=run, args=("a", a, mediator)),
-        threading.Thread(target=run, args=("b", b, mediator2)),
-    ]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(timeout=30)
-    assert sorted(outcomes.values()) == ["booked", "conflict"]
+    outcomes = run_together(lambda: attempt(a, mediator), lambda: attempt(b, mediator2))
+    assert sorted(outcomes) == ["booked", "conflict"]
     assert Booking.objects.filter(resource=f"room:{room.pk}", active=True).count() == 1
 
 

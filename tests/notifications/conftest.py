@@ -10,7 +10,7 @@ import uuid
 import pytest
 from channels.layers import InMemoryChannelLayer, channel_layers, get_channel_layer
 
-from tests.notifications.threads import short_lived_db_connections
+from tests.threads import short_lived_db_connections
 
 
 @pytest.fixture(autouse=True)

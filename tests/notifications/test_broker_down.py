@@ -20,8 +20,8 @@ from core.celery import app as celery_app
 from notifications import services
 from notifications.dispatch import Dispatcher, dispatcher
 from notifications.models import OutboundMessage
-from tests.notifications.threads import wait_dispatched
 from tests.redis_server import celery_broker_at
+from tests.threads import wait_dispatched
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

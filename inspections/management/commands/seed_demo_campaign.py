@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import datetime
+import math
+import random
+from decimal import Decimal
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -12,8 +15,8 @@ from core import demo
 from core.choices import Role
 from core.models import District, User
 
-from ...choices import Outcome, VisitStatus
-from ...models import Campaign, PlanRun, Team
+from ...choices import CheckinStatus, Outcome, VisitStatus
+from ...models import Campaign, PlanRun, Team, Visit
 from ...services import campaigns, plan_proposals, planning, visits
 from ...services.dashboard import figures_refresh
 from ...services.risk import risk_compute
@@ -25,6 +28,25 @@ EXTRA_INSPECTORS = [
     ("inspector5", "210213", "钱监察"),
     ("inspector6", "210213", "吴监察"),
 ]
+
+
+def _demo_checkin(visit: Visit, n: int) -> None:
+    """Demo data: the position a tablet would have recorded on arrival, 10 to 250 m from the workplace
+    (the visit's check-in fields; the demo has no tablet to record them through)."""
+    employer = visit.employer
+    if employer.latitude is None or employer.longitude is None:
+        return
+    rng = random.Random(visit.pk)
+    metres, angle = rng.uniform(10, 250), rng.uniform(0, 2 * math.pi)
+    lat = float(employer.latitude) + metres * math.sin(angle) / 111_320
+    lng = float(employer.longitude) + metres * math.cos(angle) / (111_320 * math.cos(math.radians(lat)))
+    Visit.objects.filter(pk=visit.pk).update(
+        checkin_status=CheckinStatus.RECORDED,
+        checkin_at=timezone.make_aware(datetime.datetime.combine(visit.date, datetime.time(9, 30 + n % 20))),
+        checkin_latitude=Decimal(f"{lat:.6f}"),
+        checkin_longitude=Decimal(f"{lng:.6f}"),
+        checkin_accuracy_m=rng.choice([8, 15, 25, 40]),
+    )
 
 
 class Command(BaseCommand):
@@ -91,6 +113,8 @@ class Command(BaseCommand):
             answers = {i.value: "ok" for i in items}
             if outcome == Outcome.ORDER:
                 answers[items[0].value] = "fail"
+            _demo_checkin(visit, done)
+            visit.refresh_from_db()
             visits.visit_complete(
                 visit=visit,
                 completed_by=visit.team.inspector_a,
