@@ -38,6 +38,14 @@ DEADLINE_FIELDS = (
 )
 
 
+def supplement_due_from(requested_on: datetime.date) -> workdays.DateResult:
+    """The day by which a worker asked for missing material (补正) should send it.
+
+    A local practice, not a national rule: ``SUPPLEMENT_WORKING_DAYS`` working days after the request.
+    """
+    return workdays.add_working_days(requested_on, settings.WAGEWATCH["SUPPLEMENT_WORKING_DAYS"])
+
+
 def acceptance_due_from(start: datetime.date) -> workdays.DateResult:
     return workdays.add_working_days(start, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
 

@@ -22,6 +22,13 @@ def workplace_districts():
     return District.objects.filter(children__isnull=True).order_by("code")
 
 
+class DistrictChoiceField(forms.ModelChoiceField):
+    """A district picked by its name (the code means nothing to a worker)."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.name
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 
@@ -33,6 +40,13 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(d, initial) for d in data if d]
         return [super().clean(data, initial)] if data else []
+
+
+def with_units(form: forms.Form, units: dict) -> None:
+    """Give fields the unit shown beside their input (``_field.html`` reads ``field.unit``)."""
+    for name, unit in units.items():
+        if name in form.fields:
+            form.fields[name].unit = unit  # type: ignore[attr-defined]
 
 
 def _attrs(**kwargs) -> dict:
@@ -93,7 +107,7 @@ class IntakeForm(forms.Form):
     employer_address = forms.CharField(
         label=_("Employer's address (optional)"), max_length=255, required=False
     )
-    district = forms.ModelChoiceField(
+    district = DistrictChoiceField(
         label=_("District where you work"),
         queryset=District.objects.none(),
         empty_label=_("— choose —"),
@@ -146,6 +160,7 @@ class IntakeForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = workplace_districts()
+        with_units(self, {"amount_owed": _("yuan"), "workers_affected": _("people")})
         self.intake_data = None
         self.member_rows = self._member_rows()
         self.member_errors: list[str] = []
@@ -163,6 +178,10 @@ class IntakeForm(forms.Form):
                 | {"index": i}
             )
         return rows
+
+    def step_extra_errors(self) -> dict[str, list[str]]:
+        """The other workers' rows are not fields: their errors go under ``members``."""
+        return {"members": [str(m) for m in self.member_errors]}
 
     def members_filled(self) -> int:
         return sum(1 for row in self.member_rows if any(row[k] for k in _TEXT_FIELDS))
@@ -286,3 +305,16 @@ class CalculatorForm(forms.Form):
         required=False,
         widget=forms.TextInput(_attrs(inputmode="decimal")),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        with_units(
+            self,
+            {
+                "monthly_wage": _("yuan a month"),
+                "overtime_hours": _("hours"),
+                "rest_days": _("days"),
+                "holiday_days": _("days"),
+                "already_paid": _("yuan"),
+            },
+        )

@@ -60,6 +60,11 @@ def _to_complainant(kind: str, complaint: Complaint, details: dict) -> list[str]
         paragraphs.append(
             _("needs more material before we can decide on it: %(reason)s") % {"reason": reason}
         )
+        if details.get("due"):
+            paragraphs.append(
+                _("Please send it by %(due)s, on the tracking page or at the office.")
+                % {"due": chinese_date(details["due"])}
+            )
         paragraphs.append(
             _("Please add it on the tracking page. The 5-working-day period starts again when it arrives.")
         )

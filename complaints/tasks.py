@@ -7,10 +7,12 @@ from celery import shared_task
 
 @shared_task
 def intake_submissions_prune() -> list[int]:
-    """Wipe sealed access codes past their replay window and drop old idempotency records (daily)."""
+    """Wipe sealed access codes past their replay window, drop old idempotency records and the
+    uploads of refused forms nobody came back for (daily)."""
     from .services.intake import intake_submissions_prune as prune
+    from .services.upload_staging import staged_uploads_prune
 
-    return list(prune())
+    return [*prune(), staged_uploads_prune()]
 
 
 @shared_task

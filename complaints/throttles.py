@@ -10,7 +10,7 @@ Scopes (settings REST_FRAMEWORK DEFAULT_THROTTLE_RATES, environment ``THROTTLE_<
 * ``track_failure`` — wrong access codes per tracking number *and* address, counted atomically in the
   database before the code is checked (``complaints/code_attempts.py``): one worker's typos never lock
   out another worker's case, even behind the same address.
-* ``public`` — the pay calculator and the employer search, per address.
+* ``public`` — the pay calculator, the employer search and the worker forms' step checks, per address.
 * ``recover`` — new access codes sent by SMS, per tracking number; ``recover_address`` per address.
 
 A rate is ``<number>/<second|minute|hour|day>`` (only the first letter of the period counts), or

@@ -225,12 +225,18 @@ def _complaint_context(obj, request) -> dict:
     from django.conf import settings
 
     from .forms import EvidenceForm
-    from .selectors.worker_view import complaint_progress, complaint_public_view
+    from .selectors.worker_view import (
+        complaint_progress,
+        complaint_public_view,
+        complaint_supplement_request,
+    )
 
+    supplement = complaint_supplement_request(obj)
     return {
         "complaint": obj,
         "case": complaint_public_view(obj),
         "progress": complaint_progress(obj),
+        "supplement": {"what": supplement[0], "due": supplement[1]} if supplement else None,
         "evidence_form": EvidenceForm(),
         "max_file_mb": settings.WAGEWATCH["EVIDENCE_MAX_FILE_BYTES"] // (1024 * 1024),
     }

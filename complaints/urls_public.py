@@ -7,6 +7,7 @@ from .views import public as views
 
 urlpatterns: list = [
     path("complaints/new/", views.complaint_new, name="complaint-new"),
+    path("complaints/new/check/", views.complaint_check, name="complaint-check"),
     path("complaints/employers/", views.employer_lookup, name="employer-lookup"),
     path("complaints/receipt/<str:tracking_number>/", views.complaint_receipt, name="complaint-receipt"),
     path("track/", views.track, name="track"),

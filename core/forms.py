@@ -61,3 +61,23 @@ def json_form_data(fields: Mapping[str, forms.Field], data) -> dict:
     if errors:
         raise ValidationError({name: [message] for name, message in errors.items()})
     return out
+
+
+def step_errors(form: forms.Form, names) -> dict[str, list[str]]:
+    """Validate ``form`` as its final submission is validated and return the errors of ``names`` only.
+
+    Behind the step checks of the worker's multi-step forms: a step is checked by the very fields,
+    validators and rules of the door that will judge the filing, never by a second copy of them.
+    A form may add errors that live outside its fields with ``step_extra_errors()``.
+    """
+    wanted = set(names)
+    form.is_valid()
+    errors = {
+        name: [str(message) for message in form.errors[name]]
+        for name in form.fields
+        if name in wanted and name in form.errors
+    }
+    extra = getattr(form, "step_extra_errors", None)
+    if extra is not None:
+        errors.update({name: messages for name, messages in extra().items() if name in wanted and messages})
+    return errors

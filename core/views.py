@@ -15,7 +15,16 @@ from .rules import is_staff_member
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    """The worker's front door: every service in one list, and who runs the portal."""
+    from django.conf import settings
+
+    from documents.selectors import office_contacts
+
+    return render(
+        request,
+        "core/home.html",
+        {"offices": office_contacts(), "opening_hours": settings.PORTAL["OPENING_HOURS"]},
+    )
 
 
 class LoginView(auth_views.LoginView):

@@ -5,9 +5,10 @@ from .models import Document, Office
 
 @admin.register(Office)
 class OfficeAdmin(admin.ModelAdmin):
-    """Reference data the administrator keeps: the name, abbreviation, address, phone and seal printed."""
+    """Reference data the administrator keeps: the name, abbreviation, address, phone and seal printed,
+    and the opening hours the worker's portal shows."""
 
-    list_display = ["full_name", "abbreviation", "district", "phone"]
+    list_display = ["full_name", "abbreviation", "district", "phone", "opening_hours"]
     search_fields = ["full_name", "abbreviation"]
 
 

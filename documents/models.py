@@ -24,6 +24,12 @@ class Office(models.Model):
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     phone = models.CharField(_("phone"), max_length=32, blank=True)
+    opening_hours = models.CharField(
+        _("opening hours"),
+        max_length=200,
+        blank=True,
+        help_text=_("Shown to workers on the portal; empty: the city's default hours."),
+    )
     seal = models.ImageField(
         _("seal"),
         upload_to="documents/seals/",

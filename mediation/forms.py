@@ -6,12 +6,15 @@ Forms parse and show errors; the services check the rules and write.
 from __future__ import annotations
 
 import datetime
+import secrets
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from complaints.forms import DistrictChoiceField, with_units
 from core.forms import json_form_data
 from core.models import District, User
 
@@ -42,22 +45,50 @@ def district_choices():
 
 
 class ApplyForm(forms.Form):
-    """A worker's mediation request (phone first: few fields per screen, big controls)."""
+    """A worker's mediation request (phone first: a few fields per step, big controls).
 
-    applicant_name = forms.CharField(label=_("Your name"), max_length=64)
+    ``clean`` applies the rules of the door (``services.mediation_clean``), so that the page, its step
+    checks and a filing show the same errors.
+    """
+
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    applicant_name = forms.CharField(
+        label=_("Your name"), max_length=64, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
     applicant_mobile = forms.CharField(
         label=_("Your mobile"),
         max_length=16,
         widget=forms.TextInput(attrs={"type": "tel", "inputmode": "numeric", "autocomplete": "tel"}),
+        help_text=_("The mediator tells you the time of the session by SMS."),
     )
     applicant_id_number = forms.CharField(
         label=_("Your ID number (optional)"),
         max_length=20,
         required=False,
         help_text=_("Kept confidential; the employer never sees it."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false"}
+        ),
     )
-    district = forms.ModelChoiceField(label=_("District where you work"), queryset=District.objects.none())
-    employer_name = forms.CharField(label=_("Employer (company) name"), max_length=200)
+    employer_name = forms.CharField(
+        label=_("Employer (company) name"),
+        max_length=200,
+        help_text=_("Type at least two characters to search; pick it if it is listed."),
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    employer_credit_code = forms.CharField(
+        label=_("Unified social credit code (optional)"),
+        max_length=24,
+        required=False,
+        help_text=_("18 characters, on the business licence or contract."),
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    district = DistrictChoiceField(
+        label=_("District where you work"),
+        queryset=District.objects.none(),
+        empty_label=_("— choose —"),
+        help_text=_("The mediation centre of the district where the work is done handles the request."),
+    )
     employer_address = forms.CharField(label=_("Employer address (optional)"), max_length=255, required=False)
     employer_contact_name = forms.CharField(
         label=_("Employer contact person (optional)"), max_length=64, required=False
@@ -73,12 +104,12 @@ class ApplyForm(forms.Form):
         label=_("What is the dispute about?"), choices=Matter.choices, widget=forms.CheckboxSelectMultiple
     )
     amount_claimed = forms.DecimalField(
-        label=_("Amount you claim (yuan, optional)"),
+        label=_("Amount you claim (optional)"),
         required=False,
         min_value=0,
         max_digits=14,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "0.01"}),
+        widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
     )
     matters_detail = forms.CharField(
         label=_("Details of the matters (optional)"),
@@ -101,6 +132,26 @@ class ApplyForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = district_choices()
+        with_units(self, {"amount_claimed": _("yuan")})
+
+    @staticmethod
+    def new_token() -> str:
+        return secrets.token_urlsafe(18)
+
+    def clean(self):
+        cleaned = super().clean()
+        # The rules of the door, for the fields that parsed (a field's own error already says more).
+        from .services import mediation_clean
+
+        already = set(self.errors)
+        try:
+            mediation_clean(cleaned)
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                if field in already:
+                    continue
+                self.add_error(field if field in self.fields else None, messages)
+        return cleaned
 
 
 class OralForm(ApplyForm):
@@ -115,6 +166,8 @@ class OralForm(ApplyForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("evidence")
+        self.fields.pop("form_token")
+        self.fields["applicant_mobile"].help_text = ""
         self.fields["applicant_name"].label = _("Applicant's name")
         self.fields["applicant_mobile"].label = _("Applicant's mobile")
         self.fields["applicant_id_number"].label = _("Applicant's ID number (optional)")

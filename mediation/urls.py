@@ -9,6 +9,7 @@ app_name = "mediation"
 urlpatterns = [
     # Public (worker)
     path("mediation/apply/", views.apply, name="apply"),
+    path("mediation/apply/check/", views.apply_check, name="apply-check"),
     path("mediation/apply/done/", views.applied, name="applied"),
     path("mediation/track/", views.track, name="track"),
     path(

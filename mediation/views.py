@@ -20,6 +20,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from complaints import tracking_session
+from complaints.services.upload_staging import (
+    staged_as_uploads,
+    staged_discard,
+    staged_uploads,
+    upload_stage,
+)
 from core.forms import is_too_large
 from core.page_errors import PAGE_ERRORS, add_form_errors, error_message
 from core.redirects import redirect_next
@@ -43,6 +49,7 @@ from .ics import ics_filename, session_ics
 from .models import MediationEvidence
 from .scheduling.finder import mediator_candidates, room_candidates, slot_search
 from .services.common import require
+from .services.requests import ALLOWED_TYPES as EVIDENCE_TYPES
 
 FILED_SESSION_KEY = "mediation_filed"
 
@@ -74,22 +81,52 @@ def apply(request):
         verdict = throttles.gate(request, "intake")
         if not verdict.allowed:
             return too_many_requests(request, verdict.retry_after)
-    form = ApplyForm(request.POST or None, request.FILES or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            mreq, code = services.mediation_file(data=form.cleaned_data, files=form.cleaned_data["evidence"])
-        except ValidationError as exc:
-            status = 413 if is_too_large(exc) else status
-            add_form_errors(form, exc)
-        else:
-            request.session.cycle_key()
-            request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
-            tracking_session.authorise(
-                request.session, mreq.tracking_number, tracking_registration.KIND, mreq
-            )
-            return redirect("mediation:applied")
-    return render(request, "mediation/apply.html", {"form": form, "mediation_days": _days()}, status=status)
+    form = ApplyForm(
+        request.POST or None, request.FILES or None, initial={"form_token": ApplyForm.new_token()}
+    )
+    status, staged, dropped = 200, [], False
+    if request.method == "POST":
+        status = 400
+        token = request.POST.get("form_token", "")
+        staged = staged_uploads(token=token, keep=request.POST.getlist("staged"))
+        if form.is_valid():
+            kept = staged_as_uploads(staged)
+            try:
+                mreq, code = services.mediation_file(
+                    data=form.cleaned_data, files=kept + form.cleaned_data["evidence"]
+                )
+            except ValidationError as exc:
+                status = 413 if is_too_large(exc) else status
+                add_form_errors(form, exc)
+            else:
+                staged_discard(token=token)
+                request.session.cycle_key()
+                request.session[FILED_SESSION_KEY] = {"number": mreq.tracking_number, "code": code}
+                tracking_session.authorise(
+                    request.session, mreq.tracking_number, tracking_registration.KIND, mreq
+                )
+                return redirect("mediation:applied")
+            finally:
+                for upload in kept:
+                    upload.close()
+        # Refused: keep the files received for the next submission (a browser cannot refill a file input).
+        chosen = request.FILES.getlist("evidence")
+        new = (
+            []
+            if status == 413
+            else upload_stage(token=token, uploads=chosen, already=len(staged), allowed_types=EVIDENCE_TYPES)
+        )
+        staged, dropped = staged + new, len(new) < len(chosen)
+    context = {"form": form, "mediation_days": _days(), "staged": staged, "files_dropped": dropped}
+    return render(request, "mediation/apply.html", context, status=status)
+
+
+@require_POST
+def apply_check(request):
+    """Check the fields of one step of the request form by the rules the filing is judged by."""
+    from complaints.views.public import step_check_response
+
+    return step_check_response(request, ApplyForm(request.POST))
 
 
 def applied(request):

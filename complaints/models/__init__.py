@@ -4,7 +4,7 @@
 - evidence.py: files attached to a complaint
 - audit.py: the append-only audit trail a case's timeline is read from
 - decisions.py: decisions, payments to workers and the closing outcome
-- intake.py: idempotent submissions
+- intake.py: idempotent submissions, and uploads kept when a form was refused
 - records.py: the written records of the investigation (笔录) and their attachments
 - notes.py: staff's internal notes on a case
 - supervision.py: the city office's supervision of a district's case (挂牌督办)
@@ -16,7 +16,7 @@ from .audit import AuditEntry
 from .case import Assignment, Complaint, ComplaintGroup, GroupMember, Notice
 from .decisions import CaseOutcome, Decision, Payment
 from .evidence import Evidence, evidence_path
-from .intake import IntakeSubmission
+from .intake import IntakeSubmission, StagedUpload
 from .notes import CaseNote
 from .records import InspectionRecord, RecordAttachment, record_attachment_path
 from .supervision import Supervision
@@ -39,6 +39,7 @@ __all__ = [
     "Notice",
     "Payment",
     "RecordAttachment",
+    "StagedUpload",
     "Supervision",
     "TrackingSequence",
     "Transfer",

@@ -25,3 +25,27 @@ class IntakeSubmission(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class StagedUpload(models.Model):
+    """A file a worker chose on a form that the server refused, kept so that it need not be chosen again.
+
+    A browser cannot refill a file input, so the server keeps what it already received. The row is
+    keyed by a hash of the form's one-time token, which only the page that holds the form knows; the
+    next submission of that form attaches it (services/upload_staging.py). Rows not claimed within a
+    day are deleted with their files by the nightly prune.
+    """
+
+    token_hash = models.CharField(max_length=64, db_index=True)
+    file = models.FileField(upload_to="staged/%Y/%m/%d/", max_length=255)
+    original_name = models.CharField(max_length=120)
+    content_type = models.CharField(max_length=64)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["created_at", "id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -7,10 +7,13 @@ import re
 from dataclasses import dataclass
 
 from django.db.models import QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ..case_states import WORKER_WITHDRAWABLE
-from ..choices import OPEN_STATUSES, CaseStatus, NoticeKind
+from ..choices import OPEN_STATUSES, CaseStatus, ComplaintKind, DecisionKind, NoticeKind
+from ..deadlines import supplement_due_from
 from ..models import AuditEntry, Complaint, Evidence, Notice
 from ..tracking_codes import access_code_matches, hash_access_code
 
@@ -39,8 +42,33 @@ def complaint_get_by_number(tracking_number: str) -> Complaint | None:
     )
 
 
+def _plain_clue(entry: AuditEntry) -> str | None:
+    """The lines of a clue's timeline that differ from a complaint's: a clue is never called 投诉."""
+    by_action = {
+        "received": _("We received your clue."),
+        "withdrawn": _("You withdrew the clue."),
+    }
+    if entry.action in by_action:
+        return by_action[entry.action]
+    by_status: dict[str, str] = {
+        CaseStatus.RECEIVED: _("Your clue is waiting for the bureau's decision."),
+        CaseStatus.NEEDS_SUPPLEMENT: _(
+            "The bureau needs more material from you before it can act on the clue."
+        ),
+        CaseStatus.ACCEPTED: _("The bureau opened a case on your clue."),
+        CaseStatus.NOT_ACCEPTED: _("The bureau decided not to open a case on the clue."),
+        CaseStatus.REFERRED: _("The clue was referred to the body that can handle it."),
+        CaseStatus.WITHDRAWN: _("The clue was withdrawn."),
+    }
+    if entry.to_status and entry.to_status != entry.from_status and entry.to_status in by_status:
+        return by_status[entry.to_status]
+    return None
+
+
 # Plain-language lines for the worker's timeline, by audit action or by the state reached.
-def _plain(entry: AuditEntry) -> str:
+def _plain(entry: AuditEntry, *, clue: bool = False) -> str:
+    if clue and (line := _plain_clue(entry)) is not None:
+        return line
     changes = entry.changes if isinstance(entry.changes, dict) else {}
     files = changes.get("files") or 0
     offices = {"from": changes.get("from_district") or "", "to": changes.get("to_district") or ""}
@@ -120,29 +148,55 @@ class NextDeadline:
     label: str
 
 
+def _status_label(status: str, *, clue: bool) -> str:
+    if status not in CaseStatus.values:
+        return ""
+    if clue and status == CaseStatus.WITHDRAWN:  # the label names the complainant (投诉人)
+        return pgettext("clue status", "Withdrawn")
+    return str(CaseStatus(status).label)
+
+
 def complaint_timeline(complaint: Complaint) -> list[TimelineEntry]:
     """Return the public audit rows as plain-language entries, oldest first."""
     entries = []
+    clue = complaint.kind == ComplaintKind.CLUE
     for row in complaint.audit.filter(public=True).order_by("at", "id"):
         status = row.to_status or ""
         shown = row.actor_kind != "worker" and row.action not in INTERNAL_REASONS
         entries.append(
             TimelineEntry(
                 at=row.at,
-                text=_plain(row),
+                text=_plain(row, clue=clue),
                 reason=row.reason if shown else "",
                 status=status,
-                status_label=str(CaseStatus(status).label) if status in CaseStatus.values else "",
+                status_label=_status_label(status, clue=clue),
                 is_decision=bool(row.reason) and shown,
             )
         )
     return entries
 
 
+def complaint_supplement_request(complaint: Complaint) -> tuple[str, NextDeadline] | None:
+    """Return what the bureau asked for and by when, while the case waits for the worker's material."""
+    if complaint.status != CaseStatus.NEEDS_SUPPLEMENT:
+        return None
+    decision = complaint.decisions.filter(kind=DecisionKind.SUPPLEMENT).order_by("decided_at", "id").last()
+    if decision is None:
+        return None
+    if decision.due_date is not None:
+        due, provisional = decision.due_date, False
+    else:  # asked before the due date was recorded: the same rule, from the day of the request
+        result = supplement_due_from(timezone.localdate(decision.decided_at))
+        due, provisional = result.date, result.provisional
+    return decision.reason, NextDeadline(due, provisional, _("Material needed by"))
+
+
 def complaint_next_deadline(complaint: Complaint) -> NextDeadline | None:
     """Return the nearest open deadline the worker can expect something by."""
     if complaint.status not in OPEN_STATUSES:
         return None
+    if (supplement := complaint_supplement_request(complaint)) is not None:
+        return supplement[1]
     if complaint.status in (CaseStatus.RECEIVED,) and complaint.acceptance_due:
         return NextDeadline(
             complaint.acceptance_due, complaint.acceptance_due_provisional, _("Decision on acceptance by")
@@ -219,7 +273,7 @@ def complaint_public_view(complaint: Complaint, *, api: bool = False) -> dict:
         "kind": complaint.kind,
         "category": complaint.category,
         "status": complaint.status,
-        "status_label": str(CaseStatus(complaint.status).label),
+        "status_label": _status_label(complaint.status, clue=complaint.kind == ComplaintKind.CLUE),
         "received_at": complaint.received_at,
         "acceptance_due": complaint.acceptance_due,
         "acceptance_due_provisional": complaint.acceptance_due_provisional,

@@ -335,13 +335,22 @@ def complaint_refer(
     )
 
 
+def _supplement_details(complaint: Complaint) -> dict:
+    """The notice names the day by which the material is needed (the decision's due date)."""
+    decision = complaint.decisions.filter(kind=DecisionKind.SUPPLEMENT).last()
+    return {"due": decision.due_date if decision else None}
+
+
 def complaint_request_supplement(*, complaint: Complaint, by: User, reason: str) -> Complaint:
     """Ask the worker for missing material (补正); the acceptance clock stops until it arrives."""
     _require(reason=(reason or "").strip())
 
     def apply(c: Complaint) -> None:
         c.request_supplement()
-        Decision.objects.create(complaint=c, kind=DecisionKind.SUPPLEMENT, reason=reason, decided_by=by)
+        due = deadlines.supplement_due_from(timezone.localdate()).date
+        Decision.objects.create(
+            complaint=c, kind=DecisionKind.SUPPLEMENT, reason=reason, decided_by=by, due_date=due
+        )
 
     return _run(
         complaint=complaint,
@@ -351,6 +360,7 @@ def complaint_request_supplement(*, complaint: Complaint, by: User, reason: str)
         reason=reason,
         public=True,
         notice=NoticeKind.SUPPLEMENT,
+        notice_details=_supplement_details,
     )
 
 

@@ -428,7 +428,9 @@ def _district_staff(district_id: int, vendor: str) -> CompiledSelect:
 
 
 def _receipt_sms(complaint: Complaint, code: str) -> list[tuple[str, str, tuple[str]]]:
-    if not complaint.complainant_mobile:
+    # A clue's phone number is only for an inspector's call back: the clue promises no SMS, and a
+    # message arriving on a phone could give the person away.
+    if not complaint.complainant_mobile or complaint.kind == ComplaintKind.CLUE:
         return []
     due = complaint.acceptance_due
     body = _(

@@ -8,17 +8,18 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_fsm import TransitionNotAllowed
 
-from core.forms import is_too_large
+from core.forms import is_too_large, step_errors
 from core.selectors import employer_search
 
 from .. import throttles, tracking_registry, tracking_session
 from ..calculator import pay_calculate
+from ..choices import ComplaintKind
 from ..code_attempts import code_check
 from ..evidence import EvidenceTooLarge, may_view_evidence, request_too_large
 from ..evidence import limits as evidence_limits
@@ -43,6 +44,7 @@ from ..services.intake import (
     complaint_file,
     complaint_withdraw_by_worker,
 )
+from ..services.upload_staging import staged_as_uploads, staged_discard, staged_uploads, upload_stage
 
 SESSION_RECEIPT = "intake_receipt"
 
@@ -86,21 +88,31 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     if request_too_large(request):
         return too_large(request)
     form = IntakeForm(request.POST, request.FILES)
+    token = request.POST.get("form_token", "")
+    staged = staged_uploads(token=token, keep=request.POST.getlist("staged"))
     if not form.is_valid():
-        return _render_form(request, form, status=400)
+        return _render_form(request, form, status=400, staged=_keep_uploads(form, token, staged))
+    kept = staged_as_uploads(staged)
     try:
         result = complaint_file(
             data=form.intake_data,
-            uploads=form.cleaned_data["evidence"],
+            uploads=kept + form.cleaned_data["evidence"],
             idempotency_key=f"form:{form.cleaned_data['form_token']}",
             check_fingerprint=False,
         )
     except DuplicateComplaint as exc:
         form.add_error("confirm_different_matter", exc.messages[0])
-        return _render_form(request, form, status=400, duplicate_of=exc.tracking_number)
+        staged = _keep_uploads(form, token, staged)
+        return _render_form(request, form, status=400, duplicate_of=exc.tracking_number, staged=staged)
     except (EvidenceTooLarge, ValidationError) as exc:
         form.add_error("evidence", exc.messages)
-        return _render_form(request, form, status=413 if is_too_large(exc) else 400)
+        if is_too_large(exc):
+            return _render_form(request, form, status=413, staged=staged)
+        return _render_form(request, form, status=400, staged=_keep_uploads(form, token, staged))
+    finally:
+        for upload in kept:
+            upload.close()
+    staged_discard(token=token)
     number = result.complaint.tracking_number
     request.session.cycle_key()
     tracking_session.authorise(request.session, number, "complaint", result.complaint)
@@ -109,7 +121,20 @@ def complaint_new(request: HttpRequest) -> HttpResponse:
     return redirect("complaints:complaint-receipt", tracking_number=number)
 
 
-def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: str = "") -> HttpResponse:
+def _keep_uploads(form, token: str, staged: list) -> list:
+    """Keep the files of a refused submission for the next one (a browser cannot refill a file input).
+
+    Sets ``form.files_dropped`` when some chosen file could not be kept (it must be chosen again).
+    """
+    chosen = form.files.getlist("evidence")
+    new = upload_stage(token=token, uploads=chosen, already=len(staged))
+    form.files_dropped = len(new) < len(chosen)
+    return staged + new
+
+
+def _render_form(
+    request, form: IntakeForm, *, status: int = 200, duplicate_of: str = "", staged: list | None = None
+) -> HttpResponse:
     return render(
         request,
         "complaints/public/new.html",
@@ -120,8 +145,11 @@ def _render_form(request, form: IntakeForm, *, status: int = 200, duplicate_of: 
             "member_count": MEMBER_ROWS,
             "duplicate_of": duplicate_of,
             "show_confirm": bool(duplicate_of) or bool(form.data.get("confirm_different_matter")),
-            # Browsers cannot refill a file input: say so rather than lose the files silently.
-            "files_dropped": form.is_bound and bool(form.files.getlist("evidence")),
+            # Files the server keeps for the next submission; any it could not keep must be chosen again.
+            "staged": staged or [],
+            "files_dropped": getattr(
+                form, "files_dropped", form.is_bound and bool(form.files.getlist("evidence"))
+            ),
         },
         status=status,
     )
@@ -141,6 +169,26 @@ def complaint_receipt(request: HttpRequest, tracking_number: str) -> HttpRespons
     )
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_POST
+def complaint_check(request: HttpRequest) -> HttpResponse:
+    """Check the fields of one step of the filing form by the rules the filing itself is judged by."""
+    return step_check_response(request, IntakeForm(request.POST))
+
+
+def step_check_response(request: HttpRequest, form) -> HttpResponse:
+    """Answer a step check: ``{"errors": {field: [message, ...]}}`` for the fields named in ``check``.
+
+    Throttled like the other anonymous reads (scope ``public``); nothing is stored.
+    """
+    verdict = throttles.gate(request, "public")
+    if not verdict.allowed:
+        response = JsonResponse({"errors": {}}, status=429)
+        response["Retry-After"] = str(verdict.retry_after)
+        return response
+    names = [name[:64] for name in request.POST.getlist("check")[:64]]
+    return JsonResponse({"errors": step_errors(form, names)})
 
 
 @require_GET
@@ -267,7 +315,10 @@ def track_withdraw(request: HttpRequest, tracking_number: str) -> HttpResponse:
         except TransitionNotAllowed:
             messages.error(request, _("This case can no longer be withdrawn."))
         else:
-            messages.success(request, _("Your complaint has been withdrawn."))
+            if complaint.kind == ComplaintKind.CLUE:
+                messages.success(request, _("Your clue has been withdrawn."))
+            else:
+                messages.success(request, _("Your complaint has been withdrawn."))
         return redirect("complaints:track-case", tracking_number=tracking_number)
     return render(request, "complaints/public/withdraw.html", {"complaint": complaint, "form": form})
 

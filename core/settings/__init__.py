@@ -11,6 +11,7 @@ from .domain import *  # noqa: F401,F403
 from .i18n import *  # noqa: F401,F403
 from .lockout import *  # noqa: F401,F403
 from .maps import *  # noqa: F401,F403
+from .portal import *  # noqa: F401,F403
 from .realtime import *  # noqa: F401,F403
 from .security import *  # noqa: F401,F403
 from .tasks import *  # noqa: F401,F403

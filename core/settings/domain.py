@@ -12,6 +12,9 @@ from .env import env
 WAGEWATCH = {
     # 关于实施《劳动保障监察条例》若干规定 第十八条: accept within 5 working days.
     "ACCEPTANCE_WORKING_DAYS": env.int("WW_ACCEPTANCE_WORKING_DAYS", default=5),
+    # Local practice, no national figure: the period a supplement notice (补正通知书) gives the worker
+    # to send the missing material.
+    "SUPPLEMENT_WORKING_DAYS": env.int("WW_SUPPLEMENT_WORKING_DAYS", default=10),
     # 劳动保障监察条例 第十七条: 60 working days, one extension of 30.
     "INVESTIGATION_WORKING_DAYS": env.int("WW_INVESTIGATION_WORKING_DAYS", default=60),
     "EXTENSION_WORKING_DAYS": env.int("WW_EXTENSION_WORKING_DAYS", default=30),

@@ -42,7 +42,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "schedule": crontab(minute="7", hour="*"),
     },
 }
-# Idempotency records of intake: sealed access codes wiped after their replay window, records after 30 days.
+# Idempotency records of intake: sealed access codes wiped after their replay window, records after 30 days;
+# the uploads of refused forms (complaints/services/upload_staging.py) after a day.
 CELERY_BEAT_SCHEDULE["complaints-intake-submissions-prune"] = {
     "task": "complaints.tasks.intake_submissions_prune",
     "schedule": crontab(minute="23", hour="3"),

@@ -290,6 +290,40 @@ def _place(problem: PlanProblem, m: _Model, slots, chosen) -> list[Assignment]:
     for gi, items in per_group.items():
         early = _pack_early(problem.n_days, m.groups[gi][0], m.groups[gi][2], items)
         out += early if early is not None else per_period[gi]
+    return _musts_first(problem, out)
+
+
+def _musts_first(problem: PlanProblem, assignments: list[Assignment]) -> list[Assignment]:
+    """Give must-visits the earliest team-days of their class (district, length), across team groups.
+
+    Within a class the team-days used stay the same, so every team-day keeps its load and every team
+    its visits per class: the plan's value does not change. Must-visits take the earliest of those
+    team-days from their release on; the others then take the rest, latest release first. A must-visit
+    only ever moves earlier, which leaves the others later days and so never less choice.
+    """
+    by_key = {c.key: c for c in problem.candidates}
+    home = {t.key: t.home for t in problem.teams}
+    classes: dict[tuple[int, int], list[Assignment]] = defaultdict(list)
+    for a in assignments:
+        c = by_key[a.candidate]
+        classes[(c.district, c.units)].append(a)
+    out: list[Assignment] = []
+    for members in classes.values():
+        slots = sorted((a.day, a.team) for a in members)
+        free = [True] * len(slots)
+        cands = [by_key[a.candidate] for a in members]
+        order = sorted((c for c in cands if c.must), key=lambda c: (c.release, -c.risk, c.key))
+        order += sorted((c for c in cands if not c.must), key=lambda c: (-c.release, -c.risk, c.key))
+        placed = []
+        for c in order:
+            k = next((i for i, (day, _t) in enumerate(slots) if free[i] and day >= c.release), None)
+            if k is None:
+                placed = members  # cannot happen (see above); keep the placement as it was
+                break
+            free[k] = False
+            day, team = slots[k]
+            placed.append(Assignment(c.key, team, day, c.district != home[team]))
+        out += placed
     return out
 
 

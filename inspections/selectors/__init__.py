@@ -187,7 +187,11 @@ def plan_run_get_for(user, pk: int, *, perm: str = "inspections.view_campaign") 
 
 
 def plan_current_version(*, campaign: Campaign) -> PlanVersion | None:
-    return campaign.plan_versions.first()
+    return (
+        campaign.plan_versions.select_related("plan_run")
+        .defer("visits", "plan_run__proposal", "plan_run__changes")
+        .first()
+    )
 
 
 def plan_version_list(*, campaign: Campaign) -> QuerySet[PlanVersion]:

@@ -63,20 +63,6 @@ def _kept_visits(campaign: Campaign, from_date: datetime.date) -> list[Visit]:
     )
 
 
-def item_of(v: Visit) -> dict:
-    return {
-        "e": v.employer_id,
-        "g": v.district_id,
-        "t": v.team_id,
-        "d": v.date.isoformat(),
-        "u": v.units,
-        "k": str(v.kind),
-        "r": v.risk,
-        "n": v.earliest.isoformat() if v.earliest else None,
-        "f": v.follow_up_of_id,
-    }
-
-
 @dataclass
 class _Side:
     """One side of the comparison (before or after): what a manager weighs."""
@@ -261,10 +247,35 @@ def plan_apply(
 
 def planned_snapshot(campaign: Campaign) -> tuple[list[dict], float]:
     """Return the campaign's planned visits as plan items, and their risk."""
-    visits = Visit.objects.filter(campaign=campaign, status=VisitStatus.PLANNED).order_by(
-        "date", "team_id", "pk"
+    rows = (
+        Visit.objects.filter(campaign=campaign, status=VisitStatus.PLANNED)
+        .order_by("date", "team_id", "pk")
+        .values_list(
+            "employer_id",
+            "district_id",
+            "team_id",
+            "date",
+            "units",
+            "kind",
+            "risk",
+            "earliest",
+            "follow_up_of_id",
+        )
     )
-    items = [item_of(v) for v in visits]
+    items = [
+        {
+            "e": e,
+            "g": g,
+            "t": t,
+            "d": d.isoformat(),
+            "u": u,
+            "k": k,
+            "r": r,
+            "n": n.isoformat() if n else None,
+            "f": f,
+        }
+        for e, g, t, d, u, k, r, n, f in rows.iterator(chunk_size=5000)
+    ]
     return items, round(sum(it["r"] for it in items), 4)
 
 

@@ -17,6 +17,7 @@ from .request_transitions import (  # noqa: F401
 from .requests import (  # noqa: F401
     complaint_refer_to_mediation,
     mediation_access_code_reissue,
+    mediation_clean,
     mediation_create_from_complaint,
     mediation_file,
     mediation_record_oral,

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from complaints.tracking_codes import hash_access_code, new_access_code
-from core.identifiers import validate_mobile, validate_resident_id
+from core.identifiers import check_credit_code, validate_mobile, validate_resident_id
 from core.models import District, User
 from core.services import audit_record, employer_find_or_create
 from notifications.services import event_record
@@ -29,17 +29,40 @@ from .deadlines import mediation_deadline_for
 ALLOWED_TYPES = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp", "application/pdf": "pdf"}
 
 
-def _clean(data: dict) -> dict:
-    """Validate the fields of a request; raise ValidationError with every problem at once."""
+def mediation_clean(data: dict) -> dict:
+    """Validate the fields of a request; raise ValidationError with every problem at once.
+
+    The rules of the door for every way in (the worker's form and its step checks, the API, the oral
+    application): forms call it from their ``clean`` so that a page shows the same errors as a filing.
+    """
     errors: dict[str, str] = {}
     out: dict = {}
-    for step in (_clean_required, _clean_identity, _clean_matters, _clean_amount, _clean_district):
+    for step in (
+        _clean_required,
+        _clean_identity,
+        _clean_matters,
+        _clean_amount,
+        _clean_district,
+        _clean_credit_code,
+    ):
         step(data, out, errors)
-    for name in ("employer_address", "employer_contact_name", "matters_detail", "employer_credit_code"):
+    for name in ("employer_address", "employer_contact_name", "matters_detail"):
         out[name] = (data.get(name) or "").strip()
     if errors:
         raise ValidationError(errors)
     return out
+
+
+def _clean_credit_code(data: dict, out: dict, errors: dict) -> None:
+    """The employer's credit code (optional); a bad checksum is let through (GB 32100-2015 early codes)."""
+    out["employer_credit_code"] = ""
+    code = (data.get("employer_credit_code") or "").strip()
+    if not code:
+        return
+    try:
+        out["employer_credit_code"] = check_credit_code(code).code
+    except ValidationError as exc:
+        errors["employer_credit_code"] = exc.messages[0]
 
 
 def _clean_required(data: dict, out: dict, errors: dict) -> None:
@@ -203,7 +226,7 @@ def _create(
 
 def mediation_file(*, data: dict, files: list | None = None, source: str = MediationSource.ONLINE):
     """File a request from the public form or API; return (request, access code shown once)."""
-    clean = _clean(data)
+    clean = mediation_clean(data)
     files = files or []
     _check_files(files)
     # Drawn before the transaction so that the sequence row is locked only for one statement (intake's
@@ -219,7 +242,7 @@ def mediation_file(*, data: dict, files: list | None = None, source: str = Media
 def mediation_record_oral(*, by: User, data: dict, applied_at: datetime.datetime | None = None):
     """Record an oral application on the spot (劳动争议调解仲裁法 第十二条): applicant, matters, reasons, time."""
     require(by, "mediation.record_oral")
-    clean = _clean(data)
+    clean = mediation_clean(data)
     applied_at = applied_at or timezone.now()
     if applied_at > timezone.now() + datetime.timedelta(minutes=5):
         raise ValidationError({"applied_at": _("The time of the application cannot be in the future.")})
@@ -253,7 +276,7 @@ def mediation_create_from_complaint(*, complaint, by: User) -> tuple[MediationRe
         "reasons": complaint.description,
         "amount_claimed": complaint.amount_owed,
     }
-    clean = _clean(data)
+    clean = mediation_clean(data)
     with transaction.atomic():
         request, code = _create(clean=clean, source=MediationSource.COMPLAINT, by=by, complaint=complaint)
         for item in complaint.evidence.all():

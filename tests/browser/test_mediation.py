@@ -74,8 +74,12 @@ def test_worker_applies_on_a_phone(live_server, phone_page, shot, district):
     shot(page, "mediation-apply-phone")
     page.fill("#id_applicant_name", "李四")
     page.fill("#id_applicant_mobile", "13812345678")
+    page.click("fieldset[data-step='1'] [data-next]")
+    page.wait_for_selector("fieldset[data-step='2'].current")
+    page.fill("#id_employer_name", "大连某某餐饮有限公司")  # not in the list: typed in full
     page.select_option("#id_district", str(district.pk))
-    page.fill("#id_employer_name", "大连某某餐饮有限公司")
+    page.click("fieldset[data-step='2'] [data-next]")
+    page.wait_for_selector("fieldset[data-step='3'].current")
     page.check("input[name=matters][value=wages]")
     page.fill("#id_reasons", "拖欠两个月工资")
     page.click("button[type=submit]")

@@ -97,3 +97,43 @@ def test_a_medium_instance_is_solved_with_a_small_proven_gap():
     evaluate(problem, result.assignments)
     assert result.gap < 1e-3
     assert solve_greedy(problem).objective <= result.bound + 1e-6
+
+
+@pytest.mark.parametrize("spare", [False, True], ids=["full", "capacity-to-spare"])
+def test_visits_go_to_the_earliest_days_and_must_visits_first(spare):
+    """No team-day has room while a visit it could take waits for later; no must-visit of a class comes
+    after an ordinary visit of that class it could have swapped with."""
+    import random
+
+    rng = random.Random(5)
+    teams = [
+        TeamSpec(key=100 + k, home=1 + k % 2, capacity=tuple(rng.choice([2, 2, 2, 1, 0]) for _ in range(12)))
+        for k in range(6)
+    ]
+    cands = [
+        Candidate(
+            i,
+            1 + i % 2,
+            rng.choice([1, 1, 2]),
+            round(rng.uniform(1, 100), 2),
+            must=i % 9 == 0,
+            release=rng.choice([0, 0, 0, 3, 6]),
+        )
+        for i in range(40 if spare else 200)
+    ]
+    problem = PlanProblem(n_days=12, candidates=cands, teams=teams)
+    result = solve_exact(problem)
+    by_key = {c.key: c for c in cands}
+    used: dict = {}
+    for a in result.assignments:
+        used[(a.team, a.day)] = used.get((a.team, a.day), 0) + by_key[a.candidate].units
+    for a in result.assignments:
+        c = by_key[a.candidate]
+        team = next(t for t in teams if t.key == a.team)
+        for d in range(c.release, a.day):  # an earlier day of the same team with room for it
+            assert team.capacity[d] - used.get((team.key, d), 0) < c.units, (a, d)
+        if c.must:
+            for b in result.assignments:
+                o = by_key[b.candidate]
+                if (o.district, o.units) == (c.district, c.units) and not o.must and b.day < a.day:
+                    assert b.day < c.release or a.day < o.release, (a, b)

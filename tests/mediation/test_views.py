@@ -43,8 +43,8 @@ def test_worker_applies_and_follows_the_request(client, district):
 
 def test_apply_form_errors_are_shown(client, district):
     response = client.post(reverse("mediation:apply"), {"applicant_mobile": "12", "district": district.pk})
-    assert response.status_code == 200
-    assert "errors" in response.content.decode()
+    assert response.status_code == 400
+    assert "errorlist" in response.content.decode()
     assert not MediationRequest.objects.exists()
 
 
