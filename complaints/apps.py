@@ -9,11 +9,12 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.choices import Role
-        from core.views import register_role_link
+        from core.views import register_home_counts, register_role_link
         from notifications.registry import register_event_kind, register_subject
 
         from . import deadlines, permissions, throttles  # noqa: F401  (rules, calendar receiver, rate check)
         from .choices import CaseEventKind
+        from .selectors.cases import complaint_home_counts
 
         # Case events reach whoever may open the case page: its district's inspectors and managers,
         # city-wide staff and administrators (permissions.check_view), and the inspectors it addresses.
@@ -29,6 +30,7 @@ class ComplaintsConfig(AppConfig):
                 kind.value, label=kind.label, subject="case", roles=[Role.INSPECTOR, Role.MANAGER, Role.ADMIN]
             )
 
+        register_home_counts([Role.INSPECTOR, Role.MANAGER], complaint_home_counts)
         register_role_link(
             [Role.INSPECTOR],
             _("My cases"),

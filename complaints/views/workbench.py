@@ -15,7 +15,7 @@ from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
@@ -38,24 +38,26 @@ from ..filters import CaseFilter
 from ..limitation import complaint_within_limitation
 from ..models import Complaint
 from ..pagination import PAGE_SIZE, CappedPaginator
-from ..permissions import assigned_inspector_ids
 from ..selectors.cases import (
+    assigned_inspector_names,
     choice_label,
     complaint_get_for,
     complaint_list,
     complaint_list_page_prefetch,
     complaint_timeline,
     group_siblings,
+    workbench_filters,
 )
 from ..selectors.records import record_list
 from ..services.assignment import complaints_bulk_assign
 from ..services.group_actions import complaint_group_act, group_action_check
 from ..services.notes import case_note_add
 
+# Module-level labels are lazy: translated when shown, in the language of the request.
 VIEWS = {
-    "mine": _("My cases"),
-    "queue": _("District queue"),
-    "all": _("All cases"),
+    "mine": gettext_lazy("My cases"),
+    "queue": gettext_lazy("District queue"),
+    "all": gettext_lazy("All cases"),
 }
 
 
@@ -65,15 +67,7 @@ def _staff_only(request: HttpRequest) -> None:
 
 
 def _list_filters(request: HttpRequest, view: str) -> dict:
-    params = request.GET.copy()
-    for key in ("view", "page"):
-        params.pop(key, None)
-    if view == "mine":
-        params["mine"] = "true"
-        params.setdefault("open", "true")
-    elif view == "queue":
-        params.setdefault("open", "true")
-    return params
+    return workbench_filters(view, request.GET)
 
 
 def _default_view(user) -> str:
@@ -91,6 +85,7 @@ def _row_texts() -> dict[str, str]:
         texts = _ROW_TEXTS[lang] = {
             "select": _("Select"),
             "unidentified": _("unidentified"),
+            "nobody": _("Nobody assigned yet."),
             "overdue": _("overdue"),
             "soon": _("due soon"),
             "provisional": _("provisional"),
@@ -120,7 +115,7 @@ def _row_context(complaint: Complaint, user, today) -> dict:
         "workers_text": ngettext("%(n)d worker", "%(n)d workers", complaint.workers_affected)
         % {"n": complaint.workers_affected},
         "deadline_text": complaint.next_deadline.isoformat() if complaint.next_deadline else "",
-        "n_inspectors": len(assigned_inspector_ids(complaint)),
+        "inspectors": assigned_inspector_names(complaint),
         "deadline_state": deadlines.deadline_state(complaint, today=today),
         "provisional": deadlines.is_provisional(complaint),
         "actions": actions_now,
@@ -274,18 +269,18 @@ def case_detail(
 
 
 AUDIT_LABELS = {
-    "created": _("Complaint received"),
-    "assign": _("Inspectors assigned"),
-    "unassign": _("Inspector taken off the case"),
-    "supplement_received": _("More material received"),
-    "evidence_added": _("Evidence added"),
-    "withdraw": _("Withdrawn by the worker"),
-    "deadlines_recomputed": _("Deadlines recomputed (calendar changed)"),
-    "record_added": _("Investigation record added"),
-    "record_attachment_added": _("Attachment added to a record"),
-    "merged_in": _("A duplicate was merged into this case"),
-    "note_added": _("Internal note added"),
-    "deadline_overdue": _("Deadline passed"),
+    "created": gettext_lazy("Complaint received"),
+    "assign": gettext_lazy("Inspectors assigned"),
+    "unassign": gettext_lazy("Inspector taken off the case"),
+    "supplement_received": gettext_lazy("More material received"),
+    "evidence_added": gettext_lazy("Evidence added"),
+    "withdraw": gettext_lazy("Withdrawn by the worker"),
+    "deadlines_recomputed": gettext_lazy("Deadlines recomputed (calendar changed)"),
+    "record_added": gettext_lazy("Investigation record added"),
+    "record_attachment_added": gettext_lazy("Attachment added to a record"),
+    "merged_in": gettext_lazy("A duplicate was merged into this case"),
+    "note_added": gettext_lazy("Internal note added"),
+    "deadline_overdue": gettext_lazy("Deadline passed"),
 }
 
 
@@ -326,12 +321,12 @@ def _has_outcome(complaint: Complaint) -> bool:
 
 
 STEPS = [
-    ("received", _("Received")),
-    ("accepted", _("Case opened")),
-    ("investigating", _("Investigating")),
-    ("ordered", _("Order issued")),
-    ("decided", _("Paid or decided")),
-    ("closed", _("Closed")),
+    ("received", gettext_lazy("Received")),
+    ("accepted", gettext_lazy("Case opened")),
+    ("investigating", gettext_lazy("Investigating")),
+    ("ordered", gettext_lazy("Order issued")),
+    ("decided", gettext_lazy("Paid or decided")),
+    ("closed", gettext_lazy("Closed")),
 ]
 STEP_OF = {
     "received": 0,
