@@ -65,6 +65,7 @@ class CaseStatus(models.TextChoices):
     REFERRED = "referred", _("Referred elsewhere")
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn by the worker")
+    MERGED = "merged", _("Merged into another case")
 
 
 OPEN_STATUSES = frozenset(
@@ -132,6 +133,8 @@ class CaseEventKind(models.TextChoices):
     CASE_EVIDENCE_ADDED = "case.evidence_added", _("New evidence")
     CASE_RECORD_ADDED = "case.record_added", _("Inspection record added")
     CASE_TRANSFERRED = "case.transferred", _("Case transferred")
+    CASE_NOTE_ADDED = "case.note_added", _("Internal note")
+    CASE_SUPERVISED = "case.supervised", _("Case under supervision")
     DEADLINE_WARNING = "deadline.warning", _("Deadline approaching")
     DEADLINE_OVERDUE = "deadline.overdue", _("Deadline passed")
 

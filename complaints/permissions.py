@@ -124,6 +124,16 @@ def check_manager(user, obj=None) -> bool:
     return _role(user) == Role.MANAGER
 
 
+def check_city_manager(user, complaint=None) -> bool:
+    """The city office (a manager with no district): supervises the districts' cases (挂牌督办)."""
+    return _role(user) == Role.MANAGER and user.district_id is None
+
+
+def check_note(user, complaint) -> bool:
+    """Write an internal note: inspectors and managers who may see the case (not IT, not mediators)."""
+    return _role(user) in (Role.INSPECTOR, Role.MANAGER) and check_view(user, complaint)
+
+
 def check_record_complaint(user, district) -> bool:
     """Record a complaint on a worker's behalf (counter, hotline, letter, referral) for a district.
 
@@ -178,6 +188,11 @@ CHECKS = {
     # 移送管辖: the sending office's manager transfers; the receiving office's manager answers.
     "complaints.transfer_complaint": check_approve,
     "complaints.receive_transfer": check_receive_transfer,
+    "complaints.merge_complaint": check_triage,
+    "complaints.unlink_complaint": check_triage,
+    "complaints.group_act": check_triage,
+    "complaints.supervise_complaint": check_city_manager,
+    "complaints.add_note": check_note,
 }
 
 # Rules predicates (rules calls them with (user, obj)); obj None never grants a case permission.

@@ -31,6 +31,8 @@ urlpatterns = [
     path("staff/cases/<int:pk>/", workbench.case_detail, name="staff-case"),
     path("staff/cases/<int:pk>/row/", workbench.case_row, name="staff-case-row"),
     path("staff/cases/<int:pk>/act/<slug:action>/", workbench.case_act, name="staff-case-act"),
+    path("staff/cases/<int:pk>/group/<slug:action>/", workbench.case_group_act, name="staff-case-group-act"),
+    path("staff/cases/<int:pk>/notes/", workbench.case_note_add_view, name="staff-case-notes"),
     path("staff/cases/<int:pk>/notices/<int:notice_id>/", workbench.notice_file, name="staff-notice"),
     path("staff/cases/<int:pk>/records/new/", record_views.record_new, name="staff-record-new"),
     path(
@@ -82,6 +84,30 @@ urlpatterns = [
         cases.CaseTransferReturnApi.as_view(),
         name="api-case-transfer-return",
     ),
+    path("api/v1/cases/<int:pk>/merge/", cases.CaseMergeApi.as_view(), name="api-case-merge"),
+    path("api/v1/cases/<int:pk>/unlink/", cases.CaseUnlinkApi.as_view(), name="api-case-unlink"),
+    path("api/v1/cases/<int:pk>/supervise/", cases.CaseSuperviseApi.as_view(), name="api-case-supervise"),
+    path(
+        "api/v1/cases/<int:pk>/supervision_lift/",
+        cases.CaseSupervisionLiftApi.as_view(),
+        name="api-case-supervision-lift",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/group/assign/",
+        cases.CaseGroupAssignApi.as_view(),
+        name="api-case-group-assign",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/group/accept/",
+        cases.CaseGroupAcceptApi.as_view(),
+        name="api-case-group-accept",
+    ),
+    path(
+        "api/v1/cases/<int:pk>/group/issue_order/",
+        cases.CaseGroupIssueOrderApi.as_view(),
+        name="api-case-group-issue-order",
+    ),
+    path("api/v1/cases/<int:pk>/notes/", cases.CaseNoteCreateApi.as_view(), name="api-case-notes"),
     path(
         "api/v1/cases/<int:pk>/start_investigation/",
         cases.CaseStartInvestigationApi.as_view(),

@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from core.rules import is_admin, is_inspector, is_manager, is_staff_member
 
-from ..models import Assignment, AuditEntry, Complaint, Transfer
+from ..models import Assignment, AuditEntry, CaseNote, Complaint, Transfer
 
 LIST_PREFETCH: tuple[str, ...] = ()
 _LABELS: dict[tuple[str, str], dict[str, str]] = {}
@@ -188,7 +188,9 @@ def complaint_get_for(user, pk) -> Complaint:
     """Fetch one case with what its page needs, or raise Http404 if ``user`` may not see it."""
     try:
         complaint = (
-            Complaint.objects.select_related("district", "employer", "group", "outcome", "transfer_to")
+            Complaint.objects.select_related(
+                "district", "employer", "group", "outcome", "transfer_to", "merged_into"
+            )
             .prefetch_related(
                 Prefetch(
                     "assignments",
@@ -201,6 +203,10 @@ def complaint_get_for(user, pk) -> Complaint:
                 "notices",
                 Prefetch(
                     "transfers", queryset=Transfer.objects.select_related("from_district", "to_district")
+                ),
+                "supervisions",
+                Prefetch(
+                    "notes", queryset=CaseNote.objects.select_related("author").prefetch_related("mentions")
                 ),
             )
             .get(pk=pk)
@@ -226,3 +232,24 @@ def group_siblings(complaint: Complaint) -> list[Complaint]:
         .exclude(pk=complaint.pk)
         .order_by("received_at")[:50]
     )
+
+
+def supervised_cases(*, fetched_by, district_ids=None, limit: int = 20) -> dict:
+    """Return the open cases under the city office's supervision that the user may see (挂牌督办).
+
+    ``count`` and ``overdue`` are over all of them (within ``district_ids`` when given); ``rows`` are the
+    ``limit`` nearest due.
+    """
+    from django.utils import timezone
+
+    qs = complaint_list(fetched_by=fetched_by, filters={"supervised": "true", "open": "true"})
+    if district_ids is not None:
+        qs = qs.filter(district_id__in=list(district_ids))
+    qs = qs.order_by("supervision_due", "id")
+    today = timezone.localdate()
+    return {
+        "count": qs.count(),
+        "overdue": qs.filter(supervision_due__lt=today).count(),
+        "rows": list(qs[:limit]),
+        "today": today,
+    }
