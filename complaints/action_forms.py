@@ -180,6 +180,46 @@ class TransferReturnForm(ActionForm):
     )
 
 
+class MergeForm(ActionForm):
+    into = forms.CharField(
+        label=_("Tracking number of the case that goes on"),
+        max_length=20,
+        help_text=_("This case closes as its duplicate; its evidence and workers join that case."),
+    )
+    reason = reason_field(help_text=_("The worker reads this on the tracking page."))
+
+    def clean_into(self):
+        from .models import Complaint
+
+        number = self.cleaned_data["into"].strip().upper()
+        found = Complaint.objects.filter(tracking_number=number).first()
+        if found is None:
+            raise ValidationError(_("No case has this tracking number."))
+        return found
+
+
+class SuperviseForm(ActionForm):
+    due_date = forms.DateField(label=_("To be handled by"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = reason_field(help_text=_("Both the district office and the city office read this."))
+
+
+class GroupOrderForm(ActionForm):
+    due_date = forms.DateField(label=_("Pay by"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = reason_field(
+        _("Findings and order"),
+        help_text=_("Each employer is ordered to pay the amount its own case claims."),
+    )
+
+
+class NoteAddForm(ActionForm):
+    text = forms.CharField(
+        label=_("Internal note"),
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Never shown to the worker. Write @ and a colleague's user name to notify them."),
+    )
+
+
 class ExtendForm(ActionForm):
     reason = reason_field(
         _("Why the case is complex"), help_text=_("One extension of 30 working days (art. 17).")
@@ -327,6 +367,10 @@ ACTION_FORMS: dict[str, type[ActionForm]] = {
     "close": CloseForm,
     "reopen": ReasonForm,
     "assign": AssignForm,
+    "merge": MergeForm,
+    "unlink": ReasonForm,
+    "supervise": SuperviseForm,
+    "supervision_lift": NoteForm,
 }
 
 ACTION_LABELS = {
@@ -352,6 +396,10 @@ ACTION_LABELS = {
     "close": _("Close the case"),
     "reopen": _("Reopen the case"),
     "assign": _("Assign inspectors"),
+    "merge": _("Merge as a duplicate into another case"),
+    "unlink": _("Take out of the group"),
+    "supervise": _("Supervise (挂牌督办)"),
+    "supervision_lift": _("Lift the supervision"),
 }
 
 # Actions that end or turn a case: shown in red, confirmed on the tablet.
@@ -364,4 +412,18 @@ GRAVE_ACTIONS = {
     "propose_blacklist",
     "withdraw_case",
     "reopen",
+    "merge",
+}
+
+# The actions that can be taken on a whole group at once (complaints/services/group_actions.py).
+GROUP_FORMS: dict[str, type[ActionForm]] = {
+    "assign": AssignForm,
+    "accept": AcceptForm,
+    "issue_order": GroupOrderForm,
+}
+
+GROUP_LABELS = {
+    "assign": _("Assign inspectors to every case of the group"),
+    "accept": _("Accept every case of the group"),
+    "issue_order": _("Order payment in every case of the group"),
 }

@@ -1,7 +1,8 @@
 """The staff actions on a case by name: which ones a user may take now, their checks and services.
 
 Transitions come from django-fsm (available user transitions: state, conditions, rules permissions);
-"assign" is the one action that changes the case without changing its state.
+"assign", "identify_employer", "unlink" and the city office's "supervise" and "supervision_lift"
+change the case without changing its state.
 """
 
 from __future__ import annotations
@@ -24,6 +25,8 @@ from .services.case_transitions import (
     complaint_identify_employer,
     transition_check,
 )
+from .services.merge import complaint_merge, complaint_unlink, unlink_check
+from .services.supervision import complaint_supervise, complaint_supervision_lift, supervise_check
 from .services.transfer import (
     complaint_transfer,
     complaint_transfer_accept,
@@ -38,6 +41,10 @@ ACTIONS: dict[str, Callable[..., Complaint]] = {
     "transfer": complaint_transfer,
     "transfer_accept": complaint_transfer_accept,
     "transfer_return": complaint_transfer_return,
+    "merge": complaint_merge,
+    "unlink": complaint_unlink,
+    "supervise": complaint_supervise,
+    "supervision_lift": complaint_supervision_lift,
 }
 
 # Answers to a pending transfer: without one there is nothing to answer (409, not 403).
@@ -56,6 +63,10 @@ def available_actions(complaint: Complaint, user) -> list[str]:
         actions.insert(0, "assign")
     if can_identify_employer(complaint, user):
         actions.insert(0, "identify_employer")
+    if complaint.group_id is not None and user.has_perm("complaints.unlink_complaint", complaint):
+        actions.append("unlink")
+    if complaint.status in OPEN_STATUSES and user.has_perm("complaints.supervise_complaint", complaint):
+        actions.append("supervision_lift" if complaint.supervision_due else "supervise")
     return actions
 
 
@@ -99,6 +110,16 @@ def precheck(complaint: Complaint, user, action: str) -> None:
             )
         if not user.has_perm("complaints.assign_complaint", complaint):
             raise PermissionDenied(gettext("You may not assign inspectors to this case."))
+        return
+    if action == "unlink":
+        unlink_check(complaint, user)
+        return
+    if action == "supervise":
+        supervise_check(complaint, user)
+        return
+    if action == "supervision_lift":
+        if not user.has_perm("complaints.supervise_complaint", complaint):
+            raise PermissionDenied(gettext("Only the city office supervises a district's case."))
         return
     if action in TRANSFER_ANSWERS:
         transfer_pending_check(complaint)

@@ -9,11 +9,12 @@ class ComplaintsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.choices import Role
-        from core.views import register_role_link
+        from core.views import register_home_counts, register_role_link
         from notifications.registry import register_event_kind, register_subject
 
         from . import deadlines, permissions, throttles  # noqa: F401  (rules, calendar receiver, rate check)
         from .choices import CaseEventKind
+        from .selectors.cases import complaint_home_counts
 
         # Case events reach whoever may open the case page: its district's inspectors and managers,
         # city-wide staff and administrators (permissions.check_view), and the inspectors it addresses.
@@ -29,6 +30,7 @@ class ComplaintsConfig(AppConfig):
                 kind.value, label=kind.label, subject="case", roles=[Role.INSPECTOR, Role.MANAGER, Role.ADMIN]
             )
 
+        register_home_counts([Role.INSPECTOR, Role.MANAGER], complaint_home_counts)
         register_role_link(
             [Role.INSPECTOR],
             _("My cases"),
@@ -40,4 +42,18 @@ class ComplaintsConfig(AppConfig):
             _("District queue"),
             "complaints:staff-cases",
             _("Every open case of the district: assign, approve, follow deadlines"),
+        )
+        register_role_link(
+            [Role.INSPECTOR, Role.MANAGER],
+            _("Record a complaint"),
+            "complaints:staff-counter-record",
+            _("For a worker at the counter, on the hotline or by letter: receipt printed or sent by SMS"),
+        )
+        register_role_link(
+            [Role.MANAGER],
+            _("Import handed-down clues"),
+            "complaints:staff-clue-import",
+            _(
+                "Clues from the national wage-arrears clue platform or the 12345 hotline, from a CSV or XLSX file"
+            ),
         )

@@ -24,6 +24,8 @@ from .permissions import transition_permission
 WORKER_WITHDRAWABLE = [S.RECEIVED, S.NEEDS_SUPPLEMENT, S.ACCEPTED, S.INVESTIGATING]
 # A case is transferred before the decision on acceptance (若干规定 第十八条 (三): jurisdiction).
 TRANSFERABLE = [S.RECEIVED, S.NEEDS_SUPPLEMENT]
+# A duplicate is merged into the case that goes on before any order is made in it.
+MERGEABLE = [S.RECEIVED, S.NEEDS_SUPPLEMENT, S.ACCEPTED, S.INVESTIGATING]
 CLOSABLE = [S.COMPLIED, S.NOT_COMPLIED, S.RESOLVED, S.CASE_WITHDRAWN]
 # 劳动保障监察条例 第十五条: an investigation needs at least two inspectors.
 MIN_INSPECTORS = 2
@@ -363,6 +365,17 @@ class CaseLifecycleMixin:
     def reopen(self) -> None:
         self.closed_at = None
 
+    # A duplicate of another case (the same matter): closed into it (complaints/services/merge.py).
+    @transition(
+        field="status",
+        source=MERGEABLE,
+        target=S.MERGED,
+        conditions=[no_transfer_pending],
+        permission=transition_permission("complaints.merge_complaint"),
+    )
+    def merge(self) -> None:
+        self.closed_at = timezone.now()
+
     # By the worker (complaints/services/intake.py); no staff permission.
     @transition(field="status", source=WORKER_WITHDRAWABLE, target=S.WITHDRAWN)
     def withdraw(self) -> None:
@@ -389,6 +402,7 @@ STAFF_TRANSITIONS = [
     "propose_blacklist",
     "resolve",
     "withdraw_case",
+    "merge",
     "close",
     "reopen",
 ]

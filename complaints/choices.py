@@ -19,10 +19,34 @@ class Category(models.TextChoices):
 
 
 class Source(models.TextChoices):
+    """How a complaint reached the bureau (来源)."""
+
     ONLINE = "online", _("Filed online")
     API = "api", _("Filed through the API")
-    WALK_IN = "walk_in", _("Recorded at the counter")
+    COUNTER = "counter", _("Recorded at the counter")
+    HOTLINE = "hotline", _("Recorded from the 12333/12345 hotline")
+    LETTER = "letter", _("Recorded from a letter")
+    REFERRAL = "referral", _("Referred by another department")
+    CLUE_PLATFORM = "clue_platform", _("Handed down by the national wage-arrears clue platform")
     INSPECTION = "inspection", _("Found by inspection")
+
+
+# The channels through which staff record a complaint on a worker's behalf.
+STAFF_RECORDED_SOURCES = (Source.COUNTER, Source.HOTLINE, Source.LETTER, Source.REFERRAL)
+
+
+class ReceiptDelivery(models.TextChoices):
+    """How a staff-recorded complaint's receipt (tracking number and access code) reaches the worker."""
+
+    PRINT = "print", _("Print it at the counter")
+    SMS = "sms", _("Send it by SMS to the worker's mobile")
+
+
+class ClueOrigin(models.TextChoices):
+    """Where an imported clue was handed down from; each maps to the complaint's source."""
+
+    PLATFORM = "platform", _("National wage-arrears clue platform")
+    HOTLINE = "12345", _("12345 hotline")
 
 
 class CaseStatus(models.TextChoices):
@@ -41,6 +65,7 @@ class CaseStatus(models.TextChoices):
     REFERRED = "referred", _("Referred elsewhere")
     CLOSED = "closed", _("Closed")
     WITHDRAWN = "withdrawn", _("Withdrawn by the worker")
+    MERGED = "merged", _("Merged into another case")
 
 
 OPEN_STATUSES = frozenset(
@@ -108,6 +133,8 @@ class CaseEventKind(models.TextChoices):
     CASE_EVIDENCE_ADDED = "case.evidence_added", _("New evidence")
     CASE_RECORD_ADDED = "case.record_added", _("Inspection record added")
     CASE_TRANSFERRED = "case.transferred", _("Case transferred")
+    CASE_NOTE_ADDED = "case.note_added", _("Internal note")
+    CASE_SUPERVISED = "case.supervised", _("Case under supervision")
     DEADLINE_WARNING = "deadline.warning", _("Deadline approaching")
     DEADLINE_OVERDUE = "deadline.overdue", _("Deadline passed")
 

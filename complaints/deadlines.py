@@ -4,7 +4,8 @@
   (关于实施《劳动保障监察条例》若干规定 第十八条); a transferred case's period runs from its receipt by
   the competent office (劳动保障监察条例 第十三条), and no period runs while the transfer is pending;
 - investigation: 60 working days from 立案, plus one extension of 30 (劳动保障监察条例 第十七条);
-- order: the due date the inspector sets in the order.
+- order: the due date the inspector sets in the order;
+- supervision: the due date the city office sets when it supervises a case (挂牌督办).
 A date that depends on a year whose schedule is not loaded is flagged provisional, and recomputed
 when an admin loads or edits that year (core.signals.calendar_changed).
 """
@@ -82,7 +83,18 @@ def set_investigation_due(complaint) -> None:
 
 
 def open_deadline(complaint) -> datetime.date | None:
-    """Return the nearest deadline still running for the case's current state."""
+    """Return the nearest deadline still running for the case's current state.
+
+    A case under the city office's supervision (挂牌督办) counts its supervision due date too.
+    """
+    due = _state_deadline(complaint)
+    supervised = complaint.supervision_due if complaint.status in OPEN_STATUSES else None
+    if supervised is not None and (due is None or supervised < due):
+        return supervised
+    return due
+
+
+def _state_deadline(complaint) -> datetime.date | None:
     status = complaint.status
     if status == CaseStatus.RECEIVED:
         return None if complaint.transfer_to_id is not None else complaint.acceptance_due

@@ -76,6 +76,19 @@ class CaseFilter(django_filters.FilterSet):
     received_to = django_filters.DateFilter(
         field_name="received_at", lookup_expr="date__lte", label=_("Received to")
     )
+    supervised = django_filters.BooleanFilter(
+        label=_("Under supervision (挂牌督办)"),
+        method="filter_supervised",
+        widget=forms.Select(
+            choices=[("", _("Any")), ("true", _("Supervised only")), ("false", _("Not supervised"))]
+        ),
+    )
+    transfer = django_filters.ChoiceFilter(
+        label=_("Transfers"),
+        method="filter_transfer",
+        choices=[("pending", _("Transfer pending")), ("incoming", _("Transferred to my district"))],
+        empty_label=_("Any"),
+    )
     mine = django_filters.BooleanFilter(label=_("Assigned to me"), method="filter_mine")
     q = django_filters.CharFilter(label=_("Tracking number or employer"), method="filter_text")
 
@@ -106,6 +119,22 @@ class CaseFilter(django_filters.FilterSet):
             return qs
         today = timezone.localdate()
         return qs.filter(next_deadline__gte=today, next_deadline__lte=deadlines.soon_limit(today, int(value)))
+
+    def filter_supervised(self, qs, name, value):
+        if value is None:
+            return qs
+        return qs.filter(supervision_due__isnull=not value)
+
+    def filter_transfer(self, qs, name, value):
+        if value == "pending":
+            return qs.filter(transfer_to__isnull=False)
+        if value == "incoming":
+            user = self.request_user
+            district_id = getattr(user, "district_id", None)
+            return (
+                qs.filter(transfer_to_id=district_id) if district_id else qs.filter(transfer_to__isnull=False)
+            )
+        return qs
 
     def filter_mine(self, qs, name, value):
         user = self.request_user

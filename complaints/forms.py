@@ -6,11 +6,12 @@ import secrets
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import District
 
-from .choices import Category, ComplaintKind
+from .choices import STAFF_RECORDED_SOURCES, Category, ComplaintKind, ReceiptDelivery, Source
 from .services.intake import intake_clean
 
 MEMBER_ROWS = 8
@@ -318,3 +319,120 @@ class CalculatorForm(forms.Form):
                 "already_paid": _("yuan"),
             },
         )
+
+
+# --- staff: a complaint recorded on a worker's behalf, and an import of handed-down clues -------------
+
+
+class ComplaintRecordForm(IntakeForm):
+    """The worker's intake form as staff fill it in for the worker, plus the channel and the receipt.
+
+    The workbench page and ``POST /api/v1/cases/record/`` both validate with it; the rules of the door
+    are the worker's (``intake_clean``), the channel's are ``staff_filing.record_clean``.
+    """
+
+    form_token = forms.CharField(widget=forms.HiddenInput, max_length=64, required=False)
+    source = forms.ChoiceField(
+        label=_("How did it reach the bureau?"),
+        choices=[(s.value, s.label) for s in STAFF_RECORDED_SOURCES],
+        initial=Source.COUNTER,
+        widget=forms.RadioSelect,
+    )
+    received_on = forms.DateField(
+        label=_("Received on"),
+        help_text=_("For a letter, the day it arrived: the 5 working days to accept count from it."),
+        # An <input type=date> shows only an ISO date, whatever the language's date format.
+        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
+    )
+    external_ref = forms.CharField(
+        label=_("Reference (optional)"),
+        max_length=64,
+        required=False,
+        help_text=_("A hotline ticket or the referring department's number, if it has one."),
+    )
+    receipt = forms.ChoiceField(
+        label=_("Receipt"),
+        choices=ReceiptDelivery.choices,
+        initial=ReceiptDelivery.PRINT,
+        widget=forms.RadioSelect,
+        help_text=_("The tracking number and access code: printed for the worker, or sent by SMS."),
+    )
+    kind = forms.ChoiceField(
+        label=_("Complaint or clue"),
+        choices=ComplaintKind.choices,
+        initial=ComplaintKind.COMPLAINT,
+        widget=forms.RadioSelect,
+    )
+    name = forms.CharField(label=_("Worker's name"), max_length=64, required=False)
+    mobile = forms.CharField(
+        label=_("Worker's mobile number"),
+        max_length=16,
+        required=False,
+        widget=forms.TextInput(_attrs(type="tel", inputmode="numeric", autocomplete="off")),
+    )
+    district = forms.ModelChoiceField(
+        label=_("District of the workplace"),
+        queryset=District.objects.none(),
+        empty_label=_("— choose —"),
+        required=False,
+    )
+    employer_name = forms.CharField(label=_("Employer's name"), max_length=200, required=False)
+    workers_affected = forms.IntegerField(
+        label=_("How many workers are owed, this worker included?"),
+        min_value=1,
+        max_value=100_000,
+        initial=1,
+        widget=forms.NumberInput(_attrs(inputmode="numeric")),
+    )
+    description = forms.CharField(
+        label=_("What the worker reports"),
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+    )
+    confirm_different_matter = forms.BooleanField(
+        label=_("This is a different matter from the worker's earlier complaint"), required=False
+    )
+    evidence = None  # documents handed over at the counter are scanned onto the case afterwards
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if user is not None and user.district_id is not None:
+            self.fields["district"].queryset = workplace_districts().filter(pk=user.district_id)
+        if not self.is_bound:
+            self.initial.setdefault("received_on", timezone.localdate())
+
+    def clean(self):
+        cleaned = super().clean()
+        from .services.staff_filing import record_clean
+
+        errors = record_clean(
+            source=cleaned.get("source") or "",
+            received_on=cleaned.get("received_on"),
+            receipt=cleaned.get("receipt") or "",
+            mobile=self.intake_data.complainant_mobile if self.intake_data else "",
+            external_ref=cleaned.get("external_ref") or "",
+        )
+        for field, message in errors.items():
+            if field not in self.errors:
+                self.add_error(field, message)
+        return cleaned
+
+
+class ClueImportForm(forms.Form):
+    """A file of clues handed down by the clue platform or the 12345 hotline (page and API)."""
+
+    file = forms.FileField(
+        label=_("File of clues (XLSX or CSV)"),
+        help_text=_("The layout of the template; the first sheet of a workbook is read."),
+        widget=forms.ClearableFileInput(
+            attrs={
+                "accept": ".xlsx,.csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet,text/csv"
+            }
+        ),
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".xlsx", ".csv")):
+            raise ValidationError(_("Upload an XLSX workbook or a CSV file."))
+        return upload

@@ -124,6 +124,42 @@ def check_manager(user, obj=None) -> bool:
     return _role(user) == Role.MANAGER
 
 
+def check_city_manager(user, complaint=None) -> bool:
+    """The city office (a manager with no district): supervises the districts' cases (挂牌督办)."""
+    return _role(user) == Role.MANAGER and user.district_id is None
+
+
+def check_note(user, complaint) -> bool:
+    """Write an internal note: inspectors and managers who may see the case (not IT, not mediators)."""
+    return _role(user) in (Role.INSPECTOR, Role.MANAGER) and check_view(user, complaint)
+
+
+def check_record_complaint(user, district) -> bool:
+    """Record a complaint on a worker's behalf (counter, hotline, letter, referral) for a district.
+
+    The district's inspectors and managers, and the city-wide ones for any district; not mediators
+    (another body) nor administrators (IT).
+    """
+    return (
+        district is not None
+        and _role(user) in (Role.INSPECTOR, Role.MANAGER)
+        and (user.district_id is None or user.district_id == district.pk)
+    )
+
+
+def check_record_complaint_any(user, obj=None) -> bool:
+    """Open the recording page: someone who may record for at least one district."""
+    return _role(user) in (Role.INSPECTOR, Role.MANAGER)
+
+
+def check_import_clues(user, obj=None) -> bool:
+    """Import clues handed down by the clue platform or the 12345 hotline: the managers.
+
+    A district manager's rows must name their own district (checked per row with ``check_record_complaint``).
+    """
+    return _role(user) == Role.MANAGER
+
+
 CHECKS = {
     "complaints.view_complaint": check_view,
     "complaints.see_claimants": check_see_claimants,
@@ -152,6 +188,11 @@ CHECKS = {
     # 移送管辖: the sending office's manager transfers; the receiving office's manager answers.
     "complaints.transfer_complaint": check_approve,
     "complaints.receive_transfer": check_receive_transfer,
+    "complaints.merge_complaint": check_triage,
+    "complaints.unlink_complaint": check_triage,
+    "complaints.group_act": check_triage,
+    "complaints.supervise_complaint": check_city_manager,
+    "complaints.add_note": check_note,
 }
 
 # Rules predicates (rules calls them with (user, obj)); obj None never grants a case permission.
@@ -160,6 +201,16 @@ can_view = rules.predicate(check_view, name="can_view_complaint")
 
 for _name, _check in CHECKS.items():
     rules.set_perm(_name, rules.predicate(_check, name=_name))
+
+# Permissions on a district (or none), not on a case.
+rules.set_perm(
+    "complaints.record_complaint", rules.predicate(check_record_complaint, name="complaints.record_complaint")
+)
+rules.set_perm(
+    "complaints.record_complaint_any",
+    rules.predicate(check_record_complaint_any, name="complaints.record_complaint_any"),
+)
+rules.set_perm("complaints.import_clues", rules.predicate(check_import_clues, name="complaints.import_clues"))
 
 
 def transition_permission(name: str):

@@ -128,6 +128,15 @@ class FileLinkSerializer(serializers.Serializer):
     url = serializers.CharField(help_text="GET it with the same X-Access-Code header.")
 
 
+class MergedIntoSerializer(serializers.Serializer):
+    """The case a duplicate was merged into: how it stands (the worker follows it from here)."""
+
+    tracking_number = serializers.CharField()
+    status = serializers.CharField()
+    status_label = serializers.CharField()
+    next_deadline = DeadlineSerializer(allow_null=True)
+
+
 class TrackSerializer(serializers.Serializer):
     type = serializers.CharField(help_text="complaint, or another registered kind such as mediation")
     tracking_number = serializers.CharField()
@@ -143,6 +152,7 @@ class TrackSerializer(serializers.Serializer):
     decisions = TimelineEntrySerializer(many=True)
     notices = FileLinkSerializer(many=True)
     evidence = FileLinkSerializer(many=True)
+    merged_into = MergedIntoSerializer(allow_null=True, required=False)
     can_withdraw = serializers.BooleanField()
     can_add_evidence = serializers.BooleanField()
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -48,6 +51,28 @@ def register_role_link(roles: list[str], title: str, url_name: str, description:
             ROLE_LINKS[role].append(entry)
 
 
+@dataclass(frozen=True)
+class HomeCount:
+    """One figure on a staff member's home page, linking to the list it counts."""
+
+    key: str
+    label: str
+    count: int
+    url: str
+    tone: str = ""  # "", "soon" or "overdue": how the tile is coloured
+
+
+# What each role's home page counts: functions of the user returning HomeCounts. Apps register them.
+HOME_COUNTS: dict[str, list[Callable[[User], list[HomeCount]]]] = {role: [] for role in Role.values}
+
+
+def register_home_counts(roles: list[str], counts: Callable[[User], list[HomeCount]]) -> None:
+    """Let an app add figures to the staff home page of the given roles."""
+    for role in roles:
+        if counts not in HOME_COUNTS[role]:
+            HOME_COUNTS[role].append(counts)
+
+
 @login_required
 def staff_home(request: HttpRequest) -> HttpResponse:
     user = request.user
@@ -61,10 +86,11 @@ def staff_home(request: HttpRequest) -> HttpResponse:
             links.append({"title": title, "url": reverse(url_name), "description": description})
         except NoReverseMatch:
             continue
+    counts = [figure for provider in HOME_COUNTS.get(user.role, []) for figure in provider(user)]
     return render(
         request,
         "core/staff_home.html",
-        {"links": links, "role_label": Role(user.role).label, "heading": _("Workbench")},
+        {"links": links, "counts": counts, "role_label": Role(user.role).label, "heading": _("Workbench")},
     )
 
 

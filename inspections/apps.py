@@ -9,13 +9,14 @@ class InspectionsConfig(AppConfig):
 
     def ready(self) -> None:
         from core.choices import Role
-        from core.views import register_role_link
+        from core.views import register_home_counts, register_role_link
         from notifications.registry import register_event_kind, register_subject
 
         from . import (
             permissions,  # noqa: F401  (registers the rules)
             signals,  # noqa: F401  (a changed case makes the campaign figures due)
         )
+        from .selectors import visit_home_counts
 
         register_role_link(
             [Role.MANAGER, Role.ADMIN],
@@ -23,6 +24,7 @@ class InspectionsConfig(AppConfig):
             "inspections:campaign-list",
             _("Plan risk-based inspections and follow progress"),
         )
+        register_home_counts([Role.INSPECTOR], visit_home_counts)
         register_role_link(
             [Role.INSPECTOR],
             _("My inspection visits"),

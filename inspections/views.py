@@ -375,6 +375,14 @@ def employer_risk(request: HttpRequest, pk: int, employer_id: int) -> HttpRespon
 # ------------------------------------------------------------------------------------------------
 
 
+def _supervised_context(user, campaign) -> dict:
+    """The cases of the campaign's districts under the city office's supervision (挂牌督办), as the user sees them."""
+    from complaints.selectors.cases import supervised_cases
+
+    district_ids = campaign.districts.values_list("pk", flat=True)
+    return {"supervised": supervised_cases(fetched_by=user, district_ids=district_ids)}
+
+
 def _dashboard_context(campaign) -> dict:
     fig = selectors.dashboard_figures(campaign=campaign)
     t = fig["totals"]
@@ -420,13 +428,15 @@ def campaign_dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(request.path)
     if campaign.figures_refreshed_at is None:
         figures_refresh(campaign=campaign, announce=False)
-    return render(request, "inspections/dashboard.html", _dashboard_context(campaign))
+    context = _dashboard_context(campaign) | _supervised_context(request.user, campaign)
+    return render(request, "inspections/dashboard.html", context)
 
 
 @login_required
 def campaign_dashboard_panel(request: HttpRequest, pk: int) -> HttpResponse:
     campaign = selectors.campaign_get_for(request.user, pk)
-    return render(request, "inspections/_dashboard_panel.html", _dashboard_context(campaign))
+    context = _dashboard_context(campaign) | _supervised_context(request.user, campaign)
+    return render(request, "inspections/_dashboard_panel.html", context)
 
 
 @login_required

@@ -10,7 +10,18 @@ from core.identifiers import mask_mobile, mask_name, mask_resident_id, resident_
 from .. import deadlines
 from ..actions import available_actions
 from ..choices import CaseStatus, Category
-from ..models import AuditEntry, CaseOutcome, Complaint, Decision, Evidence, Notice, Payment, Transfer
+from ..models import (
+    AuditEntry,
+    CaseNote,
+    CaseOutcome,
+    Complaint,
+    Decision,
+    Evidence,
+    Notice,
+    Payment,
+    Supervision,
+    Transfer,
+)
 from ..permissions import assigned_inspector_ids
 from ..selectors.cases import choice_label
 
@@ -209,6 +220,38 @@ class TransferSerializer(serializers.ModelSerializer):
         ]
 
 
+class SupervisionSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Supervision
+        fields = ["id", "due_date", "reason", "flagged_at", "lifted_at"]
+
+
+class CaseNoteSerializer(serializers.ModelSerializer):
+    author_name = serializers.CharField(source="author.__str__", read_only=True)
+    mention_ids = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CaseNote
+        fields = ["id", "author", "author_name", "text", "mention_ids", "created_at"]
+
+    @extend_schema_field(serializers.ListField(child=serializers.IntegerField()))
+    def get_mention_ids(self, obj: CaseNote) -> list[int]:
+        return [u.pk for u in obj.mentions.all()]
+
+
+class GroupCaseSerializer(serializers.Serializer):
+    id = serializers.IntegerField(source="pk")
+    tracking_number = serializers.CharField()
+    status = serializers.CharField()
+
+
+class GroupActionResultSerializer(serializers.Serializer):
+    """What a group action did: the cases it acted on, and those whose state did not admit it."""
+
+    done = GroupCaseSerializer(many=True)
+    skipped = GroupCaseSerializer(many=True)
+
+
 class CaseDetailSerializer(CaseListSerializer):
     complainant = serializers.SerializerMethodField()
     timeline = serializers.SerializerMethodField()
@@ -218,11 +261,21 @@ class CaseDetailSerializer(CaseListSerializer):
     evidence = EvidenceSerializer(many=True, read_only=True)
     outcome = serializers.SerializerMethodField()
     transfers = TransferSerializer(many=True, read_only=True)
+    supervisions = SupervisionSerializer(many=True, read_only=True)
+    notes = CaseNoteSerializer(many=True, read_only=True)
+    merged_into_number = serializers.CharField(
+        source="merged_into.tracking_number", read_only=True, allow_null=True, default=None
+    )
 
     class Meta(CaseListSerializer.Meta):
         fields = CaseListSerializer.Meta.fields + [
             "transfer_to",
             "transfers",
+            "supervision_due",
+            "supervisions",
+            "merged_into",
+            "merged_into_number",
+            "notes",
             "description",
             "period_start",
             "period_end",

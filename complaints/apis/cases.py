@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
+from django.utils.translation import gettext
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import status
 from rest_framework.permissions import BasePermission, IsAuthenticated
@@ -13,7 +15,7 @@ from core.form_schema import form_request_serializer
 from core.rules import is_staff_member
 
 from .. import actions
-from ..action_forms import ACTION_FORMS, ACTION_LABELS
+from ..action_forms import ACTION_FORMS, ACTION_LABELS, GROUP_FORMS, GROUP_LABELS, NoteAddForm
 from ..filters import CaseFilter
 from ..pagination import CasePagination
 from ..selectors.cases import (
@@ -22,7 +24,14 @@ from ..selectors.cases import (
     complaint_list_page_prefetch,
     complaint_timeline,
 )
-from .case_serializers import CaseDetailSerializer, CaseListSerializer
+from ..services.group_actions import complaint_group_act, group_action_check
+from ..services.notes import case_note_add
+from .case_serializers import (
+    CaseDetailSerializer,
+    CaseListSerializer,
+    CaseNoteSerializer,
+    GroupActionResultSerializer,
+)
 
 
 class IsStaffMember(BasePermission):
@@ -139,6 +148,30 @@ class CaseTransferReturnApi(CaseActionApi):
     action_name = "transfer_return"
 
 
+class CaseMergeApi(CaseActionApi):
+    """Close the case as a duplicate of another; its evidence and workers join that case."""
+
+    action_name = "merge"
+
+
+class CaseUnlinkApi(CaseActionApi):
+    """Take a wrongly grouped complaint out of its group."""
+
+    action_name = "unlink"
+
+
+class CaseSuperviseApi(CaseActionApi):
+    """The city office flags the case for supervision (挂牌督办) with a due date."""
+
+    action_name = "supervise"
+
+
+class CaseSupervisionLiftApi(CaseActionApi):
+    """The city office lifts its supervision of the case."""
+
+    action_name = "supervision_lift"
+
+
 class CaseStartInvestigationApi(CaseActionApi):
     action_name = "start_investigation"
 
@@ -193,3 +226,67 @@ class CaseReopenApi(CaseActionApi):
 
 class CaseAssignApi(CaseActionApi):
     action_name = "assign"
+
+
+class CaseGroupActionApi(APIView):
+    """POST one action on every open case of the case's group: all or none (400/403/409 name the case)."""
+
+    permission_classes = [IsAuthenticated, IsStaffMember]
+    action_name = ""
+
+    def __init_subclass__(cls, **kwargs) -> None:
+        super().__init_subclass__(**kwargs)
+        name = cls.action_name
+        camel = "".join(part.title() for part in name.split("_"))
+        extend_schema_view(
+            post=extend_schema(
+                operation_id=f"cases_group_{name}",
+                summary=str(GROUP_LABELS[name]),
+                request=form_request_serializer(GROUP_FORMS[name], f"CaseGroup{camel}Request"),
+                responses={200: GroupActionResultSerializer},
+            )
+        )(cls)
+
+    def post(self, request, pk: int):
+        complaint = complaint_get_for(request.user, pk)
+        group_action_check(complaint, request.user, self.action_name)
+        form = GROUP_FORMS[self.action_name](request.data, complaint=complaint)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        result = complaint_group_act(
+            complaint=complaint, by=request.user, action=self.action_name, **form.kwargs()
+        )
+        return Response(GroupActionResultSerializer(result).data)
+
+
+class CaseGroupAssignApi(CaseGroupActionApi):
+    action_name = "assign"
+
+
+class CaseGroupAcceptApi(CaseGroupActionApi):
+    action_name = "accept"
+
+
+class CaseGroupIssueOrderApi(CaseGroupActionApi):
+    action_name = "issue_order"
+
+
+class CaseNoteCreateApi(APIView):
+    """POST an internal note (never shown to the worker); @mentions notify the colleagues named."""
+
+    permission_classes = [IsAuthenticated, IsStaffMember]
+
+    @extend_schema(
+        operation_id="cases_notes_create",
+        request=form_request_serializer(NoteAddForm, "CaseNoteRequest"),
+        responses={201: CaseNoteSerializer},
+    )
+    def post(self, request, pk: int):
+        complaint = complaint_get_for(request.user, pk)
+        if not request.user.has_perm("complaints.add_note", complaint):
+            raise PermissionDenied(gettext("You may not take this action on this case."))
+        form = NoteAddForm(request.data, complaint=complaint)
+        if not form.is_valid():
+            return Response(form_error_detail(form), status=status.HTTP_400_BAD_REQUEST)
+        note = case_note_add(complaint=complaint, by=request.user, text=form.cleaned_data["text"])
+        return Response(CaseNoteSerializer(note).data, status=status.HTTP_201_CREATED)

@@ -6,6 +6,8 @@
 - decisions.py: decisions, payments to workers and the closing outcome
 - intake.py: idempotent submissions, and uploads kept when a form was refused
 - records.py: the written records of the investigation (笔录) and their attachments
+- notes.py: staff's internal notes on a case
+- supervision.py: the city office's supervision of a district's case (挂牌督办)
 - tracking.py: the counters behind tracking numbers and access-code guesses
 - transfer.py: transfers of a case to the competent district office
 """
@@ -15,13 +17,16 @@ from .case import Assignment, Complaint, ComplaintGroup, GroupMember, Notice
 from .decisions import CaseOutcome, Decision, Payment
 from .evidence import Evidence, evidence_path
 from .intake import IntakeSubmission, StagedUpload
+from .notes import CaseNote
 from .records import InspectionRecord, RecordAttachment, record_attachment_path
+from .supervision import Supervision
 from .tracking import CodeAttempt, TrackingSequence
 from .transfer import Transfer
 
 __all__ = [
     "Assignment",
     "AuditEntry",
+    "CaseNote",
     "CaseOutcome",
     "CodeAttempt",
     "Complaint",
@@ -35,6 +40,7 @@ __all__ = [
     "Payment",
     "RecordAttachment",
     "StagedUpload",
+    "Supervision",
     "TrackingSequence",
     "Transfer",
     "evidence_path",

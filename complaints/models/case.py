@@ -44,6 +44,9 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
         _("category"), max_length=32, choices=Category.choices, default=Category.WAGE_ARREARS
     )
     source = models.CharField(_("source"), max_length=16, choices=Source.choices, default=Source.ONLINE)
+    # The reference the origin gave it (a 12345 ticket, a clue platform's number): unique per source, so
+    # that a clue handed down twice is recorded once.
+    external_ref = models.CharField(_("external reference"), max_length=64, blank=True, default="")
     status = FSMField(
         _("status"), max_length=32, choices=CaseStatus.choices, default=CaseStatus.RECEIVED, protected=True
     )
@@ -102,6 +105,16 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
         related_name="complaints",
     )
 
+    # A duplicate closed into the case that goes on (its evidence and claimants joined that case).
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="duplicates",
+    )
+
     received_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)
     acceptance_due = models.DateField(_("acceptance due"), null=True, blank=True, db_index=True)
     acceptance_due_provisional = models.BooleanField(_("acceptance due date provisional"), default=False)
@@ -113,6 +126,8 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
     extended = models.BooleanField(_("deadline extended"), default=False)
     order_due = models.DateField(_("order due"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("closed"), null=True, blank=True)
+    # The city office's due date while the case is under supervision (挂牌督办; models/supervision.py).
+    supervision_due = models.DateField(_("supervision due"), null=True, blank=True, db_index=True)
     # The nearest open deadline, kept by the services so that lists can sort and filter on one column.
     next_deadline = models.DateField(_("next deadline"), null=True, blank=True, db_index=True)
     # Kept by the database from ``status``: the partial indexes below hold only open cases, and a query
@@ -137,6 +152,13 @@ class Complaint(CaseLifecycleMixin, ConcurrentTransitionMixin, models.Model):
         ordering = ["-received_at"]
         verbose_name = _("complaint")
         verbose_name_plural = _("complaints")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "external_ref"],
+                condition=~models.Q(external_ref=""),
+                name="complaint_source_external_ref_unique",
+            )
+        ]
         indexes = [
             models.Index(fields=["district", "status", "next_deadline"], name="complaint_queue_idx"),
             models.Index(fields=["status", "next_deadline"], name="complaint_status_deadline_idx"),

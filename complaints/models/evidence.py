@@ -29,6 +29,10 @@ class Evidence(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    # Set on the copy a merged duplicate's file leaves on the surviving case (the same stored file).
+    merged_from = models.ForeignKey(
+        "complaints.Complaint", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
 
     class Meta:
         ordering = ["uploaded_at"]

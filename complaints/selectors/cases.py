@@ -8,7 +8,7 @@ from django.utils.translation import get_language
 
 from core.rules import is_admin, is_inspector, is_manager, is_staff_member
 
-from ..models import Assignment, AuditEntry, Complaint, Transfer
+from ..models import Assignment, AuditEntry, CaseNote, Complaint, Transfer
 
 LIST_PREFETCH: tuple[str, ...] = ()
 _LABELS: dict[tuple[str, str], dict[str, str]] = {}
@@ -63,6 +63,56 @@ def complaint_list(*, fetched_by, filters: dict | None = None) -> QuerySet[Compl
     return qs.order_by(*ordering_for(filters))
 
 
+def workbench_filters(view: str, params) -> dict:
+    """Return the filters of a workbench list: its query ``params`` plus what the tab ``view`` implies.
+
+    "mine" is the user's own open cases, "queue" the open cases of the district, "all" every visible case.
+    """
+    filters = params.copy()
+    for key in ("view", "page"):
+        filters.pop(key, None)
+    if view == "mine":
+        filters["mine"] = "true"
+        filters.setdefault("open", "true")
+    elif view == "queue":
+        filters.setdefault("open", "true")
+    return filters
+
+
+def complaint_home_counts(user) -> list:
+    """Return the figures of a staff member's home page: to accept, due soon, overdue (core.views.HomeCount).
+
+    Each is the length of the workbench list its link opens (the same filters), so the two never disagree.
+    """
+    from urllib.parse import urlencode
+
+    from django.conf import settings
+    from django.urls import reverse
+    from django.utils.translation import gettext as _
+
+    from core.views import HomeCount
+
+    own = "queue" if is_manager(user) else "mine"
+    soon_days = settings.WAGEWATCH["DEADLINE_WARNING_WORKING_DAYS"]
+    figures = [
+        ("to_accept", _("To accept"), "queue", {"status": "received"}, ""),
+        (
+            "due_soon",
+            _("Due within %(n)d working days") % {"n": soon_days},
+            own,
+            {"due_within": str(soon_days)},
+            "soon",
+        ),
+        ("overdue", _("Overdue"), own, {"overdue": "true"}, "overdue"),
+    ]
+    out = []
+    for key, label, view, params, tone in figures:
+        count = complaint_list(fetched_by=user, filters=workbench_filters(view, dict(params))).count()
+        url = reverse("complaints:staff-cases") + "?" + urlencode({"view": view, **params})
+        out.append(HomeCount(key=key, label=label, count=count, url=url, tone=tone))
+    return out
+
+
 def complaint_list_page_prefetch(rows: list[Complaint]) -> list[Complaint]:
     """Attach to one page's rows what their actions depend on, in at most four small queries.
 
@@ -79,8 +129,18 @@ def complaint_list_page_prefetch(rows: list[Complaint]) -> list[Complaint]:
         caches[c.pk] = getattr(c, LIST_CACHE, None) or {}
         setattr(c, LIST_CACHE, caches[c.pk])
         caches[c.pk]["assignments"] = []
-    for row in Assignment.objects.filter(complaint_id__in=list(caches)).values_list(
-        "complaint_id", "inspector_id", named=True
+    for row in (
+        Assignment.objects.filter(complaint_id__in=list(caches))
+        .order_by("assigned_at", "id")
+        .values_list(
+            "complaint_id",
+            "inspector_id",
+            "inspector__display_name",
+            "inspector__first_name",
+            "inspector__last_name",
+            "inspector__username",
+            named=True,
+        )
     ):
         caches[row.complaint_id]["assignments"].append(row)
     needing = [c.pk for c in rows if c.status in MONEY_STATES]
@@ -98,6 +158,21 @@ def complaint_list_page_prefetch(rows: list[Complaint]) -> list[Complaint]:
     return rows
 
 
+def assigned_inspector_names(complaint: Complaint) -> list[str]:
+    """Return the names of the case's inspectors (as User.__str__), from the list cache when present."""
+    from ..permissions import LIST_CACHE
+
+    listed = getattr(complaint, LIST_CACHE, None)
+    if listed is not None and "assignments" in listed:
+        return [
+            row.inspector__display_name
+            or f"{row.inspector__first_name} {row.inspector__last_name}".strip()
+            or row.inspector__username
+            for row in listed["assignments"]
+        ]
+    return [str(a.inspector) for a in complaint.assignments.all()]
+
+
 def ordering_for(filters: dict | None) -> list:
     from django.db.models import F
 
@@ -113,9 +188,14 @@ def complaint_get_for(user, pk) -> Complaint:
     """Fetch one case with what its page needs, or raise Http404 if ``user`` may not see it."""
     try:
         complaint = (
-            Complaint.objects.select_related("district", "employer", "group", "outcome", "transfer_to")
+            Complaint.objects.select_related(
+                "district", "employer", "group", "outcome", "transfer_to", "merged_into"
+            )
             .prefetch_related(
-                Prefetch("assignments", queryset=Assignment.objects.select_related("inspector")),
+                Prefetch(
+                    "assignments",
+                    queryset=Assignment.objects.select_related("inspector").order_by("assigned_at", "id"),
+                ),
                 "payments",
                 "decisions",
                 "members",
@@ -123,6 +203,10 @@ def complaint_get_for(user, pk) -> Complaint:
                 "notices",
                 Prefetch(
                     "transfers", queryset=Transfer.objects.select_related("from_district", "to_district")
+                ),
+                "supervisions",
+                Prefetch(
+                    "notes", queryset=CaseNote.objects.select_related("author").prefetch_related("mentions")
                 ),
             )
             .get(pk=pk)
@@ -148,3 +232,24 @@ def group_siblings(complaint: Complaint) -> list[Complaint]:
         .exclude(pk=complaint.pk)
         .order_by("received_at")[:50]
     )
+
+
+def supervised_cases(*, fetched_by, district_ids=None, limit: int = 20) -> dict:
+    """Return the open cases under the city office's supervision that the user may see (挂牌督办).
+
+    ``count`` and ``overdue`` are over all of them (within ``district_ids`` when given); ``rows`` are the
+    ``limit`` nearest due.
+    """
+    from django.utils import timezone
+
+    qs = complaint_list(fetched_by=fetched_by, filters={"supervised": "true", "open": "true"})
+    if district_ids is not None:
+        qs = qs.filter(district_id__in=list(district_ids))
+    qs = qs.order_by("supervision_due", "id")
+    today = timezone.localdate()
+    return {
+        "count": qs.count(),
+        "overdue": qs.filter(supervision_due__lt=today).count(),
+        "rows": list(qs[:limit]),
+        "today": today,
+    }

@@ -93,6 +93,11 @@ def _plain(entry: AuditEntry, *, clue: bool = False) -> str:
         % offices,
         "transfer_return": _("The transfer did not go ahead; %(from)s continues to handle your complaint.")
         % offices,
+        "merge": _(
+            "Your complaint is handled together with case %(into)s about the same matter; your evidence "
+            "was added to it."
+        )
+        % {"into": changes.get("merged_into") or ""},
     }
     if entry.action in by_action:
         return by_action[entry.action]
@@ -207,13 +212,35 @@ def complaint_next_deadline(complaint: Complaint) -> NextDeadline | None:
     return None
 
 
+def complaint_merged_into(complaint: Complaint) -> dict | None:
+    """Return how the case a duplicate was merged into stands: its number, state and next deadline."""
+    if complaint.merged_into_id is None:
+        return None
+    survivor = Complaint.objects.filter(pk=complaint.merged_into_id).first()
+    if survivor is None:
+        return None
+    deadline = complaint_next_deadline(survivor)
+    return {
+        "tracking_number": survivor.tracking_number,
+        "status": survivor.status,
+        "status_label": str(CaseStatus(survivor.status).label),
+        "next_deadline": (
+            {"date": deadline.date, "provisional": deadline.provisional, "label": deadline.label}
+            if deadline
+            else None
+        ),
+    }
+
+
 def complaint_public_notices(complaint: Complaint) -> QuerySet[Notice]:
     return complaint.notices.order_by("issued_at")
 
 
 def complaint_public_evidence(complaint: Complaint) -> QuerySet[Evidence]:
-    """Files the worker attached (staff uploads stay internal)."""
-    return complaint.evidence.filter(uploaded_by__isnull=True).order_by("uploaded_at", "id")
+    """Files the worker attached (staff uploads, and files merged in from another worker's case, stay internal)."""
+    return complaint.evidence.filter(uploaded_by__isnull=True, merged_from__isnull=True).order_by(
+        "uploaded_at", "id"
+    )
 
 
 def complaint_can_withdraw(complaint: Complaint) -> bool:
@@ -276,6 +303,7 @@ def complaint_public_view(complaint: Complaint, *, api: bool = False) -> dict:
             }
             for e in complaint_public_evidence(complaint)
         ],
+        "merged_into": complaint_merged_into(complaint),
         "can_withdraw": complaint_can_withdraw(complaint),
         "can_add_evidence": complaint_can_add_evidence(complaint),
     }

@@ -47,6 +47,8 @@ TRACKED_FIELDS = (
     "employer_id",
     "district_id",
     "transfer_to_id",
+    "merged_into_id",
+    "supervision_due",
 )
 
 # Conditions of case_states.py, explained to the user when one does not hold.
@@ -89,6 +91,10 @@ SMS_TEXTS = {
     "transfer_accept": _(
         "Your complaint %(number)s was transferred to %(office)s, which has jurisdiction over the workplace. "
         "Your tracking number and access code still work."
+    ),
+    "merge": _(
+        "Your complaint %(number)s is handled together with case %(into)s about the same matter, and your "
+        "evidence was added to it. Follow it on the tracking page with your own number and access code."
     ),
 }
 
@@ -173,8 +179,13 @@ def _sms(complaint: Complaint, action: str) -> list[tuple[str, str]]:
     text = SMS_TEXTS.get(action)
     if not text or not complaint.complainant_mobile:
         return []
+    into = complaint.merged_into
     with translation.override(settings.LANGUAGE_CODE):
-        body = str(text) % {"number": complaint.tracking_number, "office": complaint.district.name}
+        body = str(text) % {
+            "number": complaint.tracking_number,
+            "office": complaint.district.name,
+            "into": into.tracking_number if into is not None else "",
+        }
     return [(complaint.complainant_mobile, body)]
 
 

@@ -118,6 +118,27 @@ class IntakeData:
         return hashlib.sha256(json.dumps(data, sort_keys=True, default=str).encode()).hexdigest()
 
 
+@dataclass(frozen=True)
+class StaffRecording:
+    """Who recorded a complaint on a worker's behalf, and how it reached the bureau (staff_filing.py).
+
+    ``received_on`` is the day the bureau received it (a letter's date of arrival may lie in the past):
+    the acceptance period and the two-year limit count from it. ``send_sms`` sends the receipt to the
+    worker's mobile; without it the staff member prints the receipt. ``action``, ``reason`` and
+    ``changes`` make the audit entry naming the staff member and the channel; ``payload`` adds to the
+    ``case.created`` event's.
+    """
+
+    by: User
+    received_on: datetime.date
+    external_ref: str = ""
+    send_sms: bool = False
+    action: str = "recorded"
+    reason: str = ""
+    changes: dict = field(default_factory=dict)
+    payload: dict = field(default_factory=dict)
+
+
 @dataclass
 class IntakeResult:
     complaint: Complaint
@@ -447,12 +468,14 @@ def complaint_file(
     idempotency_key: str = "",
     check_fingerprint: bool = True,
     source: str = Source.ONLINE,
+    recording: StaffRecording | None = None,
 ) -> IntakeResult:
     """File a complaint or clue; return it with its access code (shown once).
 
     Raises ValidationError (bad files), EvidenceTooLarge, DuplicateComplaint, IdempotencyMismatch.
     A retry with the same idempotency key returns the first complaint (``replayed``). A worker's
     simultaneous filings are serialised (intake_lock.py), so that the duplicate rule holds.
+    ``recording`` is set when staff record it for the worker (staff_filing.complaint_record).
     """
     checked = check_files(list(uploads or []))
     own_id = data.complainant_id_number if data.kind == ComplaintKind.COMPLAINT else ""
@@ -462,7 +485,9 @@ def complaint_file(
             with worker_filing_lock(
                 own_id, district_code=data.district.code, year=year, models=[Complaint, ComplaintGroup]
             ) as drawn:
-                return _complaint_file(data, checked, idempotency_key, check_fingerprint, source, drawn)
+                return _complaint_file(
+                    data, checked, idempotency_key, check_fingerprint, source, drawn, recording
+                )
         except SequenceMissing as missing:  # the year's first number: nothing was written
             if attempt:
                 raise
@@ -486,11 +511,15 @@ def _complaint_file(
     check_fingerprint: bool,
     source: str,
     drawn: tuple[str, list[int]] | None,
+    recording: StaffRecording | None,
 ) -> IntakeResult:
     fingerprint = data.fingerprint(checked)
     # No read of the idempotency record here: its unique key catches a retry at insert time (below),
     # which keeps the common path one query shorter.
     today = timezone.localdate()
+    # 关于实施《劳动保障监察条例》若干规定 第十八条: the acceptance period runs from the bureau's receipt,
+    # which for a recorded letter may be an earlier day than today.
+    received_on = recording.received_on if recording is not None else today
     candidates = intake_lookup(
         employer_id=data.employer.pk if data.employer else None,
         employer_name=data.employer_name,
@@ -522,7 +551,7 @@ def _complaint_file(
             year=today.year,
             models=[Complaint, ComplaintGroup] if plan.is_new else [Complaint],
         )
-    due = add_working_days(today, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
+    due = add_working_days(received_on, settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"])
     code = new_access_code()
     saved: list[str] = []
     # The new rows go to the database in one statement (core.db.InsertBatch), which is atomic on its
@@ -554,7 +583,9 @@ def _complaint_file(
                     period_start=plan.group.period_start, period_end=plan.group.period_end
                 )
             batch = InsertBatch()
-            complaint = _create(batch, data, employer, plan, tracking_number, ids, code, due, source, today)
+            complaint = _create(
+                batch, data, employer, plan, tracking_number, ids, code, due, source, today, recording
+            )
             batch.add(_evidence_rows(complaint, checked, saved), complaint=complaint)
             if idempotency_key:
                 batch.add(
@@ -566,7 +597,7 @@ def _complaint_file(
                     ),
                     complaint=complaint,
                 )
-            _record_created(batch, complaint, code, len(checked))
+            _record_created(batch, complaint, code, len(checked), recording)
             batch.execute()
             if plan.is_new and candidates.group_peer is not None:  # the earlier case joins the new group
                 Complaint.objects.filter(pk=candidates.group_peer["id"]).update(group=plan.group)
@@ -584,13 +615,14 @@ def _complaint_file(
 
 
 def _create(
-    batch, data, employer, plan: _GroupPlan, tracking_number, ids, code, due, source, today
+    batch, data, employer, plan: _GroupPlan, tracking_number, ids, code, due, source, today, recording
 ) -> Complaint:
     """Add the complaint (with a new group, and its members) to the batch.
 
     With ``ids`` drawn in advance (PostgreSQL) the complaint and a new group are written with the
     batch; without (elsewhere) they are saved here first, so that the rows after them know their ids.
     """
+    received_on = recording.received_on if recording is not None else today
     if plan.is_new and plan.group is not None:
         if ids is None:
             plan.group.save(force_insert=True)
@@ -619,12 +651,16 @@ def _create(
         complainant_id_number=data.complainant_id_number,
         complainant_mobile=data.complainant_mobile,
         outside_limitation=not within_limitation(
-            period_end=data.period_end, continuing=data.continuing, complained_on=today
+            period_end=data.period_end, continuing=data.continuing, complained_on=received_on
         ),
         acceptance_due=due.date,
         acceptance_due_provisional=due.provisional,
         next_deadline=due.date,
     )
+    if recording is not None:
+        complaint.external_ref = recording.external_ref
+        if received_on != today:
+            complaint.received_at = _start_of(received_on)
     complaint.group = plan.group
     if ids is None:
         complaint.save(force_insert=True)
@@ -641,18 +677,39 @@ def _create(
     return complaint
 
 
-def _record_created(batch: InsertBatch, complaint: Complaint, code: str, files: int) -> None:
-    batch.add(
-        audit_entry(
+def _start_of(day: datetime.date) -> datetime.datetime:
+    """Return the first moment of ``day`` in the bureau's time zone (a receipt known by its date only)."""
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+def _record_created(
+    batch: InsertBatch, complaint: Complaint, code: str, files: int, recording: StaffRecording | None
+) -> None:
+    changes: dict[str, Any] = {"files": files, "outside_limitation": complaint.outside_limitation}
+    if recording is None:
+        entry = audit_entry(
             subject=complaint,
             action="received",
             actor_kind=ActorKind.WORKER,
             to_status=CaseStatus.RECEIVED,
-            changes={"files": files, "outside_limitation": complaint.outside_limitation},
+            changes=changes,
             public=True,
-        ),
-        complaint=complaint,
-    )
+        )
+    else:  # the staff member who recorded it, and the channel it came by
+        changes |= {"source": complaint.source, "received_on": recording.received_on.isoformat()}
+        if recording.external_ref:
+            changes["external_ref"] = recording.external_ref
+        entry = audit_entry(
+            subject=complaint,
+            action=recording.action,
+            actor=recording.by,
+            actor_kind=ActorKind.STAFF,
+            to_status=CaseStatus.RECEIVED,
+            reason=recording.reason,
+            changes=changes | recording.changes,
+            public=True,
+        )
+    batch.add(entry, complaint=complaint)
     kind_label = ComplaintKind(complaint.kind).label
     event_record(
         kind="case.created",
@@ -664,10 +721,11 @@ def _record_created(batch: InsertBatch, complaint: Complaint, code: str, files: 
             category=complaint.category,
             group_id=complaint.group_id,
             outside_limitation=complaint.outside_limitation,
+            **({"actor_id": recording.by.pk} | recording.payload if recording is not None else {}),
         ),
         groups=[f"district-{complaint.district_id}"],
         recipients=_district_staff(complaint.district_id, connection.vendor),
-        sms=_receipt_sms(complaint, code),
+        sms=_receipt_sms(complaint, code) if recording is None or recording.send_sms else [],
         batch=batch,
     )
 

@@ -1,4 +1,5 @@
-"""The deadline watch: warn before acceptance, investigation and order deadlines, report overdue cases.
+"""The deadline watch: warn before acceptance, investigation, order and supervision deadlines, report
+overdue cases.
 
 Run periodically by beat (complaints.tasks.deadline_scan). Every warning is recorded once per
 case, deadline and due date (an outbox event with a dedupe key), so the scan may run as often as
@@ -24,7 +25,7 @@ from core.workdays import add_working_days, working_days_between
 from notifications.selectors import event_recorded
 from notifications.services import event_record
 
-from ..choices import CaseEventKind, CaseStatus
+from ..choices import OPEN_STATUSES, CaseEventKind, CaseStatus
 from ..models import Complaint
 from .events import case_event_payload, case_groups
 
@@ -36,6 +37,8 @@ class Deadline:
     field: str
     provisional_field: str | None
     statuses: frozenset[str]
+    # Also reported overdue to the city office (its own supervision due dates).
+    city: bool = False
 
 
 DEADLINES = (
@@ -57,6 +60,15 @@ DEADLINES = (
     ),
     # 责令限期支付: the employer's deadline to pay under the order.
     Deadline("order", gettext_lazy("order to pay"), "order_due", None, frozenset({CaseStatus.ORDERED})),
+    # 挂牌督办: the date by which the city office expects a supervised case handled.
+    Deadline(
+        "supervision",
+        gettext_lazy("supervision (挂牌督办)"),
+        "supervision_due",
+        None,
+        frozenset(OPEN_STATUSES),
+        city=True,
+    ),
 )
 
 
@@ -117,6 +129,8 @@ def _overdue(complaint: Complaint, deadline: Deadline, due: datetime.date) -> bo
         if event_recorded(dedupe_key=key):
             return False
         managers = _managers(complaint.district_id)
+        if deadline.city:
+            managers += [m for m in _managers(None) if m not in managers]
         inspectors = list(complaint.inspectors.filter(is_active=True))
         text = _("Case %(tracking)s is overdue: the %(deadline)s deadline was %(due)s") % {
             "tracking": complaint.tracking_number,

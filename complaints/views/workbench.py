@@ -9,13 +9,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import get_template, render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, ngettext
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django_fsm import ConcurrentTransition
@@ -25,28 +25,39 @@ from core.redirects import safe_next_url
 from core.rules import is_manager, is_staff_member
 
 from .. import actions, deadlines
-from ..action_forms import ACTION_FORMS, ACTION_LABELS, GRAVE_ACTIONS
+from ..action_forms import (
+    ACTION_FORMS,
+    ACTION_LABELS,
+    GRAVE_ACTIONS,
+    GROUP_FORMS,
+    GROUP_LABELS,
+    NoteAddForm,
+)
 from ..choices import OPEN_STATUSES, CaseStatus, Category, TransferStatus
 from ..filters import CaseFilter
 from ..limitation import complaint_within_limitation
 from ..models import Complaint
 from ..pagination import PAGE_SIZE, CappedPaginator
-from ..permissions import assigned_inspector_ids
 from ..selectors.cases import (
+    assigned_inspector_names,
     choice_label,
     complaint_get_for,
     complaint_list,
     complaint_list_page_prefetch,
     complaint_timeline,
     group_siblings,
+    workbench_filters,
 )
 from ..selectors.records import record_list
 from ..services.assignment import complaints_bulk_assign
+from ..services.group_actions import complaint_group_act, group_action_check
+from ..services.notes import case_note_add
 
+# Module-level labels are lazy: translated when shown, in the language of the request.
 VIEWS = {
-    "mine": _("My cases"),
-    "queue": _("District queue"),
-    "all": _("All cases"),
+    "mine": gettext_lazy("My cases"),
+    "queue": gettext_lazy("District queue"),
+    "all": gettext_lazy("All cases"),
 }
 
 
@@ -56,15 +67,7 @@ def _staff_only(request: HttpRequest) -> None:
 
 
 def _list_filters(request: HttpRequest, view: str) -> dict:
-    params = request.GET.copy()
-    for key in ("view", "page"):
-        params.pop(key, None)
-    if view == "mine":
-        params["mine"] = "true"
-        params.setdefault("open", "true")
-    elif view == "queue":
-        params.setdefault("open", "true")
-    return params
+    return workbench_filters(view, request.GET)
 
 
 def _default_view(user) -> str:
@@ -82,11 +85,14 @@ def _row_texts() -> dict[str, str]:
         texts = _ROW_TEXTS[lang] = {
             "select": _("Select"),
             "unidentified": _("unidentified"),
+            "nobody": _("Nobody assigned yet."),
             "overdue": _("overdue"),
             "soon": _("due soon"),
             "provisional": _("provisional"),
             "provisional_help": _("The calendar for that year is not loaded yet; computed on weekdays only."),
             "transfer": _("transfer pending"),
+            "supervised": _("supervised"),
+            "supervised_help": _("Supervised by the city office (挂牌督办), to be handled by"),
         }
     return texts
 
@@ -109,7 +115,7 @@ def _row_context(complaint: Complaint, user, today) -> dict:
         "workers_text": ngettext("%(n)d worker", "%(n)d workers", complaint.workers_affected)
         % {"n": complaint.workers_affected},
         "deadline_text": complaint.next_deadline.isoformat() if complaint.next_deadline else "",
-        "n_inspectors": len(assigned_inspector_ids(complaint)),
+        "inspectors": assigned_inspector_names(complaint),
         "deadline_state": deadlines.deadline_state(complaint, today=today),
         "provisional": deadlines.is_provisional(complaint),
         "actions": actions_now,
@@ -226,6 +232,7 @@ def case_detail(
     _staff_only(request)
     complaint = complaint_get_for(request.user, pk)
     today = timezone.localdate()
+    siblings = group_siblings(complaint)
     context = {
         "c": complaint,
         "deadline_state": deadlines.deadline_state(complaint, today=today),
@@ -235,7 +242,8 @@ def case_detail(
         "outside_limitation": not complaint_within_limitation(complaint),
         "see_claimants": request.user.has_perm("complaints.see_claimants", complaint),
         "timeline": _timeline_rows(complaint_timeline(complaint)),
-        "siblings": group_siblings(complaint),
+        "siblings": siblings,
+        "duplicates": list(complaint.duplicates.order_by("received_at")),
         "action_forms": _action_forms(complaint, request.user, bound),
         "blocked": [
             (ACTION_LABELS[n], reasons) for n, reasons in actions.blocked_actions(complaint, request.user)
@@ -243,6 +251,11 @@ def case_detail(
         "assignments": list(complaint.assignments.all()),
         "transfers": (transfers := list(complaint.transfers.all())),
         "pending_transfer": next((t for t in transfers if t.status == TransferStatus.PENDING), None),
+        "supervision": next((s for s in complaint.supervisions.all() if s.lifted_at is None), None),
+        "notes": list(complaint.notes.all()),
+        "note_form": (bound or {}).get("_note") or NoteAddForm(auto_id="id_note_%s"),
+        "can_note": request.user.has_perm("complaints.add_note", complaint),
+        "group_forms": _group_forms(complaint, request.user, siblings, bound),
         "decisions": list(complaint.decisions.all()),
         "payments": list(complaint.payments.all()),
         "outcome": getattr(complaint, "outcome", None) if _has_outcome(complaint) else None,
@@ -256,15 +269,18 @@ def case_detail(
 
 
 AUDIT_LABELS = {
-    "created": _("Complaint received"),
-    "assign": _("Inspectors assigned"),
-    "unassign": _("Inspector taken off the case"),
-    "supplement_received": _("More material received"),
-    "evidence_added": _("Evidence added"),
-    "withdraw": _("Withdrawn by the worker"),
-    "deadlines_recomputed": _("Deadlines recomputed (calendar changed)"),
-    "record_added": _("Investigation record added"),
-    "record_attachment_added": _("Attachment added to a record"),
+    "created": gettext_lazy("Complaint received"),
+    "assign": gettext_lazy("Inspectors assigned"),
+    "unassign": gettext_lazy("Inspector taken off the case"),
+    "supplement_received": gettext_lazy("More material received"),
+    "evidence_added": gettext_lazy("Evidence added"),
+    "withdraw": gettext_lazy("Withdrawn by the worker"),
+    "deadlines_recomputed": gettext_lazy("Deadlines recomputed (calendar changed)"),
+    "record_added": gettext_lazy("Investigation record added"),
+    "record_attachment_added": gettext_lazy("Attachment added to a record"),
+    "merged_in": gettext_lazy("A duplicate was merged into this case"),
+    "note_added": gettext_lazy("Internal note added"),
+    "deadline_overdue": gettext_lazy("Deadline passed"),
 }
 
 
@@ -305,12 +321,12 @@ def _has_outcome(complaint: Complaint) -> bool:
 
 
 STEPS = [
-    ("received", _("Received")),
-    ("accepted", _("Case opened")),
-    ("investigating", _("Investigating")),
-    ("ordered", _("Order issued")),
-    ("decided", _("Paid or decided")),
-    ("closed", _("Closed")),
+    ("received", gettext_lazy("Received")),
+    ("accepted", gettext_lazy("Case opened")),
+    ("investigating", gettext_lazy("Investigating")),
+    ("ordered", gettext_lazy("Order issued")),
+    ("decided", gettext_lazy("Paid or decided")),
+    ("closed", gettext_lazy("Closed")),
 ]
 STEP_OF = {
     "received": 0,
@@ -326,6 +342,7 @@ STEP_OF = {
     "not_accepted": 5,
     "referred": 5,
     "withdrawn": 5,
+    "merged": 5,
 }
 
 
@@ -367,6 +384,72 @@ def case_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return redirect("complaints:staff-case", pk=pk)
     messages.success(request, _("Done: %(action)s.") % {"action": ACTION_LABELS[action]})
     return redirect("complaints:staff-case", pk=pk)
+
+
+def _group_forms(complaint: Complaint, user, siblings: list, bound: dict | None) -> list[dict]:
+    """The group actions the user may take from the case page (only for a case with open siblings)."""
+    if complaint.group_id is None or not user.has_perm("complaints.group_act", complaint):
+        return []
+    if not any(s.status in OPEN_STATUSES for s in siblings):
+        return []
+    return [
+        {
+            "name": name,
+            "label": GROUP_LABELS[name],
+            "form": (bound or {}).get(f"group:{name}")
+            or GROUP_FORMS[name](complaint=complaint, auto_id=f"id_group_{name}_%s"),
+            "open": bool(bound and f"group:{name}" in bound),
+        }
+        for name in GROUP_FORMS
+    ]
+
+
+@login_required
+@require_POST
+def case_group_act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    """Take one action on every open case of the case's group (all or none) from the case page."""
+    _staff_only(request)
+    complaint = complaint_get_for(request.user, pk)
+    if action not in GROUP_FORMS:
+        raise Http404
+    form = GROUP_FORMS[action](request.POST, complaint=complaint, auto_id=f"id_group_{action}_%s")
+    try:
+        group_action_check(complaint, request.user, action)
+        if not form.is_valid():
+            messages.error(request, _("Please correct the fields marked below."))
+            return case_detail(request, pk, bound={f"group:{action}": form}, status=400)
+        result = complaint_group_act(complaint=complaint, by=request.user, action=action, **form.kwargs())
+    except PAGE_ERRORS as exc:
+        messages.error(request, error_message(exc))
+        return redirect("complaints:staff-case", pk=pk)
+    done = "、".join(c.tracking_number for c in result.done)
+    text = _("Done for %(n)d case(s) of the group: %(numbers)s.") % {"n": len(result.done), "numbers": done}
+    if result.skipped:
+        text += " " + _("Left as they are (their state does not admit it): %(numbers)s.") % {
+            "numbers": "、".join(c.tracking_number for c in result.skipped)
+        }
+    messages.success(request, text)
+    return redirect("complaints:staff-case", pk=pk)
+
+
+@login_required
+@require_POST
+def case_note_add_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add an internal note to the case from its page."""
+    _staff_only(request)
+    complaint = complaint_get_for(request.user, pk)
+    if not request.user.has_perm("complaints.add_note", complaint):
+        raise PermissionDenied
+    form = NoteAddForm(request.POST, complaint=complaint, auto_id="id_note_%s")
+    try:
+        if not form.is_valid():
+            return case_detail(request, pk, bound={"_note": form}, status=400)
+        case_note_add(complaint=complaint, by=request.user, text=form.cleaned_data["text"])
+    except ValidationError as exc:
+        add_form_errors(form, exc)
+        return case_detail(request, pk, bound={"_note": form}, status=400)
+    messages.success(request, _("Note added."))
+    return redirect(reverse("complaints:staff-case", args=[pk]) + "#notes")
 
 
 @login_required

@@ -48,6 +48,14 @@ WAGEWATCH = {
     "EVIDENCE_MAX_FILE_BYTES": env.int("WW_EVIDENCE_MAX_FILE_BYTES", default=10 * 1024 * 1024),
     "EVIDENCE_MAX_TOTAL_BYTES": env.int("WW_EVIDENCE_MAX_TOTAL_BYTES", default=50 * 1024 * 1024),
     "EVIDENCE_MAX_FILES": env.int("WW_EVIDENCE_MAX_FILES", default=20),
+    # A complaint staff record (a letter, a hotline call) is dated by its receipt, which may lie in the
+    # past; not law, a guard against a mistyped year: how many calendar days back a receipt may be dated.
+    "RECEIPT_BACKDATE_DAYS": env.int("WW_RECEIPT_BACKDATE_DAYS", default=60),
+    # How long the staff member who recorded a complaint can print its receipt (with the access code).
+    "COUNTER_RECEIPT_MINUTES": env.int("WW_COUNTER_RECEIPT_MINUTES", default=30),
+    # A clue import's size: rows per file and bytes.
+    "CLUE_IMPORT_MAX_ROWS": env.int("WW_CLUE_IMPORT_MAX_ROWS", default=2000),
+    "CLUE_IMPORT_MAX_BYTES": env.int("WW_CLUE_IMPORT_MAX_BYTES", default=5 * 1024 * 1024),
 }
 
 # Outside world, behind backend interfaces (notifications/backends.py).

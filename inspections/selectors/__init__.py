@@ -154,6 +154,21 @@ def inspector_day(*, user, day: datetime.date) -> QuerySet[Visit]:
     )
 
 
+def visit_home_counts(user) -> list:
+    """The inspector's home-page figure: today's visits of their teams (core.views.HomeCount)."""
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from core.views import HomeCount
+
+    count = inspector_day(user=user, day=timezone.localdate()).count()
+    return [
+        HomeCount(
+            key="visits_today", label=_("Today's visits"), count=count, url=reverse("inspections:my-day")
+        )
+    ]
+
+
 def risk_ranking(*, campaign: Campaign, district_id: int | None = None, limit: int = 50) -> list[dict]:
     qs = RiskScore.objects.filter(campaign=campaign).select_related("employer", "district")
     if district_id:

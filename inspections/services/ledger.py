@@ -7,12 +7,9 @@ snapshot, flagging a headcount drop or a shortage spike against the previous val
 
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import logging
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -27,6 +24,8 @@ from core import geo
 from core.choices import Sector
 from core.identifiers import check_credit_code, normalise_employer_name
 from core.models import District, Employer
+from core.tabular import Row, RowError, read_table
+from core.tabular import cell_text as _text
 
 from ..choices import JobStatus, WagePaymentStatus
 from ..models import EmployerProfile, Job, LedgerImport, LedgerRecord
@@ -102,93 +101,14 @@ STATUS_ALIASES = {
 }
 
 
-@dataclass
-class Row:
-    number: int
-    values: dict
-
-
-# ------------------------------------------------------------------------------------------------
-# Reading
-# ------------------------------------------------------------------------------------------------
-
-
-def _header_map(header: list) -> dict[str, int]:
-    lookup = {alias.lower(): col for col, aliases in COLUMNS.items() for alias in aliases}
-    found = {}
-    for i, cell in enumerate(header):
-        key = lookup.get(str(cell or "").strip().lower())
-        if key and key not in found:
-            found[key] = i
-    missing = [c for c in REQUIRED if c not in found]
-    if missing:
-        raise ValidationError(_("The file has no column for: %(cols)s.") % {"cols": ", ".join(missing)})
-    return found
-
-
 def _rows(path: str, name: str) -> tuple[int, Iterator[Row]]:
-    """Return (estimated row count, iterator of data rows) of a CSV or XLSX file."""
-    if name.lower().endswith(".xlsx"):
-        import openpyxl
-
-        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        ws = wb.worksheets[0]
-        it = ws.iter_rows(values_only=True)
-        header = next(it, None) or []
-        cols = _header_map(list(header))
-        total = max((ws.max_row or 1) - 1, 0)
-
-        def gen() -> Iterator[Row]:
-            try:
-                for n, values in enumerate(it, start=2):
-                    if not any(v not in (None, "") for v in values):
-                        continue
-                    yield Row(n, {k: values[i] if i < len(values) else None for k, i in cols.items()})
-            finally:
-                wb.close()
-
-        return total, gen()
-    with open(path, "rb") as fh:
-        raw = fh.read()
-    for encoding in ("utf-8-sig", "gb18030"):
-        try:
-            text = raw.decode(encoding)
-            break
-        except UnicodeDecodeError:
-            continue
-    else:
-        raise ValidationError(_("The CSV file is neither UTF-8 nor GB18030 text."))
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None) or []
-    cols = _header_map(header)
-    lines = list(reader)
-
-    def gen_csv() -> Iterator[Row]:
-        for n, values in enumerate(lines, start=2):
-            if not any((v or "").strip() for v in values):
-                continue
-            yield Row(n, {k: values[i] if i < len(values) else None for k, i in cols.items()})
-
-    return len(lines), gen_csv()
+    """Return (estimated row count, iterator of data rows) of a CSV or XLSX file (core/tabular.py)."""
+    return read_table(path, name, columns=COLUMNS, required=REQUIRED)
 
 
 # ------------------------------------------------------------------------------------------------
 # Validation of one row
 # ------------------------------------------------------------------------------------------------
-
-
-class RowError(Exception):
-    def __init__(self, field: str, message: str):
-        super().__init__(message)
-        self.field, self.message = field, message
-
-
-def _text(v) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, float) and v.is_integer():
-        v = int(v)
-    return str(v).strip()
 
 
 def _int(values: dict, field: str) -> int:

@@ -296,7 +296,7 @@ def test_the_page_form_records_questions_typed_in_rows(case, inspector, inspecto
 )
 @pytest.mark.django_db(transaction=True)
 def test_the_same_submission_sent_twice_at_once_makes_one_record(district, employer, inspector, inspector2):
-    from tests.complaints.test_concurrency import run_together
+    from tests.threads import run_together
 
     case = case_in(S.INVESTIGATING, district=district, employer=employer, inspectors=[inspector, inspector2])
     one, two = Client(), Client()

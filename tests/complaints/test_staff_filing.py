@@ -30,7 +30,7 @@ def test_the_finders_are_assigned_through_the_assignment_service(inspector, insp
     assert list(case.audit.values_list("action", flat=True)) == ["created", "assign"]
     created = Event.objects.get(kind="case.created", payload__case_id=case.pk)
     assert created.payload["campaign_id"] == 3 and created.payload["actor_id"] == inspector.pk
-    assert created.groups == [f"district-{district.pk}", f"case-{case.pk}", "city"]
+    assert created.groups == [f"district-{district.pk}", "city"]
     # The colleague hears of the assignment; the one who assigned does not notify themselves.
     assigned = Event.objects.get(kind="case.assigned", payload__case_id=case.pk)
     assert list(assigned.notifications.values_list("user_id", flat=True)) == [inspector2.pk]

@@ -9,11 +9,13 @@ import datetime
 import random
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from complaints.choices import Category, ComplaintKind, Source
+from complaints import deadlines
+from complaints.choices import CaseStatus, Category, ComplaintKind, Source
 from complaints.models import Complaint
 from complaints.services import case_transitions as case
 from complaints.services.assignment import complaint_assign
@@ -21,6 +23,7 @@ from complaints.services.intake import complaint_file, intake_clean
 from core.choices import Role
 from core.demo import DEMO_PASSWORD
 from core.models import District, Employer, User
+from core.workdays import add_working_days
 
 NAMES = ["张建国", "李秀英", "王强", "刘洋", "陈静", "杨磊", "赵敏", "黄勇", "周杰", "吴芳", "孙浩", "马丽"]
 STORIES = [
@@ -92,7 +95,39 @@ class Command(BaseCommand):
             with transaction.atomic():
                 complaint = complaint_file(data=intake_clean(raw)).complaint
                 self._advance(complaint, i % 6, inspectors, manager, today)
+        self._some_came_in_earlier(today)
         self.stdout.write(self.style.SUCCESS(f"Demo complaints: {count} (staff password {DEMO_PASSWORD})"))
+
+    def _some_came_in_earlier(self, today) -> None:
+        """Date a few cases back so that the workbench shows deadlines due soon and overdue.
+
+        Demo only: every case above was filed today, so no deadline would be near yet. The acceptance
+        clock (5 working days) and the investigation clock (60) are recomputed from the earlier dates
+        with the same rules as intake and acceptance (complaints/deadlines.py).
+        """
+        received = list(Complaint.objects.filter(status=CaseStatus.RECEIVED).order_by("id")[:2])
+        investigating = list(Complaint.objects.filter(status=CaseStatus.INVESTIGATING).order_by("id")[:2])
+        acceptance = settings.WAGEWATCH["ACCEPTANCE_WORKING_DAYS"]
+        investigation = settings.WAGEWATCH["INVESTIGATION_WORKING_DAYS"]
+        # (case, working days ago it came in): due in 2 working days, and 2 working days overdue.
+        plan = [(c, acceptance - 2 + 4 * i, None) for i, c in enumerate(received)]
+        plan += [
+            (c, investigation + 1 + 4 * i, investigation - 2 + 4 * i) for i, c in enumerate(investigating)
+        ]
+        for complaint, received_ago, accepted_ago in plan:
+            came_in = add_working_days(today, -received_ago).date
+            complaint.received_at = timezone.make_aware(
+                datetime.datetime.combine(came_in, datetime.time(9, 30))
+            )
+            deadlines.set_acceptance_due(complaint, start=came_in)
+            if accepted_ago is not None:
+                complaint.accepted_on = add_working_days(today, -accepted_ago).date
+                deadlines.set_investigation_due(complaint)
+            Complaint.objects.filter(pk=complaint.pk).update(
+                received_at=complaint.received_at,
+                accepted_on=complaint.accepted_on,
+                **{field: getattr(complaint, field) for field in deadlines.DEADLINE_FIELDS},
+            )
 
     def _advance(self, complaint, stage: int, inspectors, manager, today) -> None:
         """Stage 0 stays received; 1 accepted; 2 investigating; 3 ordered; 4 complied; 5 closed."""
