@@ -59,6 +59,7 @@ SPECTACULAR_SETTINGS = {
         "JobStatusEnum": "inspections.choices.JobStatus",
         "VisitStatusEnum": "inspections.choices.VisitStatus",
         "VisitKindEnum": "inspections.choices.VisitKind",
+        "CheckinStatusEnum": "inspections.choices.CheckinStatus",
         "OrderStatusEnum": "inspections.choices.OrderStatus",
         "WagePaymentStatusEnum": "inspections.choices.WagePaymentStatus",
         "EventKindEnum": "complaints.choices.CaseEventKind",
