@@ -9,7 +9,7 @@ from django.db import connection
 from rest_framework.test import APIClient
 
 from inspections.models import CorrectionOrder, OfflineSubmission, Visit
-from tests.complaints.test_intake_concurrency import _in_threads
+from tests.threads import in_threads
 
 from .test_offline import _order_body
 
@@ -29,7 +29,7 @@ def test_the_same_key_at_the_same_time_completes_the_visit_once(planned_visit, i
         r = api.post(url, _order_body(), format="json", HTTP_IDEMPOTENCY_KEY=key)
         return r.status_code, r.json()
 
-    results = _in_threads(2, post)
+    results = in_threads(2, post)
     assert [code for code, _body in results] == [200, 200]
     assert results[0][1] == results[1][1]
     assert CorrectionOrder.objects.filter(visit=planned_visit).count() == 1
